@@ -1,0 +1,44 @@
+"""Start Reviewer: the window, or a terminal command when one is named.
+
+    reviewer [FILE...]            the window, with those files open
+    reviewer inspect|check|export|summary ...
+    reviewer --install-desktop    a launcher and file associations for this user (Linux)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main", "main_gui"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--read-worker"]:  # the guarded reader, when running as a bundled app
+        from reviewer.io.read_worker import main as worker
+
+        return worker(args[1:])
+    from reviewer.cli import COMMANDS
+
+    if args[:1] and (args[0] in COMMANDS or args[0] in {"-h", "--help", "--version"}):
+        from reviewer.app_log import setup_logging
+        from reviewer.cli import main as cli
+
+        setup_logging(console=False)
+        return cli(args)
+    if args[:1] == ["--install-desktop"]:
+        from reviewer.desktop import install_desktop
+
+        return install_desktop()
+    return main_gui(args)
+
+
+def main_gui(argv: Sequence[str] | None = None) -> int:
+    from reviewer.ui.app import run
+
+    return run(list(sys.argv[1:] if argv is None else argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

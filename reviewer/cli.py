@@ -1,0 +1,237 @@
+"""The terminal commands: inspect, check, export, summary.
+
+Exit 0 on success; 2 with one line ``reviewer: cannot open FILE: REASON`` for input that cannot be
+read. Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import pandas as pd
+
+from reviewer import __version__
+from reviewer.core.errors import LoadError, ReviewerError
+
+__all__ = ["COMMANDS", "main"]
+
+COMMANDS = ("inspect", "check", "export", "summary")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewer", description="Check numeric claims against what each source "
+                                     "published. Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    inspect = commands.add_parser("inspect", help="how Reviewer reads the files")
+    inspect.add_argument("files", nargs="+", metavar="FILE")
+    inspect.add_argument("--json", action="store_true", help="print JSON")
+    check = commands.add_parser("check", help="what each source said for every claim")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.add_argument("--tolerance", type=float, default=None, metavar="FRACTION",
+                       help="how far a figure may differ and still match (default 0.02, 2%%)")
+    export = commands.add_parser("export", help="write the annotated workbook from the stored verdicts")
+    export.add_argument("files", nargs="+", metavar="FILE")
+    export.add_argument("--out", required=True, metavar="OUT.xlsx")
+    export.add_argument("--tolerance", type=float, default=None, metavar="FRACTION")
+    summary = commands.add_parser("summary", help="verdict counts of an exported workbook")
+    summary.add_argument("file", metavar="ANNOTATED.xlsx")
+    summary.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON: dates as ISO text, missing as null, numpy scalars as Python numbers."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return None
+        if math.isinf(value):
+            return None
+        return int(value) if float(value).is_integer() else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, pd.Timestamp | np.datetime64):
+        stamp = pd.Timestamp(value)
+        if pd.isna(stamp):
+            return None
+        return stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
+    if value is pd.NA:
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    columns = list(frame.columns)
+    return [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in frame.itertuples(index=False)]
+
+
+def _open(files: Sequence[str]) -> Any:
+    from reviewer.io.loader import open_workbook
+
+    return open_workbook(*files)
+
+
+def _inspect(args: argparse.Namespace, out: TextIO) -> int:
+    book = _open(args.files)
+    if args.json:
+        payload = {
+            "files": [{"path": f.path, "format": f.format, "sha256": f.sha256} for f in book.files],
+            "sheets": [{"file": s.file, "sheet": s.sheet, "role": s.role, "header_row": s.header_row,
+                        "mapping": s.mapping, "rows": s.rows, "hidden": s.hidden} for s in book.sheets],
+            "claims": records(book.claims),
+            "references": records(book.references),
+            "warnings": book.warnings,
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+    for source_file in book.files:
+        out.write(f"{source_file.path}  ({source_file.format})\n")
+        for sheet in (s for s in book.sheets if s.file == Path(source_file.path).name):
+            header = f"header row {sheet.header_row}" if sheet.header_row else "no header row"
+            out.write(f"  sheet {sheet.sheet!r}: {sheet.role}, {header}, {sheet.rows:,} data rows"
+                      f"{' (hidden)' if sheet.hidden else ''}\n")
+            for field, header_name in sheet.mapping.items():
+                out.write(f"      {field:<13} <- {header_name}\n")
+    out.write(f"\n{len(book.claims):,} claims, {len(book.references):,} reference observations")
+    if len(book.references):
+        counts = book.references.groupby("source", sort=False).size()
+        out.write(" (" + ", ".join(f"{s}: {n:,}" for s, n in counts.items()) + ")")
+    out.write("\n")
+    if book.warnings:
+        out.write(f"\n{len(book.warnings)} warning(s):\n")
+        for warning in book.warnings:
+            out.write(f"  - {warning}\n")
+    return 0
+
+
+def check_payload(book: Any, checked: pd.DataFrame) -> dict[str, Any]:
+    from reviewer.core.check import claim_assessments
+
+    overall = claim_assessments(book, checked)
+    by_key = {key: group for key, group in checked.groupby("key", sort=False)}
+    claims = []
+    for claim in records(book.claims[["key", "text", "claimant", "figure_text", "as_of", "period_start",
+                                      "period_end", "value", "low", "high"]]):
+        group = by_key.get(claim["key"])
+        sources = []
+        if group is not None:
+            for row in group.itertuples(index=False):
+                sources.append({"source": row.source, "attributed": bool(row.attributed), "date": _plain(row.date),
+                                "value": _plain(row.value), "low": _plain(row.low), "high": _plain(row.high),
+                                "open_above": bool(np.isinf(row.high)) if row.high == row.high else False,
+                                "kind": row.kind, "method": row.method or None, "age_days": _plain(row.age_days),
+                                "assessment": row.assessment, "sheet": row.sheet,
+                                "rows": [int(r) for r in row.rows]})
+        claims.append({**claim, "assessment": overall[claim["key"]], "sources": sources})
+    return {"claims": claims}
+
+
+def _figure(value: Any, low: Any, high: Any) -> str:
+    def fmt(x: float) -> str:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+    if value == value and value is not None and not (low == low and high == high and low != high):
+        return fmt(value)
+    if low == low and high == high:
+        return f"≥{fmt(low)}" if math.isinf(high) else f"{fmt(low)}–{fmt(high)}"
+    return "–"
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from reviewer.core.check import DEFAULT_TOLERANCE, check
+
+    book = _open(args.files)
+    tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance
+    if not 0 <= tolerance < 10:
+        sys.stderr.write("reviewer: the tolerance is a fraction such as 0.02 for 2%\n")
+        return 2
+    checked = check(book, tolerance=tolerance)
+    payload = check_payload(book, checked)
+    if args.json:
+        json.dump(payload, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+    for claim in payload["claims"]:
+        when = claim["as_of"] or ""
+        if claim["period_start"]:
+            when = f"{claim['period_start']} to {claim['period_end'] or '?'}"
+        out.write(f"{claim['key']}  {claim['figure_text']!s:<16} {claim['claimant']!s:<22} {when:<24} "
+                  f"=> {claim['assessment']}\n")
+        for source in payload_sources(claim):
+            out.write(source)
+    if not payload["claims"]:
+        out.write("No claims found. `reviewer inspect FILE` shows how the sheets were read.\n")
+    return 0
+
+
+def payload_sources(claim: dict[str, Any]) -> list[str]:
+    lines = []
+    for s in claim["sources"]:
+        figure = _figure(s["value"] if s["value"] is not None else float("nan"),
+                         s["low"] if s["low"] is not None else float("nan"),
+                         float("inf") if s["open_above"] else (s["high"] if s["high"] is not None else float("nan")))
+        mark = "*" if s["attributed"] else " "
+        rows = ", ".join(map(str, s["rows"][:5])) + (" …" if len(s["rows"]) > 5 else "")
+        lines.append(f"   {mark} {s['source']:<24} {figure:>14}  {s['date'] or '':<10}  {s['assessment']:<12}"
+                     f"{'  rows ' + rows if rows else ''}\n")
+    return lines
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from reviewer.session import Review
+
+    book = _open(args.files)
+    review = Review(book)
+    path = review.export(args.out, tolerance=args.tolerance)
+    reviewed, total = review.progress()
+    out.write(f"wrote {path}: {reviewed} of {total} claims reviewed\n")
+    return 0
+
+
+def _summary(args: argparse.Namespace, out: TextIO) -> int:
+    from reviewer.io.export import read_summary
+
+    summary = read_summary(args.file)
+    if args.json:
+        json.dump(summary, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
+    out.write(f"{summary['reviewed']} of {summary['total']} claims reviewed\n")
+    for label, count in summary["verdicts"].items():
+        out.write(f"  {label:<32} {count}\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    handler = {"inspect": _inspect, "check": _check, "export": _export, "summary": _summary}[args.command]
+    try:
+        return handler(args, out)
+    except LoadError as error:
+        message = str(error)
+        if not message.startswith("cannot open"):
+            name = getattr(args, "file", None) or (args.files[0] if getattr(args, "files", None) else "")
+            message = f"cannot open {name}: {message}"
+        sys.stderr.write(f"reviewer: {message}\n")
+        return 2
+    except ReviewerError as error:
+        sys.stderr.write(f"reviewer: {error}\n")
+        return 2
+    except BrokenPipeError:
+        return 0

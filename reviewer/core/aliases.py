@@ -1,0 +1,80 @@
+"""Which source a claimant is: names matched ignoring case and punctuation, with aliases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+__all__ = ["DEFAULT_ALIASES", "Attribution", "normalize_name"]
+
+# Each group names one source; a claimant and a source in the same group are the same.
+DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
+    "CJTF-OIR": ("CJTF-OIR", "CJTF OIR", "Combined Joint Task Force", "Combined Joint Task Force – Operation Inherent "
+                 "Resolve", "Operation Inherent Resolve", "OIR", "the coalition", "coalition", "US-led coalition",
+                 "the US-led coalition", "international coalition", "Pentagon", "the Pentagon", "US military",
+                 "US Central Command", "CENTCOM", "Department of Defense", "DoD", "coalition officials"),
+    "Airwars": ("Airwars", "Air Wars", "airwars.org", "Airwars monitoring group"),
+    "Amnesty International": ("Amnesty International", "Amnesty", "AI"),
+    "Iraq Body Count": ("Iraq Body Count", "IBC"),
+    "ACLED": ("ACLED", "Armed Conflict Location & Event Data Project", "Armed Conflict Location and Event Data"),
+    "UCDP": ("UCDP", "Uppsala Conflict Data Program", "UCDP GED"),
+    "Human Rights Watch": ("Human Rights Watch", "HRW"),
+    "SOHR": ("SOHR", "Syrian Observatory for Human Rights", "Syrian Observatory"),
+    "UN": ("UN", "United Nations", "UNAMI", "OHCHR", "UN human rights office"),
+}
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_name(name: str) -> str:
+    return _NON_WORD.sub(" ", name.lower().replace("&", " and ")).strip()
+
+
+def _strip_article(name: str) -> str:
+    return name[4:] if name.startswith("the ") else name
+
+
+class Attribution:
+    """Matches claimants to the sources of a workbook."""
+
+    def __init__(self, sources: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None) -> None:
+        groups = {k: list(v) for k, v in DEFAULT_ALIASES.items()}
+        for name, extra in (aliases or {}).items():
+            groups.setdefault(name, [name]).extend(extra)
+        self._group_of: dict[str, str] = {}
+        for name, members in groups.items():
+            for member in [name, *members]:
+                self._group_of.setdefault(_strip_article(normalize_name(member)), name)
+        self.sources = list(dict.fromkeys(sources))
+        self._by_group: dict[str, str] = {}
+        self._normal = {s: _strip_article(normalize_name(s)) for s in self.sources}
+        for source, normal in self._normal.items():
+            self._by_group.setdefault(self._group_of.get(normal, normal), source)
+        self._cache: dict[str, str | None] = {}
+
+    def source_for(self, claimant: str) -> str | None:
+        """The workbook's source this claimant names, or None."""
+        if claimant in self._cache:
+            return self._cache[claimant]
+        result = self._match(claimant)
+        self._cache[claimant] = result
+        return result
+
+    def _match(self, claimant: str) -> str | None:
+        normal = _strip_article(normalize_name(claimant))
+        if not normal:
+            return None
+        for source, source_normal in self._normal.items():
+            if normal == source_normal:
+                return source
+        group = self._group_of.get(normal)
+        if group is not None and group in self._by_group:
+            return self._by_group[group]
+        # "Airwars, the monitoring group" or "according to the coalition": a whole-word mention.
+        padded = f" {normal} "
+        candidates = [(len(n), s) for s, n in self._normal.items() if len(n) > 2 and f" {n} " in padded]
+        candidates += [(len(alias), self._by_group[g]) for alias, g in self._group_of.items()
+                       if g in self._by_group and len(alias) > 3 and f" {alias} " in padded]
+        if candidates:
+            return max(candidates)[1]
+        return None

@@ -1,0 +1,263 @@
+"""What each source said for a claim's date or period, and whether the claim agrees.
+
+For every source the observations are sorted once by date; each claim then finds its figure with
+``searchsorted`` and each period sum with a difference of cumulative sums, so the cost grows with
+the number of claims and rows, never with their product.
+
+- A cumulative source (a running total) answers an as-of claim with its latest figure on or before
+  that date, and a period claim with the change between the figure before the period and the
+  figure at its end (from zero when the series starts inside the period).
+- An incident source (counts per event or day) answers a period claim with the sum over the events
+  in the period, and an as-of claim with the sum of all its events up to that date.
+- The claim states a number (or both ends of a range; "at least N" states N); the source's figure is
+  an interval (exact, a range, open above for "at least N"). ``match`` when the claim lies in the
+  interval widened by the tolerance, or a claimed range overlaps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from reviewer.core.aliases import Attribution
+from reviewer.core.workbook import Workbook
+
+__all__ = ["ASSESSMENTS", "CHECK_COLUMNS", "DEFAULT_TOLERANCE", "assess", "check", "claim_assessments",
+           "primary_series"]
+
+MATCH, HIGHER, LOWER, NO_DATA = "match", "claim higher", "claim lower", "no data"
+ASSESSMENTS = (MATCH, HIGHER, LOWER, NO_DATA)
+DEFAULT_TOLERANCE = 0.02
+CHECK_COLUMNS = ["key", "source", "attributed", "date", "value", "low", "high", "kind", "method", "events",
+                 "age_days", "sheet", "rows", "assessment"]
+_NAT = np.iinfo(np.int64).min
+
+
+@dataclass(slots=True)
+class _Series:
+    """One source's observations of one kind, sorted by date."""
+
+    source: str
+    kind: str
+    sheet: np.ndarray
+    rows: np.ndarray
+    dates: np.ndarray  # int64 nanoseconds
+    value: np.ndarray
+    lo: np.ndarray  # the lower end each row states (value when exact)
+    hi: np.ndarray  # the upper end, inf when open above
+
+
+def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    value = frame["value"].to_numpy(dtype=float)
+    low = frame["low"].to_numpy(dtype=float)
+    high = frame["high"].to_numpy(dtype=float)
+    lo = np.where(np.isnan(low), value, low)
+    hi = np.where(np.isnan(high), np.where(np.isnan(value) & ~np.isnan(low), np.inf, value), high)
+    lo = np.where(np.isnan(lo) & ~np.isnan(hi), 0.0, lo)  # "up to N" states 0..N
+    return lo, hi
+
+
+def primary_series(references: pd.DataFrame) -> pd.DataFrame:
+    """For each source and kind, the rows of its main metric (the one with the most rows).
+
+    A source may publish several series (Airwars' "likely" and "alleged" deaths); adding or
+    comparing across them would mix different counts.
+    """
+    if references.empty:
+        return references
+    counts = references.groupby(["source", "kind", "metric"], sort=True, dropna=False).size().reset_index(name="n")
+    counts = counts.sort_values(["source", "kind", "n", "metric"], ascending=[True, True, False, True], kind="stable")
+    chosen = counts.drop_duplicates(["source", "kind"])
+    keep = references.merge(chosen[["source", "kind", "metric"]], on=["source", "kind", "metric"], how="left",
+                            indicator=True)["_merge"].eq("both").to_numpy()
+    return references[keep]
+
+
+def _series(references: pd.DataFrame) -> list[_Series]:
+    result = []
+    usable = primary_series(references[references["date"].notna()])
+    for (source, kind), group in usable.groupby(["source", "kind"], sort=False):
+        group = group.sort_values(["date", "row"], kind="stable")
+        lo, hi = _intervals(group)
+        known = ~np.isnan(lo) | ~np.isnan(hi)
+        group, lo, hi = group[known], lo[known], hi[known]
+        result.append(_Series(str(source), str(kind), group["sheet"].to_numpy(dtype=object),
+                              group["row"].to_numpy(dtype=np.int64), group["date"].to_numpy("datetime64[ns]").view(
+                                  np.int64), group["value"].to_numpy(dtype=float), lo, hi))
+    return result
+
+
+def _claim_interval(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    value = claims["value"].to_numpy(dtype=float)
+    low = claims["low"].to_numpy(dtype=float)
+    high = claims["high"].to_numpy(dtype=float)
+    both = ~np.isnan(low) & ~np.isnan(high)
+    single = np.where(~np.isnan(value), value, np.where(~np.isnan(low), low, high))
+    return np.where(both, low, single), np.where(both, high, single)
+
+
+def assess(claim_lo: np.ndarray, claim_hi: np.ndarray, source_lo: np.ndarray, source_hi: np.ndarray,
+           tolerance: float) -> np.ndarray:
+    """The assessment of each claim interval against each source interval, vectorized."""
+    with np.errstate(invalid="ignore"):
+        wide_lo = source_lo - np.abs(source_lo) * tolerance
+        wide_hi = np.where(np.isinf(source_hi), np.inf, source_hi + np.abs(source_hi) * tolerance)
+        missing = np.isnan(claim_lo) | np.isnan(claim_hi) | np.isnan(source_lo) | np.isnan(source_hi)
+        higher = claim_lo > wide_hi
+        lower = claim_hi < wide_lo
+    return np.where(missing, NO_DATA, np.where(higher, HIGHER, np.where(lower, LOWER, MATCH))).astype(object)
+
+
+def _as_of_cumulative(series: _Series, at: np.ndarray) -> tuple[np.ndarray, ...]:
+    index = np.searchsorted(series.dates, at, side="right") - 1
+    ok = (index >= 0) & (at != _NAT)
+    safe = np.where(ok, index, 0)
+    lo = np.where(ok, series.lo[safe], np.nan)
+    hi = np.where(ok, series.hi[safe], np.nan)
+    value = np.where(ok, series.value[safe], np.nan)
+    return ok, safe, lo, hi, value
+
+
+def _cumsum(values: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(values)])
+
+
+def _window(sums: np.ndarray, i0: np.ndarray, i1: np.ndarray) -> np.ndarray:
+    return sums[i1] - sums[i0]
+
+
+def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end: np.ndarray,
+                  as_of: np.ndarray) -> dict[str, object]:
+    n = len(claims)
+    has_period = (start != _NAT) | (end != _NAT)
+    period_end = np.where(end != _NAT, end, as_of)
+    lo = np.full(n, np.nan)
+    hi = np.full(n, np.nan)
+    value = np.full(n, np.nan)
+    date = np.full(n, _NAT, dtype=np.int64)
+    first = np.zeros(n, dtype=np.int64)
+    stop = np.zeros(n, dtype=np.int64)
+    method = np.full(n, "", dtype=object)
+    if series.kind == "cumulative":
+        # As of a date: the latest figure on or before it.
+        point = ~has_period & (as_of != _NAT)
+        ok, index, p_lo, p_hi, p_value = _as_of_cumulative(series, np.where(point, as_of, _NAT))
+        ok &= point
+        lo[ok], hi[ok], value[ok] = p_lo[ok], p_hi[ok], p_value[ok]
+        date[ok] = series.dates[index[ok]]
+        first[ok], stop[ok] = index[ok], index[ok] + 1
+        method[ok] = "as of"
+        # Over a period: the change from the figure before the period to the figure at its end.
+        span = has_period & (period_end != _NAT)
+        ok_end, i_end, e_lo, e_hi, e_value = _as_of_cumulative(series, np.where(span, period_end, _NAT))
+        before = np.where(start != _NAT, start - 1, _NAT)
+        ok_start, i_start, s_lo, s_hi, s_value = _as_of_cumulative(series, np.where(span, before, _NAT))
+        from_zero = span & ~ok_start
+        s_lo, s_hi, s_value = (np.where(from_zero, 0.0, a) for a in (s_lo, s_hi, s_value))
+        # Both ends on the same observation says nothing about the period.
+        ok = span & ok_end & (from_zero | (i_end > i_start))
+        with np.errstate(invalid="ignore"):
+            lo[ok] = np.maximum(e_lo - s_hi, 0.0)[ok]
+            hi[ok] = (e_hi - s_lo)[ok]
+            value[ok] = (e_value - s_value)[ok]
+        date[ok] = series.dates[i_end[ok]]
+        first[ok] = np.where(from_zero, i_end, i_start)[ok]
+        stop[ok] = i_end[ok] + 1
+        method[ok] = np.where(from_zero, "change from series start", "change over period")[ok]
+    else:
+        # Open-ended rows ("at least N") make the sum open above; they are counted apart so that
+        # inf - inf never turns a later window into nan.
+        open_above = np.isinf(series.hi)
+        value_known = ~np.isnan(series.value)
+        sum_lo = _cumsum(np.nan_to_num(series.lo, nan=0.0))
+        sum_hi = _cumsum(np.where(open_above, 0.0, series.hi))
+        opens = _cumsum(open_above.astype(float))
+        sum_value = _cumsum(np.where(value_known, series.value, 0.0))
+        unknown = _cumsum((~value_known).astype(float))
+        window_start = np.where(has_period & (start != _NAT), start, np.iinfo(np.int64).min + 1)
+        window_end = np.where(has_period, period_end, as_of)
+        ok = window_end != _NAT
+        i0 = np.searchsorted(series.dates, window_start, side="left")
+        i1 = np.searchsorted(series.dates, window_end, side="right")
+        ok &= i1 > i0
+        lo[ok] = _window(sum_lo, i0, i1)[ok]
+        hi[ok] = np.where(_window(opens, i0, i1) > 0, np.inf, _window(sum_hi, i0, i1))[ok]
+        all_known = _window(unknown, i0, i1) == 0
+        value[ok & all_known] = _window(sum_value, i0, i1)[ok & all_known]
+        date[ok] = series.dates[np.maximum(i1 - 1, 0)][ok]
+        first[ok], stop[ok] = i0[ok], i1[ok]
+        method[ok] = np.where(has_period, "sum over period", "sum up to date")[ok]
+    age = np.where((date != _NAT) & (as_of != _NAT), (as_of - date) // 86_400_000_000_000, np.iinfo(np.int64).min)
+    return {"lo": lo, "hi": hi, "value": value, "date": date, "first": first, "stop": stop, "method": method,
+            "age": age}
+
+
+def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
+          aliases: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
+    """One row per claim and source: what the source said for the claim's date or period, and the assessment."""
+    if not 0 <= tolerance < 10:
+        raise ValueError("the tolerance is a fraction such as 0.02 for 2%")
+    claims = book.claims
+    series_list = _series(book.references)
+    attribution = Attribution((s.source for s in series_list), aliases)
+    attributed_source = claims["claimant"].map(lambda c: attribution.source_for(str(c))).to_numpy(dtype=object)
+    start = claims["period_start"].to_numpy("datetime64[ns]").view(np.int64)
+    end = claims["period_end"].to_numpy("datetime64[ns]").view(np.int64)
+    as_of = claims["as_of"].to_numpy("datetime64[ns]").view(np.int64)
+    claim_lo, claim_hi = _claim_interval(claims)
+    keys = claims["key"].to_numpy(dtype=object)
+    # A source may have a cumulative and an incident series; each claim uses the one that suits it
+    # (cumulative for an as-of claim, incident sums for a period), falling back to the other.
+    by_source: dict[str, list[_Series]] = {}
+    for series in series_list:
+        by_source.setdefault(series.source, []).append(series)
+    has_period = (start != _NAT) | (end != _NAT)
+    frames = []
+    for source, options in by_source.items():
+        results = [(s, _check_source(s, claims, start, end, as_of)) for s in options]
+        if len(results) == 2:
+            preferred = np.where(has_period, results[0][0].kind == "incident", results[0][0].kind == "cumulative")
+            found = [~np.isnan(r["lo"]) | ~np.isnan(r["hi"]) for _, r in results]
+            use_first = np.where(found[0] & found[1], preferred, found[0])
+        else:
+            use_first = np.ones(len(claims), dtype=bool)
+
+        def pick(name: str, results: list = results, use_first: np.ndarray = use_first) -> np.ndarray:
+            if len(results) == 1:
+                return results[0][1][name]  # type: ignore[no-any-return]
+            return np.where(use_first, results[0][1][name], results[1][1][name])
+
+        kinds = np.where(use_first, results[0][0].kind, results[-1][0].kind)
+        lo, hi = pick("lo"), pick("hi")
+        first, stop = pick("first"), pick("stop")
+        found_any = ~np.isnan(lo) | ~np.isnan(hi)
+        rows, sheets = [], []
+        for i in range(len(claims)):
+            chosen = results[0][0] if use_first[i] else results[-1][0]
+            rows.append(chosen.rows[first[i]:stop[i]] if found_any[i] else chosen.rows[:0])
+            sheets.append(chosen.sheet[first[i]] if found_any[i] and stop[i] > first[i] else None)
+        date = pick("date")
+        age = pick("age")
+        frames.append(pd.DataFrame({
+            "key": keys, "source": source, "attributed": attributed_source == source,
+            "date": date.view("datetime64[ns]"),
+            "value": pick("value"), "low": lo, "high": hi, "kind": np.where(found_any, kinds, None),
+            "method": pick("method"), "events": (stop - first).astype(np.int64),
+            "age_days": pd.array(np.where(age == np.iinfo(np.int64).min, None, age), dtype="Int64"),
+            "sheet": sheets, "rows": rows, "assessment": assess(claim_lo, claim_hi, lo, hi, tolerance),
+        }))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in CHECK_COLUMNS})
+    result = pd.concat(frames, ignore_index=True)
+    result["_order"] = np.tile(np.arange(len(claims)), len(frames))
+    result = result.sort_values(["_order", "attributed"], ascending=[True, False], kind="stable")
+    return result.drop(columns="_order").reset_index(drop=True)[CHECK_COLUMNS]
+
+
+def claim_assessments(book: Workbook, checked: pd.DataFrame) -> pd.Series:
+    """Each claim's overall assessment: its attributed source's, or no data. Indexed by key."""
+    attributed = checked[checked["attributed"]].drop_duplicates("key").set_index("key")["assessment"]
+    return book.claims["key"].map(attributed).fillna(NO_DATA).set_axis(book.claims["key"])

@@ -1,0 +1,206 @@
+"""Dates and periods as spreadsheets hold them.
+
+Accepted: real dates (as ISO text from the reader), Excel serial numbers in a date column, ISO text,
+"3 May 2017", "June 2, 2017", "Sept. 26, 2019", "30/08/2018" (day-first unless the column shows
+month-first), a month or a year as a period ("March 2017", "2016"), and periods written as two of
+those ("23 Sep 2014 - Aug 2016", "September 2014 to August 2016", "since Aug 2014").
+
+The rules are strict on purpose: a general date guesser reads "March" as this year's March and "5"
+as the fifth of this month, which is exactly what an editor must not be shown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from reviewer.core.figures import quote
+
+__all__ = ["DateOrder", "Period", "detect_day_first", "parse_period", "parse_periods"]
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+
+_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
+     "day"),
+    (re.compile(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})$"), "day"),
+    (re.compile(rf"^{_DAY}[ -]{_MONTH},?[ -]{_YEAR}$", re.IGNORECASE), "day"),
+    (re.compile(rf"^{_MONTH} {_DAY},? {_YEAR}$", re.IGNORECASE), "day"),
+    (re.compile(rf"^{_MONTH},? {_YEAR}$", re.IGNORECASE), "month"),
+    (re.compile(rf"^{_MONTH}-(?P<year>\d{{2}}|\d{{4}})$", re.IGNORECASE), "month"),
+    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$"), "month"),
+    (re.compile(r"^(?P<year>\d{4})$"), "year"),
+]
+_NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4}|\d{2})$")
+_SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
+_RANGE_SPLIT = re.compile(r"\s+(?:-|to|until|till|through|thru)\s+|(?<=[a-z\d])\s*[-–—]\s*(?=[a-z\d])",
+                          re.IGNORECASE)
+_SINCE = re.compile(r"^(?:since|from|after|starting)\s+(?P<rest>.+)$", re.IGNORECASE)
+_UNTIL = re.compile(r"^(?:until|till|through|up to|to|by|as of|as at)\s+(?P<rest>.+)$", re.IGNORECASE)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Years a figure can be dated in; also keeps every date inside numpy's nanosecond range.
+_FIRST_YEAR, _LAST_YEAR = 1800, 2199
+
+
+class DateOrder:
+    DAY_FIRST = "day-first"
+    MONTH_FIRST = "month-first"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What a date cell states: a day, a month, a year, or a span between two of them."""
+
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: str | None = None  # day, month, year, period
+    problem: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.start is None and self.end is None
+
+
+def _year(token: str) -> int:
+    year = int(token)
+    if len(token) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _span(year: int, month: int | None, day: int | None) -> tuple[dt.date, dt.date]:
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day_date = dt.date(year, month, day)
+    return day_date, day_date
+
+
+def _single(text: str, day_first: bool, serial_ok: bool) -> tuple[dt.date, dt.date, str] | None:
+    for pattern, precision in _FORMS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month_token = parts.get("month")
+        month = None
+        if month_token is not None:
+            month = int(month_token) if month_token.isdigit() else _MONTHS[month_token.lower().rstrip(".")]
+        day = int(parts["day"]) if parts.get("day") else None
+        year = _year(parts["year"])
+        if not _FIRST_YEAR <= year <= _LAST_YEAR:
+            return None
+        start, end = _span(year, month, day)
+        return start, end, precision
+    if match := _NUMERIC_DMY.match(text):
+        a, b = int(match["a"]), int(match["b"])
+        day, month = (a, b) if day_first else (b, a)
+        year = _year(match["year"])
+        if not _FIRST_YEAR <= year <= _LAST_YEAR:
+            return None
+        start, end = _span(year, month, day)
+        return start, end, "day"
+    if serial_ok and _SERIAL.match(text):
+        serial = float(text)
+        if 1 <= serial < 109574:  # up to the year 2199
+            day_date = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+            return day_date, day_date, "day"
+    return None
+
+
+def parse_period(text: object, *, day_first: bool = True, serial_ok: bool = False) -> Period:
+    """Read a date or a period. Never raises: what cannot be read comes back with ``problem`` set."""
+    raw = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    cleaned = " ".join(raw.replace("\u00a0", " ").split()).strip(" ,;")
+    if not cleaned or cleaned.lower() in {"n/a", "na", "unknown", "-", "none", "?", "nan"}:
+        return Period(raw)
+    try:
+        single = _single(cleaned, day_first, serial_ok)
+        if single:
+            return Period(raw, *single)
+        if match := _SINCE.match(cleaned):
+            start = _single(match["rest"], day_first, False)
+            if start:
+                return Period(raw, start[0], None, "period")
+        if match := _UNTIL.match(cleaned):
+            end = _single(match["rest"], day_first, False)
+            if end:
+                return Period(raw, None, end[1], "period")
+        for split in _RANGE_SPLIT.finditer(cleaned):
+            left, right = cleaned[: split.start()].strip(), cleaned[split.end():].strip()
+            first = _single(left, day_first, False)
+            second = _single(right, day_first, False)
+            if first is None and second is not None:
+                # "3 - 7 May 2017", "Sep - Dec 2016": the left side borrows the right side's year.
+                first = _single(f"{left} {second[0].year}", day_first, False)
+                if first is None and re.fullmatch(r"\d{1,2}", left):
+                    first = _single(f"{left} {second[0]:%B %Y}", day_first, False)
+            if first and second and first[0] <= second[1]:
+                return Period(raw, first[0], second[1], "period")
+    except ValueError:  # a day or month out of range: 31/02/2017
+        return Period(raw, problem=f"{quote(raw)} is not a real date")
+    return Period(raw, problem=f"could not read a date in {quote(raw)}")
+
+
+def detect_day_first(texts: pd.Series) -> bool | None:
+    """Whether a column's numeric dates (03/04/2017) are day-first: True, False, or None if nothing shows it."""
+    uniques = pd.Series(pd.unique(texts.dropna().astype(object)), dtype=object).astype(str)
+    sample = uniques.str.extract(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$").dropna()
+    if sample.empty:
+        return None
+    first, second = sample[0].astype(int), sample[1].astype(int)
+    if (first > 12).any() and not (second > 12).any():
+        return True
+    if (second > 12).any() and not (first > 12).any():
+        return False
+    return None
+
+
+_ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00)?)?\s*$")
+
+
+def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool = False) -> pd.DataFrame:
+    """Read a column of dates: columns start, end (datetime64), precision, problem.
+
+    Each distinct text is read once; ISO days (what the reader makes of real date cells) are
+    converted together in one vectorized call.
+    """
+    codes, uniques = pd.factorize(texts.astype(object).where(texts.notna(), ""), use_na_sentinel=False)
+    unique_texts = np.asarray(uniques, dtype=object)
+    k = len(unique_texts)
+    start = np.full(k, np.datetime64("NaT"), dtype="datetime64[ns]")
+    end = start.copy()
+    precision = np.full(k, None, dtype=object)
+    problem = np.full(k, None, dtype=object)
+    iso = np.array([bool(_ISO_DAY.match(str(t))) for t in unique_texts], dtype=bool)
+    if iso.any():
+        heads = pd.Series([str(t).strip()[:10] for t in unique_texts[iso]], dtype=object)
+        values = pd.to_datetime(heads, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[ns]")
+        start[iso] = end[iso] = values
+        precision[iso] = np.where(np.isnat(values), None, "day")
+        for i in np.flatnonzero(iso)[np.isnat(values)]:
+            problem[i] = f"{quote(str(unique_texts[i]))} is not a real date"
+    for i in np.flatnonzero(~iso):
+        reading = parse_period(unique_texts[i], day_first=day_first, serial_ok=serial_ok)
+        start[i], end[i] = _ns(reading.start), _ns(reading.end)
+        precision[i], problem[i] = reading.precision, reading.problem
+    return pd.DataFrame({"start": start[codes], "end": end[codes], "precision": precision[codes],
+                         "problem": problem[codes]}, index=texts.index)
+
+
+def _ns(day: dt.date | None) -> np.datetime64:
+    return np.datetime64(day, "ns") if day is not None else np.datetime64("NaT", "ns")

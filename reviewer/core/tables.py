@@ -1,0 +1,315 @@
+"""Turn mapped sheets of text cells into claims and reference observations.
+
+Every figure and date is parsed here, in the domain; what cannot be read stays as text and gets a
+warning that names the sheet, row, column and raw text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from reviewer.core.dates import detect_day_first, parse_period, parse_periods
+from reviewer.core.figures import parse_figures, quote
+
+__all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
+
+CLAIM_COLUMNS = ["key", "sheet", "row", "text", "claimant", "figure_text", "value", "low", "high", "qualifier",
+                 "period_start", "period_end", "as_of", "url", "date", "outlet", "file"]
+REFERENCE_COLUMNS = ["source", "sheet", "row", "date", "period_start", "period_end", "figure_text", "value", "low",
+                     "high", "qualifier", "kind", "metric", "url", "file"]
+_WARNINGS_PER_COLUMN = 20
+_GENERIC_SHEET = re.compile(r"^(?:sheet|feuil|tabelle|hoja|foglio|blad|data|export|table|query)\s*\d*$",
+                            re.IGNORECASE)
+_CUMULATIVE_WORDS = re.compile(r"cumulative|running total|to date|so far|since|total", re.IGNORECASE)
+_INCIDENT_WORDS = re.compile(r"\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|per (?:day|month|week)|"
+                             r"incident|event|attack", re.IGNORECASE)
+MAX_SOURCES_IN_COLUMN = 12
+# "alleged civilian deaths in March 2017": a metric that names the period its figure covers.
+_METRIC_PERIOD = re.compile(r"\b(?:in|during|for|over)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?\d{4})\b")
+
+
+@dataclass(slots=True)
+class MappedSheet:
+    """A sheet's data rows as text, with the user's or the detected column mapping."""
+
+    file: str  # the file's name, for warnings and the default source
+    sheet: str
+    data: pd.DataFrame  # str cells; columns are positions in the sheet
+    rows: np.ndarray  # the spreadsheet row number of each data row
+    headers: list[str]
+    mapping: dict[str, int]
+    kind: str | None = None
+    source: str | None = None
+
+    def column(self, name: str) -> pd.Series | None:
+        """The mapped column's cells, stripped of surrounding spaces (each distinct text stripped once)."""
+        position = self.mapping.get(name)
+        if position is None or position not in self.data.columns:
+            return None
+        cells = self.data[position].astype(object)
+        codes, uniques = pd.factorize(cells.where(cells.notna(), ""), use_na_sentinel=False)
+        stripped = np.array([str(u).strip() for u in uniques], dtype=object)
+        return pd.Series(stripped[codes], index=self.data.index, dtype=object)
+
+    def empty_column(self) -> pd.Series:
+        return pd.Series([""] * len(self.data), index=self.data.index, dtype=object)
+
+
+class _Warnings:
+    def __init__(self, sheet: MappedSheet, out: list[str]) -> None:
+        self.sheet, self.out = sheet, out
+
+    def column(self, name: str, problems: pd.Series) -> None:
+        bad = np.flatnonzero(problems.notna().to_numpy())
+        if not len(bad):
+            return
+        header = self.sheet.headers[self.sheet.mapping[name]]
+        where = f"{self.sheet.file}, sheet {self.sheet.sheet!r}, column {header!r}"
+        for i in bad[:_WARNINGS_PER_COLUMN]:
+            self.out.append(f"{where}, row {int(self.sheet.rows[i])}: {problems.iloc[i]}; kept as text")
+        if len(bad) > _WARNINGS_PER_COLUMN:
+            self.out.append(f"{where}: {len(bad) - _WARNINGS_PER_COLUMN:,} more cells could not be read")
+
+
+def _dates(sheet: MappedSheet, name: str, warnings: _Warnings, *, serial_ok: bool = True) -> pd.DataFrame | None:
+    texts = sheet.column(name)
+    if texts is None:
+        return None
+    day_first = detect_day_first(texts)
+    if day_first is None:
+        ambiguous = texts.str.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
+        if ambiguous.any():
+            header = sheet.headers[sheet.mapping[name]]
+            warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}, column {header!r}: dates such as "
+                                f"{quote(texts[ambiguous].iloc[0])} could be day-first or month-first; read as "
+                                "day-first")
+        day_first = True
+    parsed = parse_periods(texts, day_first=day_first, serial_ok=serial_ok)
+    warnings.column(name, parsed["problem"])
+    return parsed
+
+
+def _figure_columns(sheet: MappedSheet, warnings: _Warnings) -> pd.DataFrame:
+    n = len(sheet.data)
+    result = pd.DataFrame({"figure_text": sheet.empty_column(), "value": np.full(n, np.nan), "low": np.full(n, np.nan),
+                           "high": np.full(n, np.nan), "qualifier": np.full(n, None, dtype=object)},
+                          index=sheet.data.index)
+    figure = sheet.column("figure")
+    if figure is not None:
+        parsed = parse_figures(figure)
+        warnings.column("figure", parsed["problem"])
+        result["figure_text"] = figure
+        for column in ("value", "low", "high", "qualifier"):
+            result[column] = parsed[column]
+    # Separate best / low / high columns (UCDP, Iraq Body Count, Airwars) fill what the text left open.
+    for name in ("value", "low", "high"):
+        texts = sheet.column(name)
+        if texts is None:
+            continue
+        parsed = parse_figures(texts)
+        warnings.column(name, parsed["problem"])
+        numbers = parsed["value"].where(parsed["value"].notna(), parsed["low"])
+        if name == "high":
+            numbers = parsed["value"].where(parsed["value"].notna(), parsed["high"])
+        open_cells = result[name].isna() & (result["figure_text"] == "")
+        result.loc[open_cells, name] = numbers[open_cells]
+    if figure is None:
+        result["figure_text"] = _figure_text(result)
+    return result
+
+
+def _figure_text(frame: pd.DataFrame) -> pd.Series:
+    """The figure as text, for sheets with separate best / low / high columns."""
+    def fmt(x: float) -> str:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+
+    triples = frame[["value", "low", "high"]]
+    codes, uniques = pd.MultiIndex.from_frame(triples).factorize()
+    texts = []
+    for value, low, high in uniques:
+        if value == value:
+            texts.append(fmt(value))
+        elif low == low and high == high:
+            texts.append(fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}")
+        elif low == low:
+            texts.append(f"at least {fmt(low)}")
+        elif high == high:
+            texts.append(f"up to {fmt(high)}")
+        else:
+            texts.append("")
+    return pd.Series(np.array(texts, dtype=object)[codes], index=frame.index, dtype=object)
+
+
+def _period(sheet: MappedSheet, warnings: _Warnings) -> tuple[pd.Series, pd.Series]:
+    n = len(sheet.data)
+    nat = pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"), index=sheet.data.index)
+    start, end = nat.copy(), nat.copy()
+    period = _dates(sheet, "period", warnings)
+    if period is not None:
+        start, end = period["start"], period["end"]
+    for name, target in (("period_start", "start"), ("period_end", "end")):
+        parsed = _dates(sheet, name, warnings)
+        if parsed is None:
+            continue
+        values = parsed["start"] if target == "start" else parsed["end"]
+        if target == "start":
+            start = start.where(start.notna(), values)
+        else:
+            end = end.where(end.notna(), values)
+    return start, end
+
+
+def _keys(sheet: MappedSheet, out: list[str]) -> pd.Series:
+    given = sheet.column("key")
+    keys = given.copy() if given is not None else sheet.empty_column()
+    missing = keys == ""
+    if missing.any():
+        # A claim without a key is known by its own cells, so sorting or inserting rows keeps its verdict.
+        hashed = sheet.data[missing].astype(str).agg("\x1f".join, axis=1).map(
+            lambda row: "#" + hashlib.sha1(row.encode("utf-8")).hexdigest()[:10])
+        keys[missing] = hashed
+    duplicated = keys.duplicated(keep=False)
+    if duplicated.any():
+        counts: dict[str, int] = {}
+        for i in np.flatnonzero(duplicated.to_numpy()):
+            key = keys.iloc[i]
+            counts[key] = counts.get(key, 0) + 1
+            if counts[key] > 1:
+                new = f"{key}#{counts[key]}"
+                out.append(f"{sheet.file}, sheet {sheet.sheet!r}, row {int(sheet.rows[i])}: the key {quote(key)} "
+                           f"is used more than once; this claim is {new}")
+                keys.iloc[i] = new
+    return keys
+
+
+def build_claims(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
+    warnings = _Warnings(sheet, out)
+    figures = _figure_columns(sheet, warnings)
+    start, end = _period(sheet, warnings)
+    as_of_parsed = _dates(sheet, "as_of", warnings)
+    date_parsed = _dates(sheet, "date", warnings)
+    date = date_parsed["end"] if date_parsed is not None else pd.Series(pd.NaT, index=sheet.data.index)
+    as_of = as_of_parsed["end"] if as_of_parsed is not None else pd.Series(pd.NaT, index=sheet.data.index)
+    # A claim is "as of" its stated date, else the end of its period, else the day it was published.
+    as_of = as_of.where(as_of.notna(), end).where(lambda s: s.notna(), date)
+    if as_of_parsed is not None:
+        # "as of March 2017" also says the figure covers up to the end of March.
+        end = end.where(end.notna() | start.isna(), as_of)
+
+    def text(name: str) -> pd.Series:
+        column = sheet.column(name)
+        return column if column is not None else sheet.empty_column()
+
+    frame = pd.DataFrame({
+        "key": _keys(sheet, out), "sheet": sheet.sheet, "row": sheet.rows.astype(np.int64),
+        "text": text("text"), "claimant": text("claimant"), **{c: figures[c] for c in figures.columns},
+        "period_start": start, "period_end": end, "as_of": as_of, "url": text("url"), "date": date,
+        "outlet": text("outlet"), "file": sheet.file,
+    })
+    return frame[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def pretty_source(name: str) -> str:
+    """A file or sheet name as a source: "iraq_body_count" -> "Iraq Body Count"."""
+    words = re.sub(r"[_\-.]+", " ", name).strip()
+    return words.title() if words == words.lower() else words
+
+
+def default_source(sheet: MappedSheet) -> str:
+    if sheet.source:
+        return sheet.source
+    file_stem = sheet.file.rsplit(".", 1)[0]
+    if _GENERIC_SHEET.match(sheet.sheet.strip()) or sheet.sheet == file_stem:
+        return pretty_source(file_stem)
+    return sheet.sheet.strip()
+
+
+def detect_kind(dates: np.ndarray, values: np.ndarray, label: str) -> str:
+    """cumulative for a running total (never falls, says so), incident for counts per event or day."""
+    if _CUMULATIVE_WORDS.search(label):
+        return "cumulative"
+    if _INCIDENT_WORDS.search(label):
+        return "incident"
+    valid = ~np.isnat(dates) & ~np.isnan(values)
+    if valid.sum() < 3:
+        return "incident"
+    order = np.argsort(dates[valid], kind="stable")
+    d, v = dates[valid][order], values[valid][order]
+    repeated_days = 1 - len(np.unique(d)) / len(d)
+    if repeated_days > 0.05:
+        return "incident"
+    return "cumulative" if bool(np.all(np.diff(v) >= 0)) else "incident"
+
+
+def _metric_periods(metric: pd.Series) -> tuple[pd.Series, pd.Series]:
+    starts, ends = {}, {}
+    for text in metric.unique():
+        match = _METRIC_PERIOD.search(str(text))
+        period = parse_period(match.group(1)) if match else None
+        starts[text] = period.start if period else None
+        ends[text] = period.end if period else None
+    return (pd.to_datetime(metric.map(starts)).astype("datetime64[ns]"),
+            pd.to_datetime(metric.map(ends)).astype("datetime64[ns]"))
+
+
+def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
+    warnings = _Warnings(sheet, out)
+    figures = _figure_columns(sheet, warnings)
+    start, end = _period(sheet, warnings)
+    date_parsed = _dates(sheet, "date", warnings)
+    if date_parsed is None:
+        date_parsed = _dates(sheet, "as_of", warnings)
+    n = len(sheet.data)
+    sources = sheet.column("source")
+    fallback = default_source(sheet)
+    if sources is not None and sources[sources != ""].nunique() > MAX_SOURCES_IN_COLUMN:
+        header = sheet.headers[sheet.mapping["source"]]
+        out.append(f"{sheet.file}, sheet {sheet.sheet!r}: column {header!r} names "
+                   f"{sources[sources != ''].nunique():,} different sources (articles, not series); the figures "
+                   f"are read as one source, {fallback!r}")
+        sources = None
+    source = sources.where(sources != "", fallback) if sources is not None else pd.Series([fallback] * n,
+                                                                                         index=sheet.data.index)
+    metric_column = sheet.column("metric")
+    metric = metric_column if metric_column is not None else pd.Series([""] * n, index=sheet.data.index)
+    if date_parsed is not None:
+        day_start, day_end = date_parsed["start"], date_parsed["end"]
+    else:
+        day_start, day_end = start, end
+    if metric_column is not None:
+        metric_start, metric_end = _metric_periods(metric)
+        start = start.where(start.notna(), metric_start)
+        end = end.where(end.notna(), metric_end)
+    start = start.where(start.notna(), day_start)
+    end = end.where(end.notna(), day_end)
+    kind_column = sheet.column("kind")
+    kinds = np.full(n, None, dtype=object)
+    header_label = " ".join(sheet.headers[p] for f, p in sheet.mapping.items() if f in {"figure", "value", "low"})
+    values = figures["value"].where(figures["value"].notna(), figures["low"]).to_numpy(dtype=float)
+    series_key = source.astype(str) + "\x1f" + metric.astype(str)
+    for key, positions in series_key.groupby(series_key, sort=False).indices.items():
+        if sheet.kind:
+            kind = sheet.kind
+        else:
+            label = f"{key.split(chr(31), 1)[1]} {header_label} {sheet.sheet}"
+            kind = detect_kind(end.to_numpy()[positions], values[positions], label)
+        kinds[positions] = kind
+    if kind_column is not None:
+        stated = kind_column.str.lower()
+        kinds = np.where(stated.str.contains("cumul|total").to_numpy(), "cumulative",
+                         np.where(stated.str.contains("incident|event|daily|count").to_numpy(), "incident", kinds))
+    # A running total is as of the end of its date; an incident happened at its start.
+    date = np.where(kinds == "cumulative", end.to_numpy(), start.to_numpy())
+    url = sheet.column("url")
+    frame = pd.DataFrame({
+        "source": source, "sheet": sheet.sheet, "row": sheet.rows.astype(np.int64),
+        "date": pd.Series(date.astype("datetime64[ns]"), index=sheet.data.index),
+        "period_start": start, "period_end": end, **{c: figures[c] for c in figures.columns},
+        "kind": kinds, "metric": metric, "url": url if url is not None else sheet.empty_column(), "file": sheet.file,
+    })
+    return frame[REFERENCE_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,224 @@
+"""How a sheet is laid out: its header row, where its data ends, its role and column mapping.
+
+Detection looks at the first rows the way a person does: titles and blank rows above, a row of
+names, then data; notes under the table. Names are matched to fields first; where names say
+nothing, the content decides (long texts are claims, mostly numbers are figures, mostly dates are
+dates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from reviewer.core.dates import parse_period
+from reviewer.core.fields import field_for_header
+from reviewer.core.figures import parse_figure, quote
+from reviewer.io.raw_sheet import RawSheet
+
+__all__ = ["SheetLayout", "detect_layout", "excel_column"]
+
+_HEADER_SCAN_ROWS = 40
+_NUMBERISH = re.compile(r"^[\s\d,.%+\-–/:()$€£]*$")
+_NOTE_START = re.compile(r"^\s*(?:source|sources|note|notes|\*|†|‡|n\.b\.|nb|footnote|data|compiled|last updated|"
+                         r"updated|figures|\(\d\)|\[\d\])", re.IGNORECASE)
+_CLAIM_SHEET = re.compile(r"claim|fact.?check|statements|quotes", re.IGNORECASE)
+_OTHER_SHEET = re.compile(r"^(?:summary|readme|read me|notes?|about|metadata|instructions|contents|legend|"
+                          r"lists?|lookups?|_reviewer.*|dashboard|chart.*)$", re.IGNORECASE)
+
+
+def excel_column(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the letters the user sees above the column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(slots=True)
+class SheetLayout:
+    sheet: str
+    role: str  # claims, reference, other
+    header_position: int | None  # position in RawSheet.cells, None when the sheet has no header
+    header_row: int | None  # the spreadsheet's row number
+    headers: list[str]  # one name per column of the sheet
+    mapping: dict[str, int]  # field -> column position
+    data_positions: np.ndarray  # positions of the data rows in RawSheet.cells
+    kind: str | None = None  # reference kind override: cumulative or incident
+    source: str | None = None  # reference source when the sheet has no source column
+    warnings: list[str] = field(default_factory=list)
+
+    def mapped_headers(self) -> dict[str, str]:
+        return {name: self.headers[column] for name, column in self.mapping.items()}
+
+    def with_choices(self, role: str | None = None, mapping: dict[str, str] | None = None,
+                     kind: str | None = None) -> SheetLayout:
+        """The layout with the user's choices: a role, a field -> header name mapping, a kind."""
+        new_mapping = dict(self.mapping)
+        if mapping is not None:
+            positions = {name: i for i, name in enumerate(self.headers)}
+            new_mapping = {f: positions[h] for f, h in mapping.items() if h in positions}
+        return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind)
+
+
+def _is_texty(cell: str) -> bool:
+    if not cell:
+        return False
+    if _NUMBERISH.match(cell):
+        return False
+    return parse_period(cell).is_empty
+
+
+def _find_header(rows: list[list[str]], width: int) -> int | None:
+    best, best_score = None, 0.0
+    for position, row in enumerate(rows):
+        filled = [cell for cell in row if cell.strip()]
+        if len(filled) < 2 and width > 1:
+            continue  # a title, a merged banner or a blank row
+        known = sum(1 for cell in filled if field_for_header(cell))
+        texty = sum(1 for cell in filled if _is_texty(cell) and len(cell) <= 80)
+        if texty < max(1, len(filled) // 2):
+            continue
+        below = rows[position + 1: position + 6]
+        if below and not any(sum(1 for c in r if c.strip()) >= max(1, len(filled) // 2) for r in below):
+            continue  # a row of words with nothing under it is not a header
+        score = known * 3 + texty + len(filled) * 0.1
+        if score > best_score + 0.5:
+            best, best_score = position, score
+    return best
+
+
+def _headers_for(row: list[str], width: int) -> list[str]:
+    headers: list[str] = []
+    seen: dict[str, int] = {}
+    for index in range(width):
+        name = row[index].strip() if index < len(row) else ""
+        name = name or f"Column {excel_column(index)}"
+        if name in seen:  # two columns called "Date": keep both, tell them apart
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        headers.append(name)
+    return headers
+
+
+def _map_headers(headers: list[str]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = field_for_header(header)
+        if name and name not in mapping:
+            mapping[name] = index
+    return mapping
+
+
+def _column_profile(values: pd.Series) -> tuple[float, float, float, float]:
+    """Share of figures, share of dates, mean length, share filled, on a sample of the column."""
+    sample = values[values.str.strip() != ""].head(200)
+    if sample.empty:
+        return 0.0, 0.0, 0.0, 0.0
+    figures = sum(1 for v in sample if not parse_figure(v).is_empty and not parse_figure(v).problem)
+    dates = sum(1 for v in sample if parse_period(v).start is not None and not _NUMBERISH.match(v) or
+                re.match(r"^\d{4}-\d{2}-\d{2}", v) is not None)
+    return figures / len(sample), dates / len(sample), float(sample.str.len().mean()), len(sample) / max(1, len(values.head(200)))
+
+
+def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame) -> str:
+    if _OTHER_SHEET.match(sheet_name.strip()):
+        return "other"
+    has_text = "text" in mapping and data[mapping["text"]].str.len().mean() >= 15
+    has_figure = any(f in mapping for f in ("figure", "value", "low", "high"))
+    has_time = any(f in mapping for f in ("date", "period", "period_start", "period_end", "as_of"))
+    if _CLAIM_SHEET.search(sheet_name) and (has_text or has_figure):
+        return "claims"
+    if has_text and (has_figure or "claimant" in mapping):
+        return "claims"
+    if has_time and has_figure:
+        return "reference"
+    return "other"
+
+
+def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame) -> list[str]:
+    """Map the fields names did not reveal, from what the columns hold. Returns what was guessed."""
+    notes = []
+    free = [c for c in data.columns if c not in mapping.values()]
+    profiles = {c: _column_profile(data[c]) for c in free}
+    if "text" not in mapping:
+        long_texts = [c for c in free if profiles[c][2] >= 40 and profiles[c][0] < 0.5]
+        if long_texts:
+            mapping["text"] = max(long_texts, key=lambda c: profiles[c][2])
+            notes.append("text")
+    if not any(f in mapping for f in ("date", "period", "period_start", "as_of")):
+        dated = [c for c in free if c not in mapping.values() and profiles[c][1] >= 0.8]
+        if dated:
+            mapping["date"] = dated[0]
+            notes.append("date")
+    if not any(f in mapping for f in ("figure", "value", "low", "high")):
+        numeric = [c for c in free if c not in mapping.values() and profiles[c][0] >= 0.8 and profiles[c][1] < 0.5]
+        if numeric:
+            mapping["figure"] = numeric[-1]
+            notes.append("figure")
+    return notes
+
+
+def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.ndarray, mapped: int) -> int:
+    """How many trailing data rows are notes under the table rather than data."""
+    if mapped < 3:
+        return 0
+    count = 0
+    for position in positions[::-1]:
+        if filled[position] != 1:
+            break
+        text = next(c for c in cells.iloc[position] if c.strip())
+        if not (_NOTE_START.match(text) or len(text) > 25 or parse_figure(text).problem):
+            break
+        count += 1
+    return count
+
+
+def detect_layout(raw: RawSheet) -> SheetLayout:
+    cells = raw.cells
+    if cells.empty or not (cells != "").to_numpy().any():
+        return SheetLayout(raw.name, "other", None, None, [], {},
+                           np.array([], dtype=np.int64), warnings=[f"sheet {raw.name!r} is empty"])
+    width = cells.shape[1]
+    head_rows = cells.head(_HEADER_SCAN_ROWS).astype(str).to_numpy().tolist()
+    header_position = _find_header(head_rows, width)
+    filled = (cells != "").sum(axis=1).to_numpy()
+    warnings: list[str] = []
+    if header_position is None:
+        headers = [f"Column {excel_column(raw.first_col + i)}" for i in range(width)]
+        start = 0
+        warnings.append(f"sheet {raw.name!r}: no row of column names found; columns are named by letter")
+    else:
+        headers = _headers_for(head_rows[header_position], width)
+        start = header_position + 1
+    positions = np.arange(start, len(cells))
+    positions = positions[filled[positions] > 0]
+    mapping = _map_headers(headers)
+    data = cells.iloc[positions]
+    guessed = _fill_from_content(mapping, data) if len(positions) else []
+    footer = _footer_positions(cells, positions, filled, len(mapping))
+    if footer:
+        for position in positions[len(positions) - footer:]:
+            text = next(c for c in cells.iloc[position] if c.strip())
+            warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was "
+                            f"left out: {quote(text)}")
+        positions = positions[: len(positions) - footer]
+        data = cells.iloc[positions]
+    role = _role(raw.name, mapping, data) if len(positions) else "other"
+    if role == "claims" and "claimant" not in mapping and "source" in mapping:
+        mapping["claimant"] = mapping.pop("source")
+    if role == "claims" and "figure" not in mapping and "value" in mapping:
+        mapping["figure"] = mapping.pop("value")
+    for name in guessed:
+        if name in mapping:
+            warnings.append(f"sheet {raw.name!r}: column {headers[mapping[name]]!r} was taken as the {name} "
+                            "from its content")
+    header_row = raw.row_number(header_position) if header_position is not None else None
+    return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings)

@@ -1,0 +1,147 @@
+"""open_workbook: from paths on disk to a Workbook, guarded and with every warning kept."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from reviewer.core.errors import LoadError
+from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims, build_references
+from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
+from reviewer.io.csv_reader import read_csv
+from reviewer.io.guarded import read_guarded
+from reviewer.io.layout import SheetLayout, detect_layout
+from reviewer.io.raw_sheet import RawBook
+from reviewer.io.sniff import sniff
+from reviewer.io.zip_guard import check_zip
+
+__all__ = ["SheetChoice", "open_workbook", "read_raw"]
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+
+
+class SheetChoice:
+    """What the user chose for one sheet in the mapping dialog: role, field -> header, kind."""
+
+    def __init__(self, role: str | None = None, mapping: Mapping[str, str] | None = None,
+                 kind: str | None = None) -> None:
+        self.role, self.mapping, self.kind = role, dict(mapping) if mapping is not None else None, kind
+
+    def to_json(self) -> dict[str, object]:
+        return {"role": self.role, "mapping": self.mapping, "kind": self.kind}
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_raw(path: Path) -> RawBook:
+    """Every sheet of one file as text cells, or a LoadError that says why not."""
+    kind = sniff(path)
+    warnings = [kind.warning] if kind.warning else []
+    if kind.format == "csv":
+        return read_csv(path, warnings)
+    if kind.format in {"xlsx", "xlsb", "ods"}:
+        check_zip(path)
+    book = read_guarded(path, kind.format)
+    book.warnings[:0] = warnings
+    return book
+
+
+def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetChoice] | None = None,
+                  progress: Progress | None = None) -> Workbook:
+    """Open one or more files as one workbook. Raises LoadError naming the file that could not be read."""
+    if not paths:
+        raise LoadError("no file was given; name a spreadsheet to open")
+    choices = choices or {}
+    files: list[SourceFile] = []
+    sheets: list[SheetInfo] = []
+    claims: list[pd.DataFrame] = []
+    references: list[pd.DataFrame] = []
+    warnings: list[str] = []
+    tables: dict[tuple[str, str], pd.DataFrame] = {}
+    annotated = None
+    for index, given in enumerate(paths):
+        path = Path(given)
+        if progress:
+            progress(index, len(paths), f"Reading {path.name}")
+        try:
+            raw = read_raw(path)
+        except LoadError as error:
+            raise LoadError(f"cannot open {path}: {error}", ) from None
+        files.append(SourceFile(str(path), raw.format, file_hash(path)))
+        warnings.extend(f"{path.name}: {w}" for w in raw.warnings)
+        from reviewer.io.annotated import read_metadata  # the export's reader of its own metadata sheet
+
+        metadata = read_metadata(raw)
+        if metadata is not None:
+            annotated = metadata
+        for sheet in raw.sheets:
+            if metadata is not None and sheet.name.startswith("_reviewer"):
+                continue
+            layout = detect_layout(sheet)
+            choice = choices.get((path.name, sheet.name))
+            if choice is not None:
+                layout = layout.with_choices(choice.role, choice.mapping, choice.kind)
+            elif metadata is not None:
+                layout = _annotated_layout(layout, metadata)
+            warnings.extend(f"{path.name}: {w}" for w in layout.warnings)
+            sheets.append(SheetInfo(path.name, sheet.name, layout.role, layout.header_row,
+                                    layout.mapped_headers(), layout.headers, len(layout.data_positions), layout.kind,
+                                    sheet.hidden))
+            if layout.header_position is not None:
+                table = sheet.cells.iloc[np.concatenate([[layout.header_position], layout.data_positions])]
+                tables[(path.name, sheet.name)] = table
+            if layout.role == "other" or not len(layout.data_positions):
+                continue
+            mapped = MappedSheet(path.name, layout.sheet, sheet.cells.iloc[layout.data_positions],
+                                 layout.data_positions.astype(np.int64) + sheet.first_row, layout.headers,
+                                 layout.mapping, layout.kind, layout.source)
+            if layout.role == "claims":
+                claims.append(build_claims(mapped, warnings))
+            else:
+                references.append(build_references(mapped, warnings))
+    if progress:
+        progress(len(paths), len(paths), "Done")
+    claims_frame = pd.concat(claims, ignore_index=True) if claims else _empty(CLAIM_COLUMNS)
+    references_frame = pd.concat(references, ignore_index=True) if references else _empty(REFERENCE_COLUMNS)
+    if len(claims) > 1:
+        _dedupe_keys(claims_frame, warnings)
+    return Workbook(files, sheets, claims_frame, references_frame, warnings, tables, annotated)
+
+
+def _annotated_layout(layout: SheetLayout, metadata: dict[str, object]) -> SheetLayout:
+    roles = metadata.get("roles")
+    if isinstance(roles, dict) and layout.sheet in roles:
+        layout.role = str(roles[layout.sheet])
+    return layout
+
+
+def _dedupe_keys(claims: pd.DataFrame, warnings: list[str]) -> None:
+    duplicated = claims["key"].duplicated()
+    for i in np.flatnonzero(duplicated.to_numpy()):
+        new = f"{claims.at[i, 'key']}@{claims.at[i, 'sheet']}"
+        warnings.append(f"the key {claims.at[i, 'key']!r} is used in more than one sheet; the claim in "
+                        f"{claims.at[i, 'sheet']!r} is {new}")
+        claims.at[i, "key"] = new
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    for c in ("value", "low", "high"):
+        frame[c] = frame[c].astype(float)
+    for c in ("period_start", "period_end", "as_of", "date"):
+        if c in frame:
+            frame[c] = frame[c].astype("datetime64[ns]")
+    frame["row"] = frame["row"].astype(np.int64)
+    return frame

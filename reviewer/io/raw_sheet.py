@@ -1,0 +1,29 @@
+"""Raw sheets: every cell as text, with the spreadsheet's own row numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["RawBook", "RawSheet"]
+
+
+@dataclass(slots=True)
+class RawSheet:
+    name: str
+    cells: pd.DataFrame  # str cells, columns 0..n-1, "" for empty
+    first_row: int = 1  # the 1-based row number in the spreadsheet of cells.iloc[0]
+    first_col: int = 0  # the 0-based column of cells[0]
+    hidden: bool = False
+
+    def row_number(self, position: int) -> int:
+        return self.first_row + position
+
+
+@dataclass(slots=True)
+class RawBook:
+    path: str
+    format: str
+    sheets: list[RawSheet]
+    warnings: list[str] = field(default_factory=list)
