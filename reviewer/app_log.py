@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 from pathlib import Path
 
+from reviewer.io.paths import home
+
 __all__ = ["home", "log_path", "setup_logging"]
-
-
-def home() -> Path:
-    """REVIEWER_HOME when set (tests, scripts), else the platform's user data folder."""
-    given = os.environ.get("REVIEWER_HOME")
-    if given:
-        folder = Path(given)
-    else:
-        import platformdirs
-
-        folder = Path(platformdirs.user_data_dir("Reviewer", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def log_path() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,9 @@ import pandas as pd
 from reviewer.core.errors import LoadError
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims, build_references
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
+from reviewer.io.annotated import read_metadata
 from reviewer.io.csv_reader import read_csv
+from reviewer.io.export import VERDICTS_SHEET, annotated_rows
 from reviewer.io.guarded import read_guarded
 from reviewer.io.layout import SheetLayout, detect_layout
 from reviewer.io.raw_sheet import RawBook
@@ -81,15 +84,23 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
             raise LoadError(f"cannot open {path}: {error}", ) from None
         files.append(SourceFile(str(path), raw.format, file_hash(path)))
         warnings.extend(f"{path.name}: {w}" for w in raw.warnings)
-        from reviewer.io.annotated import read_metadata  # the export's reader of its own metadata sheet
-
         metadata = read_metadata(raw)
         if metadata is not None:
             annotated = metadata
+            metadata.update(_path=str(path), _rows=[], _exported=_exported_verdicts(raw))
         for sheet in raw.sheets:
             if metadata is not None and sheet.name.startswith("_reviewer"):
                 continue
             layout = detect_layout(sheet)
+            if metadata is not None and layout.role == "claims" and layout.header_position is not None:
+                # The review's own columns come back as verdicts, not as claim fields, so that each
+                # claim reads exactly as it did before the export.
+                rows, added = annotated_rows(sheet.cells, layout.header_position, layout.data_positions,
+                                             sheet.first_row, sheet.name)
+                metadata["_rows"].extend(rows)
+                if added:
+                    sheet = replace(sheet, cells=_without_columns(sheet.cells, added))
+                    layout = detect_layout(sheet)
             choice = choices.get((path.name, sheet.name))
             if choice is not None:
                 layout = layout.with_choices(choice.role, choice.mapping, choice.kind)
@@ -120,10 +131,28 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     return Workbook(files, sheets, claims_frame, references_frame, warnings, tables, annotated)
 
 
+def _without_columns(cells: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
+    kept = cells.drop(columns=[cells.columns[i] for i in positions])
+    kept.columns = range(kept.shape[1])
+    return kept
+
+
+def _exported_verdicts(raw: RawBook) -> dict[str, tuple[str, str]]:
+    for sheet in raw.sheets:
+        if sheet.name == VERDICTS_SHEET and not sheet.cells.empty:
+            rows = sheet.cells.astype(str).to_numpy().tolist()[1:]
+            return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in rows if r and r[0]}
+    return {}
+
+
 def _annotated_layout(layout: SheetLayout, metadata: dict[str, object]) -> SheetLayout:
+    """Sheets of an exported workbook keep the roles they were exported with; the summary is other."""
     roles = metadata.get("roles")
-    if isinstance(roles, dict) and layout.sheet in roles:
-        layout.role = str(roles[layout.sheet])
+    if isinstance(roles, dict):
+        if layout.sheet in roles:
+            layout.role = str(roles[layout.sheet])
+        else:
+            layout.role, layout.warnings = "other", []
     return layout
 
 

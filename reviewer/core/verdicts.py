@@ -1,0 +1,75 @@
+"""The editor's judgement: a verdict from a scale, with a note, who and when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["DEFAULT_COLOURS", "DEFAULT_VERDICTS", "HistoryEntry", "Verdict", "VerdictScale"]
+
+DEFAULT_VERDICTS: tuple[str, ...] = (
+    "Accurate",
+    "Accurate but needs context",
+    "Understated",
+    "Overstated",
+    "Wrong metric",
+    "Misattributed",
+    "Outdated",
+    "Unverifiable",
+)
+
+# Fill colours chosen to be told apart with the label beside them (never colour alone): greens for
+# accurate, ambers for context and age, reds for wrong, grey for what cannot be checked.
+DEFAULT_COLOURS: dict[str, str] = {
+    "Accurate": "#C6EFCE",
+    "Accurate but needs context": "#E2F0D9",
+    "Understated": "#FFE699",
+    "Overstated": "#F8CBAD",
+    "Wrong metric": "#F4B183",
+    "Misattributed": "#FFC7CE",
+    "Outdated": "#FCE4D6",
+    "Unverifiable": "#D9D9D9",
+}
+_SPARE_COLOURS = ("#BDD7EE", "#DDEBF7", "#E4DFEC", "#FFF2CC", "#EDEDED", "#D0CECE")
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictScale:
+    labels: tuple[str, ...] = DEFAULT_VERDICTS
+    colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
+
+    def colour(self, label: str) -> str:
+        if label in self.colours:
+            return self.colours[label]
+        index = self.labels.index(label) if label in self.labels else len(label)
+        return _SPARE_COLOURS[index % len(_SPARE_COLOURS)]
+
+    def to_json(self) -> dict[str, object]:
+        return {"labels": list(self.labels), "colours": {label: self.colour(label) for label in self.labels}}
+
+    @classmethod
+    def from_json(cls, data: object) -> VerdictScale:
+        if isinstance(data, dict) and isinstance(data.get("labels"), list) and data["labels"]:
+            labels = tuple(str(label) for label in data["labels"])
+            colours = data.get("colours") if isinstance(data.get("colours"), dict) else {}
+            return cls(labels, {str(k): str(v) for k, v in (colours or {}).items()})
+        return cls()
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    key: str
+    verdict: str | None
+    note: str
+    reviewer: str
+    time: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    key: str
+    old_verdict: str | None
+    new_verdict: str | None
+    old_note: str
+    new_note: str
+    reviewer: str
+    time: str

@@ -1,0 +1,45 @@
+"""Load and save the preferences file in the Reviewer home folder, atomically."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from reviewer.core.preferences import Preferences
+from reviewer.io.paths import home
+
+__all__ = ["load_preferences", "preferences_path", "save_preferences"]
+
+log = logging.getLogger(__name__)
+
+
+def preferences_path() -> Path:
+    return home() / "preferences.json"
+
+
+def load_preferences(path: Path | None = None) -> Preferences:
+    path = path or preferences_path()
+    try:
+        return Preferences.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return Preferences()
+    except (OSError, ValueError) as error:
+        log.warning("preferences in %s could not be read (%s); using defaults", path, error)
+        return Preferences()
+
+
+def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
+    path = path or preferences_path()
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp")
+    try:
+        with handle:
+            json.dump(prefs.to_json(), handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
