@@ -130,7 +130,7 @@ def _window(sums: np.ndarray, i0: np.ndarray, i1: np.ndarray) -> np.ndarray:
 
 
 def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end: np.ndarray,
-                  as_of: np.ndarray) -> dict[str, object]:
+                  as_of: np.ndarray) -> dict[str, np.ndarray]:
     n = len(claims)
     has_period = (start != _NAT) | (end != _NAT)
     period_end = np.where(end != _NAT, end, as_of)
@@ -217,7 +217,8 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     has_period = (start != _NAT) | (end != _NAT)
     frames = []
     for source, options in by_source.items():
-        results = [(s, _check_source(s, claims, start, end, as_of)) for s in options]
+        results: list[tuple[_Series, dict[str, np.ndarray]]] = [
+            (s, _check_source(s, claims, start, end, as_of)) for s in options]
         if len(results) == 2:
             preferred = np.where(has_period, results[0][0].kind == "incident", results[0][0].kind == "cumulative")
             found = [~np.isnan(r["lo"]) | ~np.isnan(r["hi"]) for _, r in results]
@@ -225,15 +226,17 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
         else:
             use_first = np.ones(len(claims), dtype=bool)
 
-        def pick(name: str, results: list = results, use_first: np.ndarray = use_first) -> np.ndarray:
+        def pick(name: str, results: list[tuple[_Series, dict[str, np.ndarray]]] = results,
+                 use_first: np.ndarray = use_first) -> np.ndarray:
             if len(results) == 1:
-                return results[0][1][name]  # type: ignore[no-any-return]
+                return results[0][1][name]
             return np.where(use_first, results[0][1][name], results[1][1][name])
 
-        kinds = np.where(use_first, results[0][0].kind, results[-1][0].kind)
+        kinds = np.where(use_first, results[0][0].kind, results[-1][0].kind).astype(object)
         lo, hi = pick("lo"), pick("hi")
         first, stop = pick("first"), pick("stop")
         found_any = ~np.isnan(lo) | ~np.isnan(hi)
+        kinds[~found_any] = None
         rows, sheets = [], []
         for i in range(len(claims)):
             chosen = results[0][0] if use_first[i] else results[-1][0]
@@ -244,9 +247,9 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
         frames.append(pd.DataFrame({
             "key": keys, "source": source, "attributed": attributed_source == source,
             "date": date.view("datetime64[ns]"),
-            "value": pick("value"), "low": lo, "high": hi, "kind": np.where(found_any, kinds, None),
+            "value": pick("value"), "low": lo, "high": hi, "kind": kinds,
             "method": pick("method"), "events": (stop - first).astype(np.int64),
-            "age_days": pd.array(np.where(age == np.iinfo(np.int64).min, None, age), dtype="Int64"),
+            "age_days": pd.array(age, dtype="Int64").where(age != np.iinfo(np.int64).min),
             "sheet": sheets, "rows": rows, "assessment": assess(claim_lo, claim_hi, lo, hi, tolerance),
         }))
     if not frames:
@@ -259,5 +262,6 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
 
 def claim_assessments(book: Workbook, checked: pd.DataFrame) -> pd.Series:
     """Each claim's overall assessment: its attributed source's, or no data. Indexed by key."""
-    attributed = checked[checked["attributed"]].drop_duplicates("key").set_index("key")["assessment"]
-    return book.claims["key"].map(attributed).fillna(NO_DATA).set_axis(book.claims["key"])
+    attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key").set_index("key")["assessment"]
+    found = book.claims["key"].map(attributed).astype(object)
+    return found.where(found.notna(), NO_DATA).set_axis(book.claims["key"])

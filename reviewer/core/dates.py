@@ -191,7 +191,9 @@ def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool =
         heads = pd.Series([str(t).strip()[:10] for t in unique_texts[iso]], dtype=object)
         values = pd.to_datetime(heads, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[ns]")
         start[iso] = end[iso] = values
-        precision[iso] = np.where(np.isnat(values), None, "day")
+        day = np.full(len(values), "day", dtype=object)
+        day[np.isnat(values)] = None
+        precision[iso] = day
         for i in np.flatnonzero(iso)[np.isnat(values)]:
             problem[i] = f"{quote(str(unique_texts[i]))} is not a real date"
     for i in np.flatnonzero(~iso):

@@ -79,6 +79,7 @@ _RANGE_RE = re.compile(
 # Words that may follow a figure in a figure column ("352 civilians", "3,000 deaths").
 _TAIL_RE = re.compile(r"^(?P<head>.*?\d(?:\s*(?:k|thousand|m|mn|million|bn|billion)\b)?\+?)(?P<tail>\s+[^\d]*)?$",
                       re.IGNORECASE)
+_MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)")
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
@@ -125,6 +126,9 @@ def _parse(raw: str) -> Figure:
     match = _TAIL_RE.match(body)
     if match:
         body = match.group("head").strip()
+        tail = (match.group("tail") or "").strip().lower()
+        if _MONTH_WORD.match(tail):  # "12 May" is a date, not a figure
+            return Figure(raw, problem=f"{quote(raw)} looks like a date, not a figure")
     if range_match := _RANGE_RE.match(body):
         low, high = _number(range_match["a"]), _number(range_match["b"])
         if kind == "exact" and low <= high:

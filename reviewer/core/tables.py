@@ -118,6 +118,10 @@ def _figure_columns(sheet: MappedSheet, warnings: _Warnings) -> pd.DataFrame:
             numbers = parsed["value"].where(parsed["value"].notna(), parsed["high"])
         open_cells = result[name].isna() & (result["figure_text"] == "")
         result.loc[open_cells, name] = numbers[open_cells]
+    # A best estimate alone (ACLED's fatalities) is an exact figure: both ends are the value.
+    exact = (result["figure_text"] == "") & result["value"].notna()
+    for end in ("low", "high"):
+        result.loc[exact & result[end].isna(), end] = result.loc[exact & result[end].isna(), "value"]
     if figure is None:
         result["figure_text"] = _figure_text(result)
     return result

@@ -119,7 +119,7 @@ def _column_widths(sheet: Any, rows: list[list[str]], count: int) -> None:
 
 def _claim_rows(review: Review, checked: pd.DataFrame, overall: pd.Series) -> dict[str, list[object]]:
     """The added cells for each claim key."""
-    attributed = checked[checked["attributed"]].drop_duplicates("key").set_index("key")
+    attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key").set_index("key")
     verdicts = review.verdicts()
     added: dict[str, list[object]] = {}
     for key in review.book.claims["key"]:
@@ -368,10 +368,14 @@ def _os_error(error: OSError, path: Path) -> ExportError:
 def atomic_write(path: Path, write: Callable[[Any], None], suffix: str = ".tmp", binary: bool = True) -> None:
     """Write to a temporary file beside the target, flush it to disk, then rename it into place."""
     try:
-        handle = tempfile.NamedTemporaryFile("wb" if binary else "w", dir=path.parent, prefix=f".{path.stem}-",
-                                             suffix=suffix, delete=False, **({} if binary else
-                                                                               {"encoding": "utf-8",
-                                                                                "newline": ""}))
+        # Kept open past this block and renamed after it is closed, hence no context manager here.
+        if binary:
+            handle: Any = tempfile.NamedTemporaryFile(  # noqa: SIM115
+                "wb", dir=path.parent, prefix=f".{path.stem}-", suffix=suffix, delete=False)
+        else:
+            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+                "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.stem}-", suffix=suffix,
+                delete=False)
     except OSError as error:
         raise _os_error(error, path) from None
     try:
@@ -391,14 +395,24 @@ def atomic_write(path: Path, write: Callable[[Any], None], suffix: str = ".tmp",
 def export_workbook(review: Review, path: Path, *, tolerance: float = 0.02,
                     aliases: dict[str, list[str]] | None = None, progress: Progress | None = None) -> Path:
     """Write the annotated workbook. Raises ExportError with a sentence; the review is never touched."""
-    from openpyxl import Workbook as ExcelWorkbook
-
     path = Path(path).expanduser()
     _check_target(review, path)
 
     def step(done: int, message: str) -> None:
         if progress:
             progress(done, 5, message)
+
+    try:
+        _build_and_save(review, path, tolerance, aliases, step)
+    except OSError as error:  # write-only sheets spool to temporary files: a full disk can strike there too
+        raise _os_error(error, path) from None
+    step(5, "Done")
+    return path
+
+
+def _build_and_save(review: Review, path: Path, tolerance: float, aliases: dict[str, list[str]] | None,
+                    step: Callable[[int, str], None]) -> None:
+    from openpyxl import Workbook as ExcelWorkbook
 
     step(0, "Checking claims")
     checked = check(review.book, tolerance=tolerance, aliases=aliases)
@@ -421,8 +435,6 @@ def export_workbook(review: Review, path: Path, *, tolerance: float = 0.02,
     _write_metadata(book, review, tolerance, titles)
     step(4, "Saving")
     atomic_write(path, book.save, suffix=".xlsx")
-    step(5, "Done")
-    return path
 
 
 def export_csv(review: Review, path: Path, *, tolerance: float = 0.02) -> Path:
@@ -511,7 +523,7 @@ def _last_editor(path: str) -> tuple[str, str]:
                 name = element.text.strip()
             elif tag == "modified" and element.text:
                 when = element.text.strip()
-    except Exception:  # noqa: BLE001 - the properties are optional; without them the edit is still kept
+    except Exception:
         return "", ""
     return name, when
 
@@ -531,9 +543,9 @@ def annotated_verdicts(book: Workbook, metadata: dict[str, Any]) -> dict[str, Ve
             continue
         verdict = verdict or None
         before = exported.get(key)
-        changed = before is None and verdict is not None or (before is not None and (before[0] or None, before[1])
+        changed = (before is None and verdict is not None) or (before is not None and (before[0] or None, before[1])
                                                              != (verdict, note))
-        if changed and before is not None or (changed and not who):
+        if (changed and before is not None) or (changed and not who):
             who, when = editor or "edited in a spreadsheet program", fallback_time
         if verdict is None and not note:
             continue

@@ -117,19 +117,19 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
     return mapping
 
 
-def _column_profile(values: pd.Series) -> tuple[float, float, float, float]:
-    """Share of figures, share of dates, mean length, share filled, on a sample of the column."""
+def _column_profile(values: pd.Series) -> tuple[float, float, float]:
+    """Share of figures, share of dates and mean length, on a sample of the column."""
     sample = values[values.str.strip() != ""].head(200)
     if sample.empty:
-        return 0.0, 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0
     figures = sum(1 for v in sample if not parse_figure(v).is_empty and not parse_figure(v).problem)
-    dates = sum(1 for v in sample if parse_period(v).start is not None and not _NUMBERISH.match(v) or
+    dates = sum(1 for v in sample if (parse_period(v).start is not None and not _NUMBERISH.match(v)) or
                 re.match(r"^\d{4}-\d{2}-\d{2}", v) is not None)
-    return figures / len(sample), dates / len(sample), float(sample.str.len().mean()), len(sample) / max(1, len(values.head(200)))
+    return figures / len(sample), dates / len(sample), float(sample.str.len().mean())
 
 
-def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame) -> str:
-    if _OTHER_SHEET.match(sheet_name.strip()):
+def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name: bool) -> str:
+    if by_name and _OTHER_SHEET.match(sheet_name.strip()):
         return "other"
     has_text = "text" in mapping and data[mapping["text"]].str.len().mean() >= 15
     has_figure = any(f in mapping for f in ("figure", "value", "low", "high"))
@@ -181,7 +181,9 @@ def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.nda
     return count
 
 
-def detect_layout(raw: RawSheet) -> SheetLayout:
+def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
+    """The sheet's layout. ``by_name`` lets a sheet called "Notes" or "Summary" be other; a CSV's
+    "sheet name" is only its file name, so it is judged by content alone."""
     cells = raw.cells
     if cells.empty or not (cells != "").to_numpy().any():
         return SheetLayout(raw.name, "other", None, None, [], {},
@@ -211,7 +213,7 @@ def detect_layout(raw: RawSheet) -> SheetLayout:
                             f"left out: {quote(text)}")
         positions = positions[: len(positions) - footer]
         data = cells.iloc[positions]
-    role = _role(raw.name, mapping, data) if len(positions) else "other"
+    role = _role(raw.name, mapping, data, by_name) if len(positions) else "other"
     if role == "claims" and "claimant" not in mapping and "source" in mapping:
         mapping["claimant"] = mapping.pop("source")
     if role == "claims" and "figure" not in mapping and "value" in mapping:

@@ -91,7 +91,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
         for sheet in raw.sheets:
             if metadata is not None and sheet.name.startswith("_reviewer"):
                 continue
-            layout = detect_layout(sheet)
+            layout = detect_layout(sheet, by_name=raw.format != "csv")
             if metadata is not None and layout.role == "claims" and layout.header_position is not None:
                 # The review's own columns come back as verdicts, not as claim fields, so that each
                 # claim reads exactly as it did before the export.

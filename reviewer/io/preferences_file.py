@@ -33,7 +33,8 @@ def load_preferences(path: Path | None = None) -> Preferences:
 
 def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
     path = path or preferences_path()
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp")
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept open past this block, renamed after
+            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp")
     try:
         with handle:
             json.dump(prefs.to_json(), handle, ensure_ascii=False, indent=1)

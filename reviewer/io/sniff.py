@@ -15,8 +15,9 @@ _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _NAMED = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xlsb": "xlsb", ".xls": "xls",
           ".ods": "ods", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".tab": "csv"}
-_SPREADSHEET_WORDS = {"xlsx": "an Excel workbook", "xlsb": "an Excel binary workbook", "xls": "an Excel 97-2003 workbook",
-                      "ods": "an OpenDocument spreadsheet", "csv": "a text (CSV) file"}
+_SPREADSHEET_WORDS = {"xlsx": "an Excel workbook", "xlsb": "an Excel binary workbook",
+                      "xls": "an Excel 97-2003 workbook", "ods": "an OpenDocument spreadsheet",
+                      "csv": "a text (CSV) file"}
 
 
 @dataclass(frozen=True, slots=True)

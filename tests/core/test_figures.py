@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reviewer.core.figures import parse_figure, parse_figures
+
+NAN = math.nan
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "qualifier"),
+    [
+        ("1139", 1139, 1139, 1139, None),
+        ("1,335", 1335, 1335, 1335, None),
+        ("at least 352", None, 352, None, "at least"),
+        ("over 3,000", None, 3000, None, "over"),
+        ("more than 3,200", None, 3200, None, "more than"),
+        ("3,000+", None, 3000, None, "at least"),
+        ("up to 50", None, None, 50, "up to"),
+        ("804 to 1,213", None, 804, 1213, None),
+        ("6,500–10,000", None, 6500, 10000, None),
+        ("3 – 7", None, 3, 7, None),
+        ("3-7", None, 3, 7, None),
+        ("between 10 and 20", None, 10, 20, None),
+        ("about 300", 300, None, None, "about"),
+        ("some 40", 40, None, None, "some"),
+        ("nearly 1,000", 1000, None, None, "nearly"),
+        ("352 civilians", 352, 352, 352, None),
+        ("3.2 million", 3_200_000, 3_200_000, 3_200_000, None),
+        ("  1 004  ", 1004, 1004, 1004, None),
+    ],
+)
+def test_figures_are_read_as_written(text: str, value: float | None, low: float | None, high: float | None,
+                                     qualifier: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.value, figure.low, figure.high, figure.qualifier) == (value, low, high, qualifier)
+    assert figure.problem is None
+    assert figure.text == text
+
+
+@pytest.mark.parametrize("text", ["Unknown", "n/a", "N/A", "-", "not known"])
+def test_words_for_unknown_are_known_to_be_unknown(text: str) -> None:
+    figure = parse_figure(text)
+    assert figure.is_empty and figure.problem is None and figure.qualifier == "unknown"
+
+
+@pytest.mark.parametrize("text", ["lots", "1,33", "3 or 4 hundred", "7 to 3", "at least 3 to 5", "12 May"])
+def test_what_cannot_be_read_says_so_and_keeps_the_text(text: str) -> None:
+    figure = parse_figure(text)
+    assert figure.is_empty
+    assert figure.problem and text[:5] in figure.problem
+
+
+def test_the_column_reader_agrees_with_the_single_reader() -> None:
+    texts = ["1139", "1,335", "at least 352", "804 to 1,213", "about 300", "lots", "", "over 3,000", "3,000+",
+             "Unknown", "7 to 3", "  42 "]
+    column = parse_figures(pd.Series(texts))
+    for i, text in enumerate(texts):
+        single = parse_figure(text)
+        for field in ("value", "low", "high"):
+            expected = getattr(single, field)
+            got = column[field].iloc[i]
+            assert (math.isnan(got) and expected is None) or got == expected, (text, field)
+        assert (None if pd.isna(column["qualifier"].iloc[i]) else column["qualifier"].iloc[i]) == single.qualifier
+        assert pd.isna(column["problem"].iloc[i]) == (single.problem is None), text
+
+
+@given(st.text(max_size=60))
+def test_any_text_gives_a_reading_or_a_problem_never_an_exception(text: str) -> None:
+    figure = parse_figure(text)
+    assert figure.text == text
+    if figure.problem is None and not figure.is_empty:
+        numbers = [x for x in (figure.value, figure.low, figure.high) if x is not None]
+        assert all(math.isfinite(x) for x in numbers)
+        if figure.low is not None and figure.high is not None:
+            assert figure.low <= figure.high
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["{:,}", "{}", "at least {:,}", "about {}"]))
+def test_written_numbers_come_back(number: int, form: str) -> None:
+    figure = parse_figure(form.format(number))
+    stated = figure.value if figure.value is not None else figure.low
+    assert stated == number
+
+
+@given(st.integers(0, 10**6), st.integers(0, 10**6))
+def test_ranges_keep_both_ends(a: int, b: int) -> None:
+    low, high = min(a, b), max(a, b)
+    figure = parse_figure(f"{low:,}–{high:,}")
+    assert (figure.low, figure.high, figure.value) == (low, high, None)

@@ -1,0 +1,179 @@
+"""Opening the files editors actually have: formats, encodings, layouts, and the headers real data uses."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import reviewer
+from reviewer.core.errors import LoadError
+from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
+
+
+def test_a_claims_workbook_with_title_rows_and_footer_notes(tmp_path: Path) -> None:
+    rows = [["Fact-check: civilian casualty figures, 2017"], [], ["Prepared by the data desk"], CLAIMS_HEADER,
+            *CLAIMS_ROWS, [], ["Source: desk research, figures as quoted in the articles listed."]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "desk.xlsx", {"Claims": rows}))
+    sheet = book.sheets[0]
+    assert sheet.role == "claims" and sheet.header_row == 4
+    assert sheet.mapping["figure"] == "Figure quoted" and sheet.mapping["claimant"] == "Attributed to"
+    assert book.claims["key"].tolist() == ["R-01", "R-02", "R-03", "R-04", "R-05"]
+    assert book.claims["row"].tolist() == [5, 6, 7, 8, 9]
+    first = book.claims.iloc[0]
+    assert first["low"] == 352 and pd.isna(first["high"]) and first["qualifier"] == "at least"
+    assert first["as_of"] == pd.Timestamp("2017-04-30")
+    march = book.claims.iloc[2]
+    assert (march["period_start"], march["period_end"]) == (pd.Timestamp("2017-03-01"), pd.Timestamp("2017-03-31"))
+    assert any("note under the table" in w and "row 11" in w for w in book.warnings)
+
+
+def test_real_date_cells_and_numbers_are_read_as_the_sheet_shows_them(tmp_path: Path) -> None:
+    import datetime as dt
+
+    rows = [["Key", "Claim text", "Claimant", "Figure", "As of"],
+            ["0123", "A claim about a number of deaths that is long enough", "CJTF-OIR", 352, dt.date(2017, 4, 30)],
+            ["NA", "Another claim about deaths with the key NA", "Airwars", 3000.0, dt.datetime(2017, 5, 4, 0, 0)]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "typed.xlsx", {"Claims": rows}))
+    assert book.claims["key"].tolist() == ["0123", "NA"]  # no "0123" -> 123, no "NA" -> missing
+    assert book.claims["figure_text"].tolist() == ["352", "3000"]
+    assert book.claims["as_of"].tolist() == [pd.Timestamp("2017-04-30"), pd.Timestamp("2017-05-04")]
+
+
+def test_unreadable_cells_stay_text_with_a_warning_naming_the_place(tmp_path: Path) -> None:
+    rows = [CLAIMS_HEADER, ["K1", "A long enough claim text for the sheet", "Airwars", "lots", "sometime", ""]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "bad.xlsx", {"Claims": rows}))
+    assert book.claims.iloc[0]["figure_text"] == "lots"
+    assert any("'Claims'" in w and "row 2" in w and "'Figure quoted'" in w and "lots" in w for w in book.warnings)
+    assert any("sometime" in w for w in book.warnings)
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "expect"),
+    [
+        (["code", "date", "belligerents", "civilian_non_combatants_killed_min", "civilian_non_combatants_killed_max",
+          "grading"], ["CS001", "2017-03-17", "Coalition", "105", "141", "Fair"], (105, 141)),
+        (["IBC code", "Start Date", "End Date", "Location", "Reported Minimum", "Reported Maximum", "Sources"],
+         ["a1", "17 Mar 2017", "17 Mar 2017", "Mosul", "105", "141", "Reuters"], (105, 141)),
+        (["event_id_cnty", "event_date", "country", "fatalities", "notes"],
+         ["IRQ1", "17 March 2017", "Iraq", "105", "An airstrike"], (105, 105)),
+        (["id", "date_start", "date_end", "best", "low", "high", "country"],
+         ["1", "2017-03-17", "2017-03-17", "120", "105", "141", "Iraq"], (105, 141)),
+    ],
+)
+def test_headers_of_monitoring_datasets(tmp_path: Path, header: list[str], row: list[str],
+                                        expect: tuple[int, int]) -> None:
+    path = tmp_path / "iraq_body_count.csv"
+    path.write_text(",".join(header) + "\n" + "\n".join([",".join(row)] * 3) + "\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    assert book.sheets[0].role == "reference"
+    first = book.references.iloc[0]
+    assert (first["low"], first["high"]) == expect
+    assert first["date"] == pd.Timestamp("2017-03-17")
+    assert first["source"] == "Iraq Body Count"  # the file's name, as the sheet has no source column
+    assert first["kind"] == "incident"
+
+
+def test_csv_encodings_delimiters_and_note_lines(tmp_path: Path) -> None:
+    text = ("Data exported 2017-06-01\nFigures as published\n"
+            "Date;Source;Figure\n30/04/2017;Coalition;at least 352\n02/06/2017;Coalition;484\n"
+            "04/05/2017;Airwars;plus de 3 200 é\n")
+    path = tmp_path / "notes.csv"
+    path.write_bytes(text.encode("cp1252"))
+    book = reviewer.open_workbook(path)
+    assert book.sheets[0].header_row == 3 and book.sheets[0].role == "reference"
+    assert book.references["source"].tolist()[:2] == ["Coalition", "Coalition"]
+    assert book.references["date"].iloc[0] == pd.Timestamp("2017-04-30")
+    assert any("windows-1252" in w for w in book.warnings)
+    bom = tmp_path / "bom.tsv"
+    bom.write_bytes("\ufeffDate\tSource\tFigure\n2017-04-30\tCJTF-OIR\t352\n".encode())
+    book = reviewer.open_workbook(bom)
+    assert book.references["value"].tolist() == [352] and book.sheets[0].mapping["date"] == "Date"
+
+
+def test_a_csv_named_xlsx_is_read_as_csv_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "figures.xlsx"
+    path.write_text("Date,Source,Figure\n2017-04-30,CJTF-OIR,352\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    assert len(book.references) == 1
+    assert any("named like an Excel workbook" in w for w in book.warnings)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("page.xls", b"<!DOCTYPE html><html><body><table></table></body></html>", "web page"),
+        ("empty.xlsx", b"", "empty"),
+        ("blank.csv", b"\n\n  \n", "empty"),
+        ("truncated.xlsx", None, "damaged or incomplete"),
+        ("report.pdf.xlsx", b"%PDF-1.7 binary", "PDF"),
+        ("archive.xlsx", "zip", "zip archive, not a spreadsheet"),
+    ],
+)
+def test_files_that_are_not_spreadsheets_get_their_own_sentence(tmp_path: Path, name: str,
+                                                                 content: bytes | str | None, reason: str) -> None:
+    path = tmp_path / name
+    if content is None:
+        write_xlsx(tmp_path / "whole.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]})
+        data = (tmp_path / "whole.xlsx").read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    elif content == "zip":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("notes.txt", "hello")
+    else:
+        assert isinstance(content, bytes)
+        path.write_bytes(content)
+    with pytest.raises(LoadError, match=reason) as caught:
+        reviewer.open_workbook(path)
+    assert str(caught.value).startswith(f"cannot open {path}: ")
+
+
+def test_a_missing_file_and_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="does not exist"):
+        reviewer.open_workbook(tmp_path / "nope.xlsx")
+    with pytest.raises(LoadError, match="folder"):
+        reviewer.open_workbook(tmp_path)
+
+
+def test_several_files_and_sources_from_sheet_names(tmp_path: Path, figures_csv: Path) -> None:
+    reference = write_xlsx(tmp_path / "sources.xlsx", {
+        "Coalition": [["Date", "Figure"], ["2017-04-30", "352"], ["2017-06-02", "484"], ["2017-07-07", "603"]],
+        "Sheet1": [["Date", "Figure"], ["2017-04-30", "3,000"], ["2017-05-04", "3,200"], ["2017-07-07", "4,354"]],
+        "Notes": [["These are notes"], ["nothing to read here"]],
+    })
+    claims = write_xlsx(tmp_path / "claims.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]})
+    book = reviewer.open_workbook(claims, reference)
+    assert book.sources == ["Coalition", "Sources"]
+    roles = {s.sheet: s.role for s in book.sheets}
+    assert roles == {"Claims": "claims", "Coalition": "reference", "Sheet1": "reference", "Notes": "other"}
+    assert set(book.references["kind"]) == {"cumulative"}
+
+
+def test_keys_are_stable_without_a_key_column(tmp_path: Path) -> None:
+    header = ["Claim", "Claimant", "Figure", "As of"]
+    rows = [["First claim about deaths in the war", "Airwars", "3,000", "2017-04-30"],
+            ["Second claim about deaths in the war", "CJTF-OIR", "352", "2017-04-30"]]
+    first = reviewer.open_workbook(write_xlsx(tmp_path / "a.xlsx", {"Claims": [header, *rows]}))
+    moved = reviewer.open_workbook(write_xlsx(tmp_path / "b.xlsx", {"Claims": [["Title"], header, rows[1],
+                                                                               ["Inserted claim about the war", "X",
+                                                                                "1", "2017-01-01"], rows[0]]}))
+    keys = dict(zip(first.claims["text"], first.claims["key"], strict=True))
+    moved_keys = dict(zip(moved.claims["text"], moved.claims["key"], strict=True))
+    assert keys[rows[0][0]] == moved_keys[rows[0][0]] and keys[rows[1][0]] == moved_keys[rows[1][0]]
+
+
+def test_duplicate_keys_are_told_apart_with_a_warning(tmp_path: Path) -> None:
+    rows = [CLAIMS_HEADER, CLAIMS_ROWS[0], CLAIMS_ROWS[0]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "dup.xlsx", {"Claims": rows}))
+    assert book.claims["key"].tolist() == ["R-01", "R-01#2"]
+    assert any("used more than once" in w for w in book.warnings)
+
+
+def test_every_format_calamine_reads(tmp_path: Path) -> None:
+    from tests.conftest import CORPUS
+
+    for name in ("any_sheets.xlsb", "any_sheets.ods", "any_sheets.xls", "date_1904.xlsx", "merged_range.xlsx"):
+        book = reviewer.open_workbook(CORPUS / name)
+        assert book.sheets, name

@@ -1,0 +1,94 @@
+"""The terminal commands, as a data desk scripts them."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import reviewer
+from reviewer.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(args), out=out)
+    return code, out.getvalue()
+
+
+def test_inspect_reports_sheets_roles_and_mapping(claims_csv: Path, figures_csv: Path) -> None:
+    code, text = run("inspect", str(claims_csv), str(figures_csv))
+    assert code == 0
+    assert "sheet 'claims': claims, header row 1, 5 data rows" in text
+    assert "figure        <- Figure quoted" in text
+    assert "5 claims, 34 reference observations" in text
+
+
+def test_inspect_json_uses_the_dataframe_field_names(claims_csv: Path, figures_csv: Path) -> None:
+    code, text = run("inspect", str(claims_csv), str(figures_csv), "--json")
+    payload = json.loads(text)
+    assert code == 0 and set(payload) >= {"sheets", "claims", "references", "warnings"}
+    claim = payload["claims"][0]
+    assert {"key", "sheet", "row", "text", "claimant", "figure_text", "value", "low", "high", "qualifier",
+            "period_start", "period_end", "as_of", "url"} <= set(claim)
+    assert claim["as_of"] == "2017-04-30" and claim["value"] is None and claim["low"] == 352 and claim["row"] == 2
+    reference = payload["references"][0]
+    assert {"source", "sheet", "row", "date", "figure_text", "value", "low", "high", "qualifier", "kind"} <= set(
+        reference)
+
+
+def test_check_json(claims_csv: Path, figures_csv: Path) -> None:
+    code, text = run("check", str(claims_csv), str(figures_csv), "--json")
+    claims = json.loads(text)["claims"]
+    assert code == 0 and [c["key"] for c in claims] == ["R-01", "R-02", "R-03", "R-04", "R-05"]
+    first = claims[0]
+    assert first["assessment"] == "match"
+    coalition = first["sources"][0]
+    assert coalition["source"] == "CJTF-OIR" and coalition["attributed"] is True
+    assert coalition["date"] == "2017-04-30" and coalition["low"] == 352 and coalition["rows"] == [11]
+    assert {"source", "attributed", "date", "value", "low", "high", "kind", "assessment", "rows"} <= set(coalition)
+
+
+def test_check_tolerance_changes_answers(claims_csv: Path, figures_csv: Path) -> None:
+    loose = json.loads(run("check", str(claims_csv), str(figures_csv), "--json", "--tolerance", "0.5")[1])
+    strict = json.loads(run("check", str(claims_csv), str(figures_csv), "--json", "--tolerance", "0")[1])
+    assert sum(c["assessment"] == "match" for c in loose["claims"]) >= sum(
+        c["assessment"] == "match" for c in strict["claims"])
+    assert run("check", str(claims_csv), "--tolerance", "-3")[0] == 2
+
+
+def test_export_and_summary(claims_csv: Path, figures_csv: Path, tmp_path: Path) -> None:
+    review = reviewer.Review(reviewer.open_workbook(claims_csv, figures_csv))
+    review.set_verdict("R-01", "Accurate")
+    out = tmp_path / "claims-reviewed.xlsx"
+    code, text = run("export", str(claims_csv), str(figures_csv), "--out", str(out))
+    assert code == 0 and "1 of 5 claims reviewed" in text and out.exists()
+    code, text = run("summary", str(out), "--json")
+    assert code == 0 and json.loads(text) == {"total": 5, "reviewed": 1, "verdicts": {
+        label: int(label == "Accurate") for label in reviewer.DEFAULT_VERDICTS}}
+
+
+@pytest.mark.parametrize("command", ["inspect", "check", "summary"])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, command: str) -> None:
+    bad = tmp_path / "page.xlsx"
+    bad.write_text("<html><body>not a sheet</body></html>")
+    result = subprocess.run([sys.executable, "-m", "reviewer", command, str(bad)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith(f"reviewer: cannot open {bad}: ") and "Traceback" not in result.stderr
+
+
+def test_summary_of_a_workbook_that_is_not_an_export(claims_csv: Path) -> None:
+    code, _ = run("summary", str(claims_csv))
+    assert code == 2
+
+
+def test_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "reviewer", "--version"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"reviewer {reviewer.__version__}"
