@@ -249,7 +249,7 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
             "date": date.view("datetime64[ns]"),
             "value": pick("value"), "low": lo, "high": hi, "kind": kinds,
             "method": pick("method"), "events": (stop - first).astype(np.int64),
-            "age_days": pd.array(age, dtype="Int64").where(age != np.iinfo(np.int64).min),
+            "age_days": pd.Series(age, dtype="Int64").mask(age == np.iinfo(np.int64).min).array,
             "sheet": sheets, "rows": rows, "assessment": assess(claim_lo, claim_hi, lo, hi, tolerance),
         }))
     if not frames:
