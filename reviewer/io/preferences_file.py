@@ -32,12 +32,16 @@ def load_preferences(path: Path | None = None) -> Preferences:
 
 
 def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
-    path = path or preferences_path()
+    write_json_atomically(path or preferences_path(), prefs.to_json())
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """JSON written beside its target, flushed, then renamed: a crash leaves the old file or the new."""
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept open past this block, renamed after
             "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp")
     try:
         with handle:
-            json.dump(prefs.to_json(), handle, ensure_ascii=False, indent=1)
+            json.dump(data, handle, ensure_ascii=False, indent=1)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, path)

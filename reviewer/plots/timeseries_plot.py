@@ -1,0 +1,208 @@
+"""Every source on one date axis: running totals as steps, ranges as bands, incidents summed per month,
+and the selected claim as a marker with its range and its period shaded.
+
+The series are drawn once per workbook; selecting a claim only moves the claim's marker and the
+highlight, so selection stays fast with a million reference rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from reviewer.core.check import primary_series
+
+__all__ = ["SERIES_COLOURS", "TimeSeriesPlot"]
+
+SERIES_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
+_POINTS_LIMIT = 20_000  # beyond this a series is drawn as a line only; points are for reading and clicking
+
+
+def _seconds(dates: np.ndarray) -> np.ndarray:
+    return dates.astype("datetime64[ns]").astype(np.int64) / 1e9
+
+
+def _steps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A running total holds its value until the next figure: a staircase through the points."""
+    if len(x) < 2:
+        return x, y
+    return np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
+
+
+class TimeSeriesPlot(QWidget):
+    point_clicked = Signal(str, int)  # source, position in that source's table (sorted by date)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Time series of the sources' figures")
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot.setBackground(self.palette().base().color())
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setLabel("left", "Figure")
+        self.plot.setMenuEnabled(True)
+        self.legend = self.plot.addLegend(offset=(10, 10))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.items: dict[str, list[Any]] = {}
+        self.points: dict[str, pg.ScatterPlotItem] = {}
+        self.positions: dict[str, np.ndarray] = {}  # per source: table position of each plotted point
+        self.claim_marker = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#000", width=1),
+                                               brush=pg.mkBrush("#ffd700"), name="Claim")
+        self.claim_range = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0, pen=pg.mkPen("#b8860b", width=3))
+        self.claim_period = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 215, 0, 45))
+        self.claim_period.setZValue(-10)
+        self.highlight = pg.ScatterPlotItem(size=22, symbol="o", pen=pg.mkPen("#ff00ff", width=3),
+                                            brush=pg.mkBrush(0, 0, 0, 0))
+        self._plotted_claim = False
+
+    def set_references(self, references: pd.DataFrame, source_positions: dict[str, np.ndarray]) -> None:
+        """Draw every source. ``source_positions`` maps a source to its rows' dates in table order."""
+        self.plot.clear()
+        self.legend.clear()
+        self.items.clear()
+        self.points.clear()
+        self.positions.clear()
+        usable = primary_series(references[references["date"].notna()])
+        for index, (source, rows) in enumerate(usable.groupby("source", sort=False)):
+            colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+            table_dates = source_positions.get(str(source))
+            self._draw_source(str(source), rows, colour, table_dates)
+        for item in (self.claim_period, self.claim_range, self.claim_marker, self.highlight):
+            self.plot.addItem(item)
+        self.claim_period.hide()
+        self._plotted_claim = False
+        self.plot.enableAutoRange()
+
+    def _draw_source(self, source: str, rows: pd.DataFrame, colour: str, table_dates: np.ndarray | None) -> None:
+        pen = pg.mkPen(colour, width=2)
+        items: list[Any] = []
+        cumulative = rows[rows["kind"] == "cumulative"].sort_values(["date", "row"], kind="stable")
+        incidents = rows[rows["kind"] != "cumulative"].sort_values(["date", "row"], kind="stable")
+        if len(cumulative):
+            x = _seconds(cumulative["date"].to_numpy())
+            low = cumulative["low"].to_numpy(dtype=float)
+            value = cumulative["value"].to_numpy(dtype=float)
+            high = cumulative["high"].to_numpy(dtype=float)
+            level = np.where(np.isnan(value), low, value)
+            sx, sy = _steps(x, level)
+            curve = pg.PlotDataItem(sx, sy, pen=pen, name=source)
+            self.plot.addItem(curve)
+            # Set after adding: while the item joins the scene, its "view" is briefly the widget.
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+            items.append(curve)
+            finite_high = np.where(np.isfinite(high), high, level)
+            if np.any(finite_high > level):
+                bx, bhigh = _steps(x, finite_high)
+                upper = pg.PlotDataItem(bx, bhigh, pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
+                band = pg.FillBetweenItem(curve, upper, brush=pg.mkBrush(pg.mkColor(colour).lighter(170)))
+                band.setZValue(-5)
+                self.plot.addItem(upper)
+                self.plot.addItem(band)
+                items += [upper, band]
+            self._add_points(source, x, level, cumulative, colour, table_dates, items, open_above=np.isinf(high))
+        if len(incidents):
+            month = incidents["date"].dt.to_period("M").dt.to_timestamp()
+            level = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
+            monthly = level.groupby(month).sum()
+            x = _seconds(monthly.index.to_numpy())
+            width = 25 * 86400
+            bars = pg.BarGraphItem(x0=x, width=width, height=monthly.to_numpy(), brush=pg.mkBrush(colour),
+                                   pen=pg.mkPen(colour), name=f"{source} (per month)")
+            bars.setOpacity(0.55)
+            self.plot.addItem(bars)
+            items.append(bars)
+            if not len(cumulative):
+                firsts = incidents.groupby(month, sort=True).head(1)
+                self._add_points(source, x + width / 2, monthly.to_numpy(), firsts, colour, table_dates, items,
+                                 open_above=np.zeros(len(x), dtype=bool), label="month total")
+        self.items[source] = items
+
+    def _add_points(self, source: str, x: np.ndarray, y: np.ndarray, rows: pd.DataFrame, colour: str,
+                    table_dates: np.ndarray | None, items: list[Any], open_above: np.ndarray,
+                    label: str = "") -> None:
+        if len(x) > _POINTS_LIMIT:
+            return
+        texts = rows["figure_text"].astype(str).to_numpy()
+        dates = rows["date"].to_numpy("datetime64[ns]")
+        positions = (np.searchsorted(table_dates, dates, side="left") if table_dates is not None
+                     else np.arange(len(x)))
+        self.positions[source] = positions
+        data = [(source, int(p), t, str(d)[:10], label) for p, t, d in zip(positions, texts, dates, strict=True)]
+        symbols = ["t1" if up else "o" for up in open_above]  # a triangle up for "at least N"
+        points = pg.ScatterPlotItem(x=x, y=y, data=data, size=8, symbol=symbols, pen=pg.mkPen(colour),
+                                    brush=pg.mkBrush(colour), hoverable=True, hoverSize=13, tip=self._tip)
+        points.sigClicked.connect(self.on_points_clicked)
+        self.plot.addItem(points)
+        self.points[source] = points
+        items.append(points)
+
+    @staticmethod
+    def _tip(x: float, y: float, data: Any) -> str:
+        source, _, text, date, label = data
+        return f"{source}\n{date}\n{text}{' (' + label + ')' if label else ''}"
+
+    @Slot(object, object)
+    def on_points_clicked(self, item: pg.ScatterPlotItem, points: Any) -> None:
+        if len(points):
+            source, position = points[0].data()[:2]
+            self.point_clicked.emit(source, int(position))
+
+    def show_claim(self, as_of: np.datetime64 | None, low: float, high: float, start: np.datetime64 | None,
+                   end: np.datetime64 | None) -> None:
+        """Move the claim's marker, range and period; nothing else is redrawn."""
+        if as_of is None or np.isnat(as_of) or (np.isnan(low) and np.isnan(high)):
+            self.claim_marker.setData(x=[], y=[])
+            self.claim_range.setData(x=np.array([]), y=np.array([]))
+        else:
+            x = float(_seconds(np.array([as_of]))[0])
+            low_v = low if not np.isnan(low) else high
+            high_v = high if not np.isnan(high) else low
+            middle = (low_v + high_v) / 2
+            self.claim_marker.setData(x=[x], y=[middle], data=["claim"])
+            self.claim_range.setData(x=np.array([x]), y=np.array([middle]), top=np.array([high_v - middle]),
+                                     bottom=np.array([middle - low_v]))
+        if start is not None and end is not None and not np.isnat(start) and not np.isnat(end):
+            region = _seconds(np.array([start, end]))
+            self.claim_period.setRegion((float(region[0]), float(region[1]) + 86400))
+            self.claim_period.show()
+        else:
+            self.claim_period.hide()
+
+    def mark(self, source: str, position: int) -> None:
+        """Ring the point of one source row (the row selected in its table)."""
+        points = self.points.get(source)
+        positions = self.positions.get(source)
+        if points is None or positions is None:
+            self.highlight.setData(x=[], y=[])
+            return
+        found = np.flatnonzero(positions == position)
+        if not len(found):
+            self.highlight.setData(x=[], y=[])
+            return
+        x, y = points.getData()
+        self.highlight.setData(x=[x[found[0]]], y=[y[found[0]]])
+
+    def highlighted(self) -> tuple[float, float] | None:
+        x, y = self.highlight.getData()
+        return (float(x[0]), float(y[0])) if len(x) else None
+
+    def save(self, path: str) -> None:
+        from pyqtgraph import exporters
+
+        exporter: Any
+        if path.lower().endswith(".svg"):
+            exporter = exporters.SVGExporter(self.plot.plotItem)
+        else:
+            exporter = exporters.ImageExporter(self.plot.plotItem)
+            exporter.parameters()["width"] = max(1200, int(self.plot.width() * 2))
+        exporter.export(path)
+
+    def reset_view(self) -> None:
+        self.plot.enableAutoRange()

@@ -1,0 +1,49 @@
+"""Start the window: logging, the crash dialog, the icon, files from the command line."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["create_window", "run"]
+
+
+def create_window(paths: list[str]) -> object:
+    from reviewer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    if paths:
+        window.open_paths(paths)
+    return window
+
+
+def run(argv: list[str]) -> int:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.app_log import setup_logging
+    from reviewer.ui.dialogs import install_excepthooks
+
+    setup_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-platform")]])
+    app.setApplicationName("Reviewer")
+    app.setOrganizationName("Reviewer")
+    app.setDesktopFileName("reviewer")
+    icon = resources.files("reviewer.resources").joinpath("reviewer.svg")
+    app.setWindowIcon(QIcon(str(icon)))
+    install_excepthooks()
+    paths = [a for a in argv if not a.startswith("-")]
+    if "--sample" in argv:
+        from reviewer.sample import sample_workbook
+
+        paths = [str(sample_workbook())]
+    missing = [p for p in paths if not Path(p).exists()]
+    window = create_window([p for p in paths if p not in missing])
+    window.show()  # type: ignore[attr-defined]
+    if missing:
+        from reviewer.ui.dialogs import show_error
+
+        show_error(window, "Cannot open", f"cannot open {missing[0]}: the file does not exist; check the name "  # type: ignore[arg-type]
+                   "and folder")
+    return int(app.exec())

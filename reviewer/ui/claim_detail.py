@@ -1,0 +1,120 @@
+"""The selected claim in full, how its figure was read, and what each source says."""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from reviewer.ui.claims_model import ASSESSMENT_COLOURS, ASSESSMENT_MARKS
+
+__all__ = ["ClaimDetail", "figure_label", "reading_label"]
+
+_SOURCE_HEADERS = ("Source", "Figure", "Date", "Age", "How", "Assessment")
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def figure_label(value: float, low: float, high: float) -> str:
+    if not math.isnan(value) and (math.isnan(low) or math.isnan(high) or low == high):
+        return _fmt(value)
+    if not math.isnan(low) and not math.isnan(high):
+        return f"at least {_fmt(low)}" if math.isinf(high) else f"{_fmt(low)} to {_fmt(high)}"
+    if not math.isnan(low):
+        return f"at least {_fmt(low)}"
+    if not math.isnan(high):
+        return f"up to {_fmt(high)}"
+    return "—"
+
+
+def reading_label(claim: Any) -> str:
+    """How Reviewer read the figure, in words: "a range, 804 to 1,213"."""
+    value, low, high = (float(claim[c]) if not pd.isna(claim[c]) else math.nan for c in ("value", "low", "high"))
+    qualifier = claim["qualifier"] if isinstance(claim["qualifier"], str) else ""
+    if not math.isnan(low) and not math.isnan(high) and low != high:
+        return f"a range, {_fmt(low)} to {_fmt(high)}"
+    if not math.isnan(low) and math.isnan(high):
+        return f"a lower bound: {qualifier or 'at least'} {_fmt(low)} (compared as {_fmt(low)})"
+    if math.isnan(low) and not math.isnan(high):
+        return f"an upper bound: {qualifier or 'up to'} {_fmt(high)}"
+    if qualifier and not math.isnan(value):
+        return f"an approximate number: {qualifier} {_fmt(value)}"
+    if not math.isnan(value):
+        return f"an exact number, {_fmt(value)}"
+    return "no figure could be read"
+
+
+class ClaimDetail(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("No claim selected")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.heading.setAccessibleName("The selected claim")
+        self.sources = QTableWidget(0, len(_SOURCE_HEADERS))
+        self.sources.setHorizontalHeaderLabels(_SOURCE_HEADERS)
+        self.sources.setAccessibleName("What the sources say")
+        self.sources.verticalHeader().hide()
+        self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sources.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.sources.horizontalHeader().setStretchLastSection(True)
+        title = QLabel("<b>What the sources say</b> (★ the source the claim is attributed to)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(title)
+        layout.addWidget(self.sources, 1)
+
+    def show_claim(self, claim: Any | None, checks: pd.DataFrame | None) -> None:
+        if claim is None:
+            self.heading.setText("No claim selected")
+            self.sources.setRowCount(0)
+            return
+        when = ""
+        if not pd.isna(claim["period_start"]) and not pd.isna(claim["period_end"]):
+            when = f"period {claim['period_start']:%Y-%m-%d} to {claim['period_end']:%Y-%m-%d}"
+        elif not pd.isna(claim["as_of"]):
+            when = f"as of {claim['as_of']:%Y-%m-%d}"
+        else:
+            when = "no date: nothing to compare with"
+        parts = [
+            f"<b>{html.escape(str(claim['key']))}</b> &nbsp; {html.escape(str(claim['claimant']) or '(no claimant)')}"
+            f" &nbsp;·&nbsp; {html.escape(when)} &nbsp;·&nbsp; {html.escape(str(claim['sheet']))} row {claim['row']}",
+            f"<span style='font-size:12pt'>“{html.escape(str(claim['text']))}”</span>",
+            f"Figure quoted: <b>{html.escape(str(claim['figure_text']) or '—')}</b> &nbsp;→&nbsp; read as "
+            f"{html.escape(reading_label(claim))}",
+        ]
+        if claim["url"]:
+            parts.append(f"<a href='{html.escape(str(claim['url']))}'>{html.escape(str(claim['url']))}</a>")
+        self.heading.setText("<br>".join(parts))
+        self.heading.setOpenExternalLinks(True)
+        rows = [] if checks is None else list(checks.itertuples(index=False))
+        self.sources.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            age = "" if pd.isna(row.age_days) else f"{int(row.age_days)} days old"
+            how = row.method or ""
+            if row.method and row.events and row.kind == "incident":
+                how = f"{row.method} ({row.events:,} events)"
+            cells = [("★ " if row.attributed else "") + str(row.source),
+                     figure_label(row.value, row.low, row.high) if row.kind else "—",
+                     "" if pd.isna(row.date) else f"{row.date:%Y-%m-%d}", age, how,
+                     ASSESSMENT_MARKS.get(row.assessment, row.assessment)]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j == len(cells) - 1:
+                    item.setBackground(QBrush(QColor(ASSESSMENT_COLOURS.get(row.assessment, "#ffffff"))))
+                    item.setForeground(QBrush(QColor("#1a1a1a")))
+                if row.attributed:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.sources.setItem(i, j, item)

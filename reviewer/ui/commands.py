@@ -1,0 +1,62 @@
+"""Every edit of a verdict or note is a command on the window's one QUndoStack.
+
+The first redo records the change through the Review; undo and redo put the claims back to the
+states the change saved, through the Review too, so the store (and its history) follows each step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from reviewer.core.verdicts import Verdict
+from reviewer.session import Change, Review
+
+__all__ = ["SetNoteCommand", "SetVerdictCommand"]
+
+Refresh = Callable[[tuple[str, ...]], None]
+
+
+class _ReviewCommand(QUndoCommand):
+    def __init__(self, review: Review, refresh: Refresh, text: str) -> None:
+        super().__init__(text)
+        self.review, self.refresh = review, refresh
+        self.change: Change | None = None
+
+    def _first(self) -> Change:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self.change is None:
+            self.change = self._first()
+        else:
+            self.review.restore(dict(zip(self.change.keys, self.change.after, strict=True)))
+        self.refresh(self.change.keys)
+
+    def undo(self) -> None:
+        if self.change is None:
+            return
+        states: dict[str, Verdict | None] = dict(zip(self.change.keys, self.change.before, strict=True))
+        self.review.restore(states)
+        self.refresh(self.change.keys)
+
+
+class SetVerdictCommand(_ReviewCommand):
+    def __init__(self, review: Review, refresh: Refresh, keys: list[str], verdict: str | None) -> None:
+        what = f"verdict “{verdict}”" if verdict else "clear verdict"
+        where = keys[0] if len(keys) == 1 else f"{len(keys)} claims"
+        super().__init__(review, refresh, f"{what} on {where}")
+        self.keys, self.verdict = keys, verdict
+
+    def _first(self) -> Change:
+        return self.review.set_many(self.keys, self.verdict)
+
+
+class SetNoteCommand(_ReviewCommand):
+    def __init__(self, review: Review, refresh: Refresh, key: str, note: str) -> None:
+        super().__init__(review, refresh, f"note on {key}")
+        self.key, self.note = key, note
+
+    def _first(self) -> Change:
+        return self.review.set_note(self.key, self.note)

@@ -1,0 +1,760 @@
+"""The review window: assembles the widgets and wires them in one place, _connect_signals()."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer.core.check import ASSESSMENTS, DEFAULT_TOLERANCE, check
+from reviewer.core.claim_table import ClaimTable
+from reviewer.core.errors import ReviewerError
+from reviewer.core.workbook import Workbook
+from reviewer.io.layout_choices import load_choices, save_choices
+from reviewer.io.loader import SheetChoice, open_workbook
+from reviewer.io.paths import home
+from reviewer.io.preferences_file import load_preferences, save_preferences
+from reviewer.plots.timeseries_plot import TimeSeriesPlot
+from reviewer.session import Review
+from reviewer.ui.background import Job, start_job
+from reviewer.ui.claim_detail import ClaimDetail
+from reviewer.ui.claims_model import ClaimRole, ClaimsModel
+from reviewer.ui.commands import SetNoteCommand, SetVerdictCommand
+from reviewer.ui.dialogs import show_error, show_info
+from reviewer.ui.sources_panel import SourcesPanel
+from reviewer.ui.start_page import StartPage
+from reviewer.ui.verdict_bar import VerdictBar
+
+__all__ = ["FILE_FILTER", "Loaded", "MainWindow"]
+
+log = logging.getLogger(__name__)
+FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
+_RECENT_LIMIT = 8
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A workbook as the window shows it: the book, its check, and the lookups selection needs."""
+
+    paths: list[str]
+    book: Workbook
+    checked: pd.DataFrame
+    checks_by_key: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, paths: list[str], tolerance: float, aliases: dict[str, list[str]],
+             progress: Any = None) -> Loaded:
+        book = open_workbook(*paths, choices=load_choices(paths), progress=progress)
+        if progress:
+            progress(len(paths), len(paths) + 1, "Checking claims against the sources")
+        checked = check(book, tolerance=tolerance, aliases=aliases)
+        groups = checked.groupby("key", sort=False).indices if len(checked) else {}
+        return cls(paths, book, checked, {str(k): v for k, v in groups.items()})
+
+    def checks_for(self, key: str) -> pd.DataFrame | None:
+        rows = self.checks_by_key.get(key)
+        return self.checked.iloc[rows] if rows is not None else None
+
+
+class MainWindow(QMainWindow):
+    workbook_loaded = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Reviewer")
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self.settings = QSettings(str(home() / "window.ini"), QSettings.Format.IniFormat)
+        self.prefs = load_preferences()
+        self.loaded: Loaded | None = None
+        self.review: Review | None = None
+        self.table: ClaimTable | None = None
+        self.job: Job | None = None
+        self.undo_stack = QUndoStack(self)
+        self._sort: tuple[str, bool] | None = None
+        self._build_widgets()
+        self._build_actions()
+        self._connect_signals()
+        self._restore_layout()
+        self.start_page.set_recent(self._recent())
+        self._show_start()
+
+    # -- building
+    def _build_widgets(self) -> None:
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter claims (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter claims")
+        self.filter_edit.setMaximumWidth(260)
+        self.assessment_box = QComboBox()
+        self.assessment_box.addItems(["Any assessment", *ASSESSMENTS])
+        self.assessment_box.setAccessibleName("Filter by assessment")
+        self.verdict_box = QComboBox()
+        self.verdict_box.setAccessibleName("Filter by verdict")
+        self.unreviewed_box = QCheckBox("Unreviewed only")
+        self.count_label = QLabel("")
+        self.count_label.setAccessibleName("Review progress")
+
+        self.claims_model = ClaimsModel(self)
+        self.claims_view = QTableView()
+        self.claims_view.setObjectName("claimsView")
+        self.claims_view.setAccessibleName("Claims")
+        self.claims_view.setModel(self.claims_model)
+        self.claims_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.claims_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.claims_view.setSortingEnabled(False)
+        self.claims_view.horizontalHeader().setSectionsClickable(True)
+        self.claims_view.horizontalHeader().setSortIndicatorShown(True)
+        self.claims_view.verticalHeader().hide()
+        self.claims_view.verticalHeader().setDefaultSectionSize(24)
+        self.claims_view.setWordWrap(False)
+        for column, width in enumerate((56, 230, 110, 96, 86, 112, 150)):
+            self.claims_view.setColumnWidth(column, width)
+
+        self.detail = ClaimDetail()
+        self.sources_panel = SourcesPanel()
+        self.plot = TimeSeriesPlot()
+        self.verdict_bar = VerdictBar()
+        self.verdict_bar.set_scale(self.prefs.scale)
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("rightSplitter")
+        self.right_splitter.addWidget(self.detail)
+        self.right_splitter.addWidget(self.sources_panel)
+        self.right_splitter.addWidget(self.plot)
+        self.right_splitter.setSizes([260, 220, 320])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.claims_view)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setSizes([700, 740])
+        review_page = QWidget()
+        review_layout = QVBoxLayout(review_page)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.main_splitter, 1)
+        review_layout.addWidget(self.verdict_bar)
+        self.start_page = StartPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(review_page)
+        self.setCentralWidget(self.pages)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.setAccessibleName("Progress")
+        self.cancel_button = QPushButton("Cancel")
+        self.status_label = QLabel("")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None = None, slot: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
+        self.sample_action = self._action("Open the &sample", None, self.open_sample)
+        self.export_action = self._action("&Export annotated workbook…", "Ctrl+E", self.export_dialog)
+        self.export_csv_action = self._action("Export claims as &CSV…", None, lambda: self.export_other("csv"))
+        self.export_jsonld_action = self._action("Export as ClaimReview &JSON-LD…", None,
+                                                 lambda: self.export_other("jsonld"))
+        self.save_plot_action = self._action("Save the &plot as PNG or SVG…", None, self.save_plot)
+        self.mapping_action = self._action("Sheets and &columns…", "Ctrl+M", self.edit_mapping)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.next_action = self._action("&Next unreviewed claim", "Ctrl+Down", self.next_unreviewed)
+        self.find_action = self._action("&Filter claims", QKeySequence.StandardKey.Find, self.focus_filter)
+        self.note_action = self._action("Write a &note", "Ctrl+L", self.focus_note)
+        self.prefs_action = self._action("&Preferences…", "Ctrl+,", self.edit_preferences)
+        self.compare_action = self._action("&Compare sources…", "Ctrl+K", self.compare_sources)
+        self.reset_plot_action = self._action("&Reset the plot", "Ctrl+R", lambda: self.plot.reset_view())
+        self.shortcuts_action = self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+                                             self.show_shortcuts)
+        self.about_action = self._action("&About Reviewer", None, self.show_about)
+        file_menu = menu.addMenu("&File")
+        for action in (self.open_action, self.sample_action):
+            file_menu.addAction(action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.save_plot_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.mapping_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        for action in (self.next_action, self.note_action, self.find_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.prefs_action)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.compare_action)
+        view_menu.addAction(self.reset_plot_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+        self.toolbar.addAction(self.open_action)
+        self.toolbar.addAction(self.export_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.undo_action)
+        self.toolbar.addAction(self.redo_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(QLabel(" Filter: "))
+        self.toolbar.addWidget(self.filter_edit)
+        self.toolbar.addWidget(self.assessment_box)
+        self.toolbar.addWidget(self.verdict_box)
+        self.toolbar.addWidget(self.unreviewed_box)
+        self.toolbar.addWidget(QLabel("  "))
+        self.toolbar.addWidget(self.count_label)
+        # Verdict keys act in the claims list only, so that digits still type in the filter and the note.
+        self.verdict_shortcuts = []
+        for number in range(10):
+            shortcut = QShortcut(QKeySequence(str(number)), self.claims_view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda n=number: self.verdict_key(n))
+            self.verdict_shortcuts.append(shortcut)
+        for key in ("N", "Delete"):
+            shortcut = QShortcut(QKeySequence(key), self.claims_view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.next_unreviewed if key == "N" else lambda: self.verdict_key(0))
+            self.verdict_shortcuts.append(shortcut)
+
+    def _connect_signals(self) -> None:
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.sample_requested.connect(self.open_sample)
+        self.start_page.recent_requested.connect(lambda entry: self.open_paths(entry.split("\n")))
+        self.recent_menu.aboutToShow.connect(self.on_recent_menu_about_to_show)
+        self.filter_timer = QTimer(self)
+        self.filter_timer.setSingleShot(True)
+        self.filter_timer.setInterval(60)
+        self.filter_timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _: self.filter_timer.start())
+        self.assessment_box.currentIndexChanged.connect(lambda _: self.apply_filter())
+        self.verdict_box.currentIndexChanged.connect(lambda _: self.apply_filter())
+        self.unreviewed_box.toggled.connect(lambda _: self.apply_filter())
+        self.claims_view.horizontalHeader().sectionClicked.connect(self.on_header_section_clicked)
+        self.claims_view.selectionModel().currentRowChanged.connect(self.on_claims_current_row_changed)
+        self.verdict_bar.verdict_chosen.connect(self.on_verdict_bar_verdict_chosen)
+        self.verdict_bar.note_edited.connect(self.on_verdict_bar_note_edited)
+        self.sources_panel.row_selected.connect(self.on_sources_panel_row_selected)
+        self.plot.point_clicked.connect(self.on_plot_point_clicked)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.cancel_button.clicked.connect(self.cancel_job)
+
+    # -- layout memory
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for splitter in (self.main_splitter, self.right_splitter):
+            state = self.settings.value(splitter.objectName())
+            if state is not None:
+                splitter.restoreState(state)
+        header = self.settings.value("claimsHeader")
+        if header is not None:
+            self.claims_view.horizontalHeader().restoreState(header)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        for splitter in (self.main_splitter, self.right_splitter):
+            self.settings.setValue(splitter.objectName(), splitter.saveState())
+        self.settings.setValue("claimsHeader", self.claims_view.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        entries = [value] if isinstance(value, str) else list(value or [])
+        return [e for e in entries if all(Path(p).exists() for p in e.split("\n"))][:_RECENT_LIMIT]
+
+    def _remember(self, paths: list[str]) -> None:
+        entry = "\n".join(str(Path(p).resolve()) for p in paths)
+        recent = [entry, *[e for e in self._recent() if e != entry]][:_RECENT_LIMIT]
+        self.settings.setValue("recent", recent)
+
+    @Slot()
+    def on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        for entry in self._recent():
+            action = self.recent_menu.addAction(" + ".join(Path(p).name for p in entry.split("\n")))
+            action.triggered.connect(lambda _=False, e=entry: self.open_paths(e.split("\n")))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    # -- opening
+    def _show_start(self) -> None:
+        self.pages.setCurrentIndex(0)
+        for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.mapping_action,
+                       self.compare_action, self.save_plot_action):
+            action.setEnabled(False)
+
+    @Slot()
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open claims and sources", str(Path.home()), FILE_FILTER)
+        if paths:
+            self.open_paths(paths)
+
+    @Slot()
+    def open_sample(self) -> None:
+        from reviewer.sample import sample_workbook
+
+        self.open_paths([str(sample_workbook())])
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Read files in the background; the window stays usable and shows progress with Cancel."""
+        if self.job is not None:
+            self.job.cancel()
+        tolerance, aliases = self.prefs.tolerance, self.prefs.aliases
+        job = Job(lambda report: Loaded.load(paths, tolerance, aliases, report))
+        job.progressed.connect(self.on_job_progressed)
+        job.succeeded.connect(self.on_load_succeeded)
+        job.failed.connect(lambda message: self.on_job_failed("Cannot open the workbook", message))
+        self._start_busy(f"Opening {', '.join(Path(p).name for p in paths)}…")
+        self.job = start_job(job)
+
+    def _start_busy(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+
+    def _end_busy(self, message: str = "") -> None:
+        self.job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.status_label.setText(message)
+
+    @Slot(int, int, str)
+    def on_job_progressed(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status_label.setText(message)
+
+    @Slot()
+    def cancel_job(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        self._end_busy("Cancelled.")
+
+    def on_job_failed(self, title: str, message: str) -> None:
+        self._end_busy("")
+        show_error(self, title, message)
+
+    @Slot(object)
+    def on_load_succeeded(self, loaded: Loaded) -> None:
+        self._end_busy("")
+        try:
+            self.show_loaded(loaded)
+        except ReviewerError as error:
+            show_error(self, "Cannot open the review", str(error))
+            return
+        self._remember(loaded.paths)
+        self.start_page.set_recent(self._recent())
+
+    def show_loaded(self, loaded: Loaded) -> None:
+        review = Review(loaded.book, reviewer=self.prefs.reviewer or None)
+        self.loaded, self.review = loaded, review
+        self.undo_stack.clear()
+        self.table = ClaimTable.build(loaded.book, loaded.checked, review.verdicts())
+        self.verdict_bar.set_scale(review.scale)
+        self.verdict_box.blockSignals(True)
+        self.verdict_box.clear()
+        self.verdict_box.addItems(["Any verdict", "(none)", *review.scale.labels])
+        self.verdict_box.blockSignals(False)
+        self.claims_model.set_table(self.table, np.arange(len(self.table)), review.scale)
+        self.sources_panel.set_references(loaded.book.references)
+        dates = {s: m.dates for s, m in self.sources_panel.models.items()}
+        self.plot.set_references(loaded.book.references, dates)
+        self.setWindowTitle(f"{loaded.book.name}[*] — Reviewer")
+        self.setWindowModified(False)
+        self.pages.setCurrentIndex(1)
+        for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.mapping_action,
+                       self.compare_action, self.save_plot_action):
+            action.setEnabled(True)
+        self.apply_filter()
+        notes = []
+        if loaded.book.warnings:
+            notes.append(f"{len(loaded.book.warnings)} warning(s) while reading: see Sheets and columns (Ctrl+M)")
+        orphans = review.orphans()
+        if orphans:
+            notes.append(f"{len(orphans)} verdict(s) belong to claims no longer in this workbook; they are kept")
+        if not len(loaded.book.claims):
+            notes.append("No claims sheet found: choose the sheets' roles in Sheets and columns (Ctrl+M)")
+        self.status_label.setText(" · ".join(notes) or f"Opened {loaded.book.name}")
+        if len(self.table):
+            self.claims_view.selectRow(0)
+        self.claims_view.setFocus()
+        self.workbook_loaded.emit()
+
+    # -- dropping files on the window
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.open_paths(paths)
+
+    # -- the claims list
+    def current_position(self) -> int | None:
+        index = self.claims_view.currentIndex()
+        if not index.isValid():
+            return None
+        value = self.claims_model.data(index, ClaimRole.POSITION)
+        return int(value) if value is not None else None
+
+    def selected_positions(self) -> list[int]:
+        rows = sorted({index.row() for index in self.claims_view.selectionModel().selectedRows()})
+        positions = [int(self.claims_model.order[r]) for r in rows if r < len(self.claims_model.order)]
+        current = self.current_position()
+        return positions or ([current] if current is not None else [])
+
+    @Slot()
+    def apply_filter(self) -> None:
+        if self.table is None:
+            return
+        current = self.current_position()
+        assessment = self.assessment_box.currentText() if self.assessment_box.currentIndex() > 0 else None
+        verdict = self.verdict_box.currentText() if self.verdict_box.currentIndex() > 0 else None
+        order = self.table.filter(self.filter_edit.text(), assessment, verdict, self.unreviewed_box.isChecked())
+        if self._sort is not None:
+            order = self.table.sort(order, *self._sort)
+        self.claims_model.set_order(order)
+        self._update_count()
+        if current is not None:
+            row = self.claims_model.row_of_position(current)
+            if row is not None:
+                self.claims_view.selectionModel().setCurrentIndex(
+                    self.claims_model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                return
+        if len(order):
+            self.claims_view.selectRow(0)
+        else:
+            self.show_claim(None)
+
+    def _update_count(self) -> None:
+        if self.table is None:
+            return
+        shown = len(self.claims_model.order)
+        reviewed = self.table.reviewed_count()
+        text = f"{reviewed} of {len(self.table)} reviewed"
+        if shown != len(self.table):
+            text += f" · showing {shown}"
+        self.count_label.setText(text)
+
+    @Slot(int)
+    def on_header_section_clicked(self, section: int) -> None:
+        from reviewer.core.claim_table import COLUMNS
+
+        column = COLUMNS[section]
+        descending = self._sort == (column, False)
+        self._sort = (column, descending)
+        self.claims_view.horizontalHeader().setSortIndicator(
+            section, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        self.apply_filter()
+
+    @Slot()
+    def on_claims_current_row_changed(self) -> None:
+        self.show_claim(self.current_position())
+
+    def show_claim(self, position: int | None) -> None:
+        """Update the comparison, the source tables and the plot for one claim."""
+        if self.loaded is None or self.review is None or position is None:
+            self.detail.show_claim(None, None)
+            self.verdict_bar.show_verdict(None, enabled=False)
+            return
+        claim = self.loaded.book.claims.iloc[position]
+        checks = self.loaded.checks_for(str(claim["key"]))
+        self.detail.show_claim(claim, checks)
+        date = claim["as_of"] if not pd.isna(claim["as_of"]) else claim["period_end"]
+        self.sources_panel.show_claim(checks, np.datetime64(date) if not pd.isna(date) else np.datetime64("NaT"))
+
+        def as_date(value: Any) -> np.datetime64 | None:
+            return None if pd.isna(value) else np.datetime64(value, "ns")
+
+        self.plot.show_claim(as_date(claim["as_of"]), float(claim["low"]) if not pd.isna(claim["low"]) else (
+            float(claim["value"]) if not pd.isna(claim["value"]) else np.nan),
+            float(claim["high"]) if not pd.isna(claim["high"]) else (
+            float(claim["value"]) if not pd.isna(claim["value"]) else np.nan),
+            as_date(claim["period_start"]), as_date(claim["period_end"]))
+        self.verdict_bar.show_verdict(self.review.verdicts().get(str(claim["key"])))
+
+    # -- plot and source tables, linked without ping-pong
+    @Slot(str, int)
+    def on_plot_point_clicked(self, source: str, position: int) -> None:
+        self.sources_panel.select(source, position)
+        self.plot.mark(source, position)
+
+    @Slot(str, int)
+    def on_sources_panel_row_selected(self, source: str, position: int) -> None:
+        self.plot.mark(source, position)
+
+    # -- verdicts
+    def _ensure_reviewer_name(self) -> bool:
+        if self.prefs.reviewer or self.review is None:
+            return True
+        name, ok = QInputDialog.getText(self, "Your name", "Your name, recorded with each verdict you set:")
+        if not ok or not name.strip():
+            return False
+        self.prefs.reviewer = name.strip()
+        save_preferences(self.prefs)
+        self.review.reviewer = self.prefs.reviewer
+        return True
+
+    def verdict_key(self, number: int) -> None:
+        if self.review is None:
+            return
+        labels = self.review.scale.labels
+        if number == 0:
+            self.set_verdict(None)
+        elif number <= len(labels):
+            self.set_verdict(labels[number - 1])
+
+    @Slot(str)
+    def on_verdict_bar_verdict_chosen(self, label: str) -> None:
+        self.set_verdict(label or None)
+
+    def set_verdict(self, label: str | None) -> None:
+        if self.review is None or self.table is None:
+            return
+        positions = self.selected_positions()
+        if not positions or not self._ensure_reviewer_name():
+            return
+        keys = [str(self.table.keys[p]) for p in positions]
+        try:
+            self.undo_stack.push(SetVerdictCommand(self.review, self.refresh_keys, keys, label))
+        except ReviewerError as error:
+            show_error(self, "The verdict was not recorded", str(error))
+
+    @Slot(str)
+    def on_verdict_bar_note_edited(self, note: str) -> None:
+        if self.review is None or self.table is None:
+            return
+        position = self.current_position()
+        if position is None:
+            return
+        if not self._ensure_reviewer_name():
+            return
+        try:
+            self.undo_stack.push(SetNoteCommand(self.review, self.refresh_keys, str(self.table.keys[position]), note))
+        except ReviewerError as error:
+            show_error(self, "The note was not recorded", str(error))
+
+    def refresh_keys(self, keys: tuple[str, ...]) -> None:
+        """After a change or its undo: update the list, the count and the verdict bar."""
+        if self.review is None or self.table is None:
+            return
+        verdicts = self.review.verdicts()
+        positions = []
+        index_of = {k: i for i, k in enumerate(self.table.keys)} if len(keys) > 8 else None
+        for key in keys:
+            found = index_of.get(key) if index_of is not None else next(
+                (int(i) for i in np.flatnonzero(self.table.keys == key)), None)
+            if found is None:
+                continue
+            verdict = verdicts.get(key)
+            self.table.set_verdict(found, verdict.verdict if verdict else None)
+            positions.append(found)
+        self.claims_model.refresh_positions(positions)
+        self._update_count()
+        current = self.current_position()
+        if current is not None:
+            self.verdict_bar.show_verdict(verdicts.get(str(self.table.keys[current])))
+
+    @Slot()
+    def next_unreviewed(self) -> None:
+        if self.table is None:
+            return
+        row = self.claims_view.currentIndex().row()
+        place = self.table.next_unreviewed(self.claims_model.order, row)
+        if place is None:
+            self.status_label.setText("Every claim shown has a verdict.")
+            return
+        self.claims_view.selectRow(place)
+        self.claims_view.scrollTo(self.claims_model.index(place, 0))
+        self.claims_view.setFocus()
+
+    @Slot()
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    @Slot()
+    def focus_note(self) -> None:
+        self.verdict_bar.note.setFocus()
+
+    # -- exporting
+    @Slot()
+    def export_dialog(self) -> None:
+        if self.review is None:
+            return
+        first = Path(self.review.book.files[0].path)
+        suggested = first.with_name(f"{first.stem}-reviewed.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "Export annotated workbook", str(suggested),
+                                              "Excel workbook (*.xlsx)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the annotated workbook in the background, with progress."""
+        review, tolerance, aliases = self.review, self.prefs.tolerance, self.prefs.aliases
+        if review is None:
+            return
+        self.verdict_bar.flush_note()
+        from reviewer.io.export import export_workbook
+
+        job = Job(lambda report: export_workbook(review, Path(path), tolerance=tolerance, aliases=aliases,
+                                                 progress=report))
+        job.progressed.connect(self.on_job_progressed)
+        job.succeeded.connect(self.on_export_succeeded)
+        job.failed.connect(lambda message: self.on_job_failed("The export did not complete", message))
+        self._start_busy(f"Exporting to {Path(path).name}…")
+        self.job = start_job(job)
+
+    @Slot(object)
+    def on_export_succeeded(self, path: Path) -> None:
+        self._end_busy(f"Exported {path}")
+        self.undo_stack.setClean()
+
+    def export_other(self, kind: str) -> None:
+        if self.review is None:
+            return
+        from reviewer.io.export import export_claimreview, export_csv
+
+        first = Path(self.review.book.files[0].path)
+        suffix, title, pattern = ((".csv", "Export claims as CSV", "CSV (*.csv)") if kind == "csv" else
+                                  (".jsonld", "Export ClaimReview JSON-LD", "JSON-LD (*.jsonld *.json)"))
+        path, _ = QFileDialog.getSaveFileName(self, title, str(first.with_name(f"{first.stem}-reviewed{suffix}")),
+                                              pattern)
+        if not path:
+            return
+        try:
+            if kind == "csv":
+                export_csv(self.review, Path(path), tolerance=self.prefs.tolerance)
+            else:
+                export_claimreview(self.review, Path(path))
+        except ReviewerError as error:
+            show_error(self, "The export did not complete", str(error))
+            return
+        self.status_label.setText(f"Exported {path}")
+
+    @Slot()
+    def save_plot(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the plot", str(Path.home() / "figures.png"),
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            try:
+                self.plot.save(path)
+            except OSError as error:
+                show_error(self, "The plot was not saved", f"{path} could not be written ({error.strerror}); "
+                           "choose another folder")
+
+    # -- dialogs
+    @Slot()
+    def edit_mapping(self) -> None:
+        if self.loaded is None:
+            return
+        from reviewer.ui.mapping_dialog import MappingDialog
+
+        dialog = MappingDialog(self.loaded.book, self)
+        if dialog.exec():
+            choices = dialog.result_choices()
+            for path in self.loaded.paths:
+                name = Path(path).name
+                save_choices(path, {sheet: c for (file, sheet), c in choices.items() if file == name})
+            self.open_paths(self.loaded.paths)
+
+    def choose(self, choices: dict[tuple[str, str], SheetChoice]) -> None:
+        """Apply sheet choices without the dialog (used by scripts and tests) and read again."""
+        if self.loaded is None:
+            return
+        for path in self.loaded.paths:
+            name = Path(path).name
+            save_choices(path, {sheet: c for (file, sheet), c in choices.items() if file == name})
+        self.open_paths(self.loaded.paths)
+
+    @Slot()
+    def edit_preferences(self) -> None:
+        from reviewer.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.prefs, self)
+        if dialog.exec():
+            self.prefs = dialog.result_preferences()
+            save_preferences(self.prefs)
+            if self.review is not None:
+                self.review.reviewer = self.prefs.reviewer or self.review.reviewer
+            show_info(self, "Preferences saved", "The tolerance and aliases apply when a workbook is next opened; "
+                      "the verdict scale applies to new reviews.")
+
+    @Slot()
+    def compare_sources(self) -> None:
+        if self.loaded is None:
+            return
+        from reviewer.ui.compare_dialog import CompareDialog
+
+        self.compare_dialog = CompareDialog(self.loaded.book.references, self.prefs.tolerance or DEFAULT_TOLERANCE,
+                                            self)
+        self.compare_dialog.show()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from reviewer.ui.help_dialogs import show_shortcuts
+
+        show_shortcuts(self)
+
+    @Slot()
+    def show_about(self) -> None:
+        from reviewer.ui.help_dialogs import show_about
+
+        show_about(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.verdict_bar.flush_note()
+        self._save_layout()
+        if self.job is not None:
+            self.job.cancel()
+        event.accept()

@@ -1,0 +1,88 @@
+"""One table per source, side by side, each scrolled to the selected claim's date."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from reviewer.ui.source_model import SourceModel
+
+__all__ = ["SourcesPanel"]
+
+
+class SourcesPanel(QWidget):
+    row_selected = Signal(str, int)  # source, position in its table
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.models: dict[str, SourceModel] = {}
+        self.views: dict[str, QTableView] = {}
+        self._quiet = False
+
+    def set_references(self, references: pd.DataFrame) -> None:
+        while self.splitter.count():
+            widget = self.splitter.widget(0)
+            widget.setParent(None)
+            widget.deleteLater()
+        self.models.clear()
+        self.views.clear()
+        for source in dict.fromkeys(references["source"].tolist()):
+            model = SourceModel(str(source), references, self)
+            view = QTableView()
+            view.setModel(model)
+            view.setAccessibleName(f"Figures published by {source}")
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.verticalHeader().hide()
+            view.verticalHeader().setDefaultSectionSize(22)
+            view.horizontalHeader().setStretchLastSection(True)
+            for column, width in enumerate((44, 84, 110, 80)):
+                view.setColumnWidth(column, width)
+            view.selectionModel().currentRowChanged.connect(
+                lambda current, _previous, name=str(source): self._on_current(name, current.row()))
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(QLabel(f"<b>{source}</b> · {model.rowCount():,} rows"))
+            box_layout.addWidget(view)
+            self.splitter.addWidget(box)
+            self.models[str(source)] = model
+            self.views[str(source)] = view
+
+    def _on_current(self, source: str, row: int) -> None:
+        if not self._quiet and row >= 0:
+            self.row_selected.emit(source, row)
+
+    def show_claim(self, checks: pd.DataFrame | None, date: np.datetime64) -> None:
+        """Scroll every table to the claim's date and mark the rows its check used."""
+        used: dict[str, tuple[str | None, np.ndarray]] = {}
+        if checks is not None:
+            for row in checks.itertuples(index=False):
+                used[row.source] = (row.sheet, row.rows)
+        for source, model in self.models.items():
+            sheet, rows = used.get(source, (None, np.array([], dtype=np.int64)))
+            positions = model.mark_used(sheet, rows)
+            target = positions[-1] if positions else model.position_near(date)
+            view = self.views[source]
+            view.scrollTo(model.index(target, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def select(self, source: str, position: int) -> None:
+        """Select a source row without echoing the selection back (no ping-pong with the plot)."""
+        view = self.views.get(source)
+        if view is None:
+            return
+        self._quiet = True
+        try:
+            index = view.model().index(position, 0)
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        finally:
+            self._quiet = False
