@@ -26,7 +26,8 @@ def run(argv: list[str]) -> int:
     from reviewer.ui.dialogs import install_excepthooks
 
     setup_logging()
-    app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-platform")]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Reviewer")
     app.setOrganizationName("Reviewer")
     app.setDesktopFileName("reviewer")

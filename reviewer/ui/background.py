@@ -41,7 +41,7 @@ class Job(QObject):
             if not self.cancelled:
                 self.failed.emit(str(error))
             return
-        except Exception as error:  # noqa: BLE001 - shown as a sentence, logged in full
+        except Exception as error:
             log.error("background job failed:\n%s", traceback.format_exc())
             if not self.cancelled:
                 self.failed.emit(f"an unexpected problem stopped the work ({type(error).__name__}: {error}); "

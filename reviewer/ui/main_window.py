@@ -178,7 +178,8 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None = None, slot: Any = None) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                slot: Any = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -265,23 +266,23 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
-        self.start_page.recent_requested.connect(lambda entry: self.open_paths(entry.split("\n")))
+        self.start_page.recent_requested.connect(self.on_start_page_recent_requested)
         self.recent_menu.aboutToShow.connect(self.on_recent_menu_about_to_show)
         self.filter_timer = QTimer(self)
         self.filter_timer.setSingleShot(True)
         self.filter_timer.setInterval(60)
         self.filter_timer.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(lambda _: self.filter_timer.start())
-        self.assessment_box.currentIndexChanged.connect(lambda _: self.apply_filter())
-        self.verdict_box.currentIndexChanged.connect(lambda _: self.apply_filter())
-        self.unreviewed_box.toggled.connect(lambda _: self.apply_filter())
+        self.filter_edit.textChanged.connect(self.filter_timer.start)
+        self.assessment_box.currentIndexChanged.connect(self.apply_filter)
+        self.verdict_box.currentIndexChanged.connect(self.apply_filter)
+        self.unreviewed_box.toggled.connect(self.apply_filter)
         self.claims_view.horizontalHeader().sectionClicked.connect(self.on_header_section_clicked)
         self.claims_view.selectionModel().currentRowChanged.connect(self.on_claims_current_row_changed)
         self.verdict_bar.verdict_chosen.connect(self.on_verdict_bar_verdict_chosen)
         self.verdict_bar.note_edited.connect(self.on_verdict_bar_note_edited)
         self.sources_panel.row_selected.connect(self.on_sources_panel_row_selected)
         self.plot.point_clicked.connect(self.on_plot_point_clicked)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
         self.cancel_button.clicked.connect(self.cancel_job)
 
     # -- layout memory
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
 
     def _recent(self) -> list[str]:
         value = self.settings.value("recent", [])
-        entries = [value] if isinstance(value, str) else list(value or [])
+        entries = [value] if isinstance(value, str) else [str(v) for v in value] if isinstance(value, list) else []
         return [e for e in entries if all(Path(p).exists() for p in e.split("\n"))][:_RECENT_LIMIT]
 
     def _remember(self, paths: list[str]) -> None:
@@ -350,7 +351,7 @@ class MainWindow(QMainWindow):
         job = Job(lambda report: Loaded.load(paths, tolerance, aliases, report))
         job.progressed.connect(self.on_job_progressed)
         job.succeeded.connect(self.on_load_succeeded)
-        job.failed.connect(lambda message: self.on_job_failed("Cannot open the workbook", message))
+        job.failed.connect(self.on_load_failed)
         self._start_busy(f"Opening {', '.join(Path(p).name for p in paths)}…")
         self.job = start_job(job)
 
@@ -381,6 +382,22 @@ class MainWindow(QMainWindow):
     def on_job_failed(self, title: str, message: str) -> None:
         self._end_busy("")
         show_error(self, title, message)
+
+    @Slot(str)
+    def on_load_failed(self, message: str) -> None:
+        self.on_job_failed("Cannot open the workbook", message)
+
+    @Slot(str)
+    def on_export_failed(self, message: str) -> None:
+        self.on_job_failed("The export did not complete", message)
+
+    @Slot(bool)
+    def on_undo_stack_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    @Slot(str)
+    def on_start_page_recent_requested(self, entry: str) -> None:
+        self.open_paths(entry.split("\n"))
 
     @Slot(object)
     def on_load_succeeded(self, loaded: Loaded) -> None:
@@ -453,7 +470,7 @@ class MainWindow(QMainWindow):
         return positions or ([current] if current is not None else [])
 
     @Slot()
-    def apply_filter(self) -> None:
+    def apply_filter(self, *_: object) -> None:
         if self.table is None:
             return
         current = self.current_position()
@@ -651,7 +668,7 @@ class MainWindow(QMainWindow):
                                                  progress=report))
         job.progressed.connect(self.on_job_progressed)
         job.succeeded.connect(self.on_export_succeeded)
-        job.failed.connect(lambda message: self.on_job_failed("The export did not complete", message))
+        job.failed.connect(self.on_export_failed)
         self._start_busy(f"Exporting to {Path(path).name}…")
         self.job = start_job(job)
 

@@ -29,6 +29,8 @@ class SourcesPanel(QWidget):
     def set_references(self, references: pd.DataFrame) -> None:
         while self.splitter.count():
             widget = self.splitter.widget(0)
+            if widget is None:
+                break
             widget.setParent(None)
             widget.deleteLater()
         self.models.clear()

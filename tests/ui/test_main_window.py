@@ -1,0 +1,215 @@
+"""Drive the window as an editor would: open, select, filter, record verdicts, undo, click the plot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+import reviewer
+from reviewer.core.preferences import Preferences
+from reviewer.io.preferences_file import save_preferences
+from reviewer.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, reviewer_home: Path) -> MainWindow:
+    save_preferences(Preferences(reviewer="Ana"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def open_and_wait(qtbot: QtBot, window: MainWindow, *paths: Path) -> None:
+    with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
+        window.open_paths([str(p) for p in paths])
+
+
+@pytest.fixture
+def sample(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    open_and_wait(qtbot, window, reviewer.sample_workbook())
+    return window
+
+
+def test_the_window_starts_on_the_start_page(window: MainWindow) -> None:
+    assert window.pages.currentWidget() is window.start_page
+    assert not window.export_action.isEnabled()
+
+
+def test_opening_the_sample_shows_claims_and_the_first_comparison(sample: MainWindow) -> None:
+    assert "sample.xlsx" in sample.windowTitle()
+    assert sample.claims_model.rowCount() == len(sample.loaded.book.claims) == 13
+    assert sample.count_label.text() == "0 of 13 reviewed"
+    heading = sample.detail.heading.text()
+    assert "R-01" in heading and "at least 352" in heading and "lower bound" in heading
+    first_source = [sample.detail.sources.item(0, c).text() for c in range(6)]
+    assert first_source[0] == "★ CJTF-OIR" and first_source[1] == "at least 352" and "match" in first_source[5]
+    coalition = sample.sources_panel.models["CJTF-OIR"]
+    assert [coalition.rows[p] for p in coalition.used] == [6]  # the 30 April 2017 report, row 6 of its sheet
+
+
+def test_selecting_a_claim_updates_everything(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.selectRow(3)  # R-04, Amnesty's range over a period
+    heading = sample.detail.heading.text()
+    assert "R-04" in heading and "a range, 804 to 1,213" in heading and "period 2014-09-01 to 2016-08-31" in heading
+    assert sample.plot.claim_period.isVisible()
+    amnesty = [sample.detail.sources.item(r, 0).text() for r in range(sample.detail.sources.rowCount())]
+    assert amnesty[0] == "★ Amnesty International"
+    assert "no data" in sample.detail.sources.item(0, 5).text()
+
+
+def test_filtering_as_you_type_and_by_assessment(qtbot: QtBot, sample: MainWindow) -> None:
+    qtbot.keyClicks(sample.filter_edit, "airwars")
+    qtbot.waitUntil(lambda: sample.claims_model.rowCount() == 5)
+    assert sample.count_label.text() == "0 of 13 reviewed · showing 5"
+    sample.filter_edit.clear()
+    qtbot.waitUntil(lambda: sample.claims_model.rowCount() == 13)
+    sample.assessment_box.setCurrentText("claim higher")
+    keys = [sample.claims_model.index(r, 0).data() for r in range(sample.claims_model.rowCount())]
+    assert keys == ["R-10"]
+
+
+def test_sorting_by_a_column(sample: MainWindow) -> None:
+    sample.claims_view.horizontalHeader().sectionClicked.emit(3)  # Figure
+    figures = [sample.claims_model.index(r, 3).data() for r in range(3)]
+    assert figures == sorted(figures, key=str.lower)
+
+
+def test_verdict_keys_undo_and_redo(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
+    review = sample.review
+    assert review.verdict("R-01").verdict == "Accurate" and review.verdict("R-01").reviewer == "Ana"
+    assert sample.claims_model.index(0, 6).data() == "Accurate"
+    assert sample.count_label.text() == "1 of 13 reviewed"
+    assert sample.undo_action.text() == "&Undo verdict “Accurate” on R-01"
+    assert sample.isWindowModified()
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert reviewer.Review(sample.loaded.book).verdict("R-01") is None  # undone in the store too
+    assert sample.claims_model.index(0, 6).data() == "—"
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert reviewer.Review(sample.loaded.book).verdict("R-01").verdict == "Accurate"
+
+
+def test_several_claims_at_once_and_next_unreviewed(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_8)
+    assert sample.review.progress() == (3, 13)
+    assert sample.undo_action.text() == "&Undo verdict “Unverifiable” on 3 claims"
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_N)
+    assert sample.claims_view.currentIndex().row() == 3
+    sample.undo_stack.undo()
+    assert sample.review.progress() == (0, 13)
+
+
+def test_a_note_is_stored_while_typing(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.selectRow(1)
+    qtbot.keyClicks(sample.verdict_bar.note, "3,164 not traceable")
+    qtbot.waitUntil(lambda: (v := reviewer.Review(sample.loaded.book).verdict("R-02")) is not None
+                    and v.note == "3,164 not traceable", timeout=3000)
+
+
+def test_clicking_a_plot_point_selects_its_source_row_and_back(qtbot: QtBot, sample: MainWindow) -> None:
+    plot = sample.plot
+    points = plot.points["CJTF-OIR"]
+    spot = points.points()[5]
+    scene_pos = points.mapToScene(spot.pos())
+    view_pos = plot.plot.mapFromScene(scene_pos)
+    qtbot.mouseClick(plot.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(view_pos.x(), view_pos.y()))
+    view = sample.sources_panel.views["CJTF-OIR"]
+    qtbot.waitUntil(lambda: view.currentIndex().row() == 5, timeout=3000)
+    assert plot.highlighted() == (spot.pos().x(), spot.pos().y())
+    view.selectRow(8)
+    x, y = points.getData()
+    assert plot.highlighted() == (x[8], y[8])
+
+
+def test_compare_two_sources(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.compare_sources()
+    dialog = sample.compare_dialog
+    qtbot.addWidget(dialog)
+    dialog.first.setCurrentText("CJTF-OIR")
+    dialog.second.setCurrentText("Airwars")
+    model = dialog.table.model()
+    assert model.rowCount() > 20
+    dates = [model.index(r, 0).data() for r in range(model.rowCount())]
+    row = dates.index("2017-04-30")
+    assert model.index(row, 1).data() == "at least 352" and model.index(row, 2).data() == "over 3,000"
+    assert model.index(row, 3).data() == "+2,648"
+    assert model.index(row, 3).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_a_bad_file_gets_a_sentence_and_the_window_stays(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("reviewer.ui.main_window.show_error", lambda _parent, _title, message: shown.append(message))
+    bad = tmp_path / "page.xls"
+    bad.write_text("<html><body>a web page</body></html>")
+    window.open_paths([str(bad)])
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "web page" in shown[0] and str(bad) in shown[0]
+    assert window.pages.currentWidget() is window.start_page and window.isVisible()
+
+
+def test_export_from_the_window(qtbot: QtBot, sample: MainWindow, tmp_path: Path) -> None:
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
+    target = tmp_path / "sample-reviewed.xlsx"
+    sample.export_to(str(target))
+    qtbot.waitUntil(lambda: "Exported" in sample.status_label.text(), timeout=30_000)
+    assert not sample.isWindowModified()
+    from reviewer.io.export import read_summary
+
+    assert read_summary(target)["verdicts"]["Accurate"] == 1
+
+
+def test_the_layout_is_remembered(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.resize(1200, 800)
+    sample.main_splitter.setSizes([300, 900])
+    share = sample.main_splitter.sizes()[0] / sum(sample.main_splitter.sizes())
+    sample.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert again.main_splitter.sizes()[0] / sum(again.main_splitter.sizes()) == pytest.approx(share, abs=0.02)
+    assert again.start_page.recent.count() == 1
+
+
+def test_reopening_brings_verdicts_back(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(2)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_3)
+    sample.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    open_and_wait(qtbot, again, reviewer.sample_workbook())
+    assert again.claims_model.index(2, 6).data() == "Understated"
+    assert again.count_label.text() == "1 of 13 reviewed"
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester: object, sample: MainWindow) -> None:
+    qtmodeltester.check(sample.claims_model)  # type: ignore[attr-defined]
+    for model in sample.sources_panel.models.values():
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+    sample.compare_sources()
+    qtmodeltester.check(sample.compare_dialog.table.model())  # type: ignore[attr-defined]
+    sample.compare_dialog.close()
+
+
+def test_source_tables_scroll_to_the_claims_date(sample: MainWindow) -> None:
+    sample.claims_view.selectRow(8)  # R-09, September 2019
+    coalition = sample.sources_panel.models["CJTF-OIR"]
+    used = sorted(coalition.used)
+    assert len(used) == 1 and str(coalition.dates[used[0]])[:10] == "2019-09-26"
+    assert np.datetime64("2019-09-26") == coalition.dates[used[0]].astype("datetime64[D]")
