@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
+import hashlib
 import json
 import math
 import os
@@ -42,6 +43,15 @@ VERDICTS_SHEET = "_reviewer_verdicts"
 LISTS_SHEET = "_reviewer_lists"
 EXCEL_TEXT_LIMIT = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ERROR_TEXTS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"))
+
+
+def _PLAIN_TEXT(value: str) -> bool:  # noqa: N802 - reads as a predicate on the hot path
+    """Text openpyxl would write unchanged as text: no formula start, no error code, nothing to escape."""
+    return (not value.startswith("=") and value not in _ERROR_TEXTS and len(value) <= EXCEL_TEXT_LIMIT
+            and _ILLEGAL.search(value) is None)
+
+
 _CANONICAL_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$")
 Progress = Callable[[int, int, str], None]
 
@@ -66,12 +76,16 @@ class _Cells:
         self._make = WriteOnlyCell
         self.sheet = sheet
 
-    def text(self, value: object, style: Any = None) -> Any:
+    def text(self, value: object, style: Any = None, font: Any = None) -> Any:
+        if style is None and font is None and isinstance(value, str) and _PLAIN_TEXT(value):
+            return value  # openpyxl writes it as text as it is; a cell object would only cost time
         cell = self._make(self.sheet, value=None)
         cell._value = safe_text(value)  # set directly: openpyxl would read "=..." as a formula, "#N/A" as an error
         cell.data_type = "s"
         if style is not None:
             cell.fill = style
+        if font is not None:
+            cell.font = font
         return cell
 
     def source(self, value: str) -> Any:
@@ -119,20 +133,22 @@ def _column_widths(sheet: Any, rows: list[list[str]], count: int) -> None:
 
 def _claim_rows(review: Review, checked: pd.DataFrame, overall: pd.Series) -> dict[str, list[object]]:
     """The added cells for each claim key."""
-    attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key").set_index("key")
+    attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key")
+    sources = {row.key: row for row in attributed.itertuples(index=False)}
     verdicts = review.verdicts()
+    assessments = overall.to_dict()
     added: dict[str, list[object]] = {}
     for key in review.book.claims["key"]:
         verdict = verdicts.get(key)
-        source = attributed.loc[key] if key in attributed.index else None
+        source = sources.get(key)
         figure = date = name = None
         if source is not None:
-            name = source["source"]
-            figure = _figure_label(source["value"], source["low"], source["high"]) or None
-            date = source["date"].date() if not pd.isna(source["date"]) else None
+            name = source.source
+            figure = _figure_label(source.value, source.low, source.high) or None
+            date = source.date.date() if not pd.isna(source.date) else None
         added[key] = [verdict.verdict if verdict else None, verdict.note if verdict else None,
                       verdict.reviewer if verdict else None, verdict.time if verdict else None,
-                      overall.get(key, NO_DATA), name, figure, date]
+                      assessments.get(key, NO_DATA), name, figure, date]
     return added
 
 
@@ -159,8 +175,7 @@ def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, t
     bold = Font(bold=True)
     header_cells = []
     for name in [*header, *ADDED_COLUMNS]:
-        cell = cells.text(name)
-        cell.font = bold
+        cell = cells.text(name, font=bold)
         header_cells.append(cell)
     sheet.append(header_cells)
     fills = {label: _fill(scale.colour(label)) for label in scale.labels}
@@ -196,8 +211,7 @@ def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str) -> None:
     if rows:
         header = []
         for name in rows[0]:
-            cell = cells.text(name)
-            cell.font = bold
+            cell = cells.text(name, font=bold)
             header.append(cell)
         sheet.append(header)
     for row in rows[1:]:
@@ -219,8 +233,7 @@ def _write_summary(book: Any, review: Review, overall: pd.Series) -> None:
     reviewed, total = review.progress()
 
     def heading(text: str) -> None:
-        cell = cells.text(text)
-        cell.font = bold
+        cell = cells.text(text, font=bold)
         sheet.append([cell])
 
     heading(f"Review of {review.book.name}")
@@ -306,13 +319,15 @@ def _write_metadata(book: Any, review: Review, tolerance: float, titles: dict[tu
     list_cells = _Cells(lists)
     for label in review.scale.labels:
         lists.append([list_cells.text(label)])
+    # What each verdict was at export, one small cell per claim, so that a change made in Excel can be
+    # told apart from Reviewer's own verdict when the file comes back.
     exported = book.create_sheet(VERDICTS_SHEET)
     exported.sheet_state = "hidden"
     verdict_cells = _Cells(exported)
-    exported.append([verdict_cells.text(h) for h in ("key", "verdict", "note", "reviewer", "time")])
+    exported.append([verdict_cells.text("[key, verdict, note digest]")])
     for key, verdict in review.verdicts().items():
-        exported.append([verdict_cells.text(x) for x in (key, verdict.verdict or "", verdict.note, verdict.reviewer,
-                                                          verdict.time)])
+        exported.append([verdict_cells.text(json.dumps([key, verdict.verdict or "", note_digest(verdict.note)],
+                                                       ensure_ascii=False))])
 
 
 def _sheet_titles(book: Workbook) -> dict[tuple[str, str], str]:
@@ -528,6 +543,10 @@ def _last_editor(path: str) -> tuple[str, str]:
     return name, when
 
 
+def note_digest(note: str) -> str:
+    return hashlib.sha1(safe_text(note).encode("utf-8")).hexdigest()[:12]
+
+
 def annotated_verdicts(book: Workbook, metadata: dict[str, Any]) -> dict[str, Verdict]:
     """The verdicts an annotated workbook holds, keyed by claim; edits made in Excel count as its editor's."""
     rows = metadata.get("_rows") or []
@@ -543,8 +562,8 @@ def annotated_verdicts(book: Workbook, metadata: dict[str, Any]) -> dict[str, Ve
             continue
         verdict = verdict or None
         before = exported.get(key)
-        changed = (before is None and verdict is not None) or (before is not None and (before[0] or None, before[1])
-                                                             != (verdict, note))
+        changed = (before is None and verdict is not None) or (
+            before is not None and (before[0] or None, before[1]) != (verdict, note_digest(note)))
         if (changed and before is not None) or (changed and not who):
             who, when = editor or "edited in a spreadsheet program", fallback_time
         if verdict is None and not note:
@@ -579,9 +598,10 @@ def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterabl
         values = cells.iloc[int(position)].tolist()
 
         def at(index: int, values: list[Any] = values) -> str:
-            return str(values[index]).strip() if 0 <= index < len(values) else ""
+            return str(values[index]) if 0 <= index < len(values) else ""
 
-        rows.append((sheet, first_row + int(position), at(columns[0]), at(columns[1]), at(columns[2]),
-                     at(columns[3])))
+        # The note comes back exactly as written; the other cells without stray spaces.
+        rows.append((sheet, first_row + int(position), at(columns[0]).strip(), at(columns[1]), at(columns[2]).strip(),
+                     at(columns[3]).strip()))
     added = [header.index(name) for name in ADDED_COLUMNS if name in header]
     return rows, added

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -138,11 +139,18 @@ def _without_columns(cells: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
 
 
 def _exported_verdicts(raw: RawBook) -> dict[str, tuple[str, str]]:
+    """Each claim's verdict and note digest as exported: key -> (verdict, digest)."""
+    found: dict[str, tuple[str, str]] = {}
     for sheet in raw.sheets:
-        if sheet.name == VERDICTS_SHEET and not sheet.cells.empty:
-            rows = sheet.cells.astype(str).to_numpy().tolist()[1:]
-            return {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in rows if r and r[0]}
-    return {}
+        if sheet.name != VERDICTS_SHEET or sheet.cells.empty:
+            continue
+        for cell in sheet.cells[0].astype(str).tolist()[1:]:
+            try:
+                key, verdict, digest = json.loads(cell)
+            except (ValueError, TypeError):
+                continue  # a row someone edited by hand: that claim counts as changed in Excel
+            found[str(key)] = (str(verdict), str(digest))
+    return found
 
 
 def _annotated_layout(layout: SheetLayout, metadata: dict[str, object]) -> SheetLayout:

@@ -1,0 +1,63 @@
+"""Opening: open_workbook against a bare read of the same file, in the same run.
+
+    python bench/bench_open.py
+Prints time and peak memory of each, and their ratio (target: within 1.5x of the bare calamine
+read on the 100,000-row xlsx), and how long a 1 GiB decompression bomb takes to be refused.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import OUT, measure, row  # noqa: E402
+from generate import write_claims_xlsx, write_incidents_csv  # noqa: E402
+
+
+def main() -> None:
+    xlsx = OUT / "claims-100k.xlsx"
+    csv_path = OUT / "incidents-1m.csv"
+    if not xlsx.exists():
+        write_claims_xlsx(xlsx, 100_000)
+    if not csv_path.exists():
+        write_incidents_csv(csv_path, 1_000_000)
+    print(f"files: {xlsx.name} ({xlsx.stat().st_size / 1e6:.1f} MB), {csv_path.name} "
+          f"({csv_path.stat().st_size / 1e6:.1f} MB)")
+    bare = measure(f"import python_calamine\nrows = python_calamine.CalamineWorkbook.from_path({str(xlsx)!r})"
+                   ".get_sheet_by_index(0).to_python()")
+    pandas_bare = measure(f"import pandas as pd\nframe = pd.read_excel({str(xlsx)!r}, engine='calamine', dtype=str)",
+                          repeat=1)
+    ours = measure(f"book = reviewer.open_workbook({str(xlsx)!r})", setup="import reviewer, reviewer.io.loader")
+    print(row("bare python-calamine read, 100k-row xlsx", bare))
+    print(row("pandas.read_excel(engine=calamine), same file", pandas_bare, bare))
+    print(row("reviewer.open_workbook, same file", ours, bare))
+    print(f"{'':<48} ratio to pandas.read_excel: {ours['seconds'] / pandas_bare['seconds']:.2f}x")
+    bare_csv = measure(f"import pandas as pd\nframe = pd.read_csv({str(csv_path)!r}, dtype=str, "
+                       "keep_default_na=False)")
+    ours_csv = measure(f"book = reviewer.open_workbook({str(csv_path)!r})", setup="import reviewer, "
+                       "reviewer.io.loader")
+    print(row("bare pandas.read_csv, 1M-row incident csv", bare_csv))
+    print(row("reviewer.open_workbook, same file", ours_csv, bare_csv))
+    bomb = OUT / "bomb.xlsx"
+    if not bomb.exists():
+        write_claims_xlsx(bomb, 10)
+        chunk = b"0" * (16 * 1024 * 1024)
+        with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive, \
+                archive.open("xl/worksheets/sheet9.xml", "w", force_zip64=True) as part:
+            for _ in range(64):
+                part.write(chunk)
+    import reviewer
+
+    start = time.perf_counter()
+    try:
+        reviewer.open_workbook(bomb)
+    except reviewer.LoadError as error:
+        print(f"1 GiB decompression bomb refused in {(time.perf_counter() - start) * 1000:.1f} ms: {error}")
+
+
+if __name__ == "__main__":
+    main()
