@@ -16,10 +16,10 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generate import SOURCES  # noqa: E402
+from generate import SOURCES
 
-from reviewer.core.check import check  # noqa: E402
-from reviewer.core.workbook import Workbook  # noqa: E402
+from reviewer.core.check import check
+from reviewer.core.workbook import Workbook
 
 
 def references(n: int, seed: int = 3) -> pd.DataFrame:

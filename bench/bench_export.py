@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import OUT  # noqa: E402
-from generate import write_claims_xlsx  # noqa: E402
+from common import OUT
+from generate import write_claims_xlsx
 
 
 def bare_write(rows: list[list[str]], path: Path) -> float:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import OUT, measure, row  # noqa: E402
-from generate import write_claims_xlsx, write_incidents_csv  # noqa: E402
+from common import OUT, measure, row
+from generate import write_claims_xlsx, write_incidents_csv
 
 
 def main() -> None:

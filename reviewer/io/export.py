@@ -46,7 +46,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ERROR_TEXTS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"))
 
 
-def _PLAIN_TEXT(value: str) -> bool:  # noqa: N802 - reads as a predicate on the hot path
+def _PLAIN_TEXT(value: str) -> bool:
     """Text openpyxl would write unchanged as text: no formula start, no error code, nothing to escape."""
     return (not value.startswith("=") and value not in _ERROR_TEXTS and len(value) <= EXCEL_TEXT_LIMIT
             and _ILLEGAL.search(value) is None)
