@@ -10,7 +10,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-__all__ = ["main", "main_gui"]
+__all__ = ["TERMINAL_COMMANDS", "main", "main_gui"]
+
+# The terminal commands, named here so that starting the window never imports the CLI (and pandas).
+TERMINAL_COMMANDS = ("inspect", "check", "export", "summary")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -19,9 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reviewer.io.read_worker import main as worker
 
         return worker(args[1:])
-    from reviewer.cli import COMMANDS
-
-    if args[:1] and (args[0] in COMMANDS or args[0] in {"-h", "--help", "--version"}):
+    if args[:1] and (args[0] in TERMINAL_COMMANDS or args[0] in {"-h", "--help", "--version"}):
         from reviewer.app_log import setup_logging
         from reviewer.cli import main as cli
 

@@ -92,3 +92,10 @@ def test_version() -> None:
     result = subprocess.run([sys.executable, "-m", "reviewer", "--version"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == f"reviewer {reviewer.__version__}"
+
+
+def test_the_launcher_knows_every_terminal_command() -> None:
+    from reviewer.__main__ import TERMINAL_COMMANDS
+    from reviewer.cli import COMMANDS
+
+    assert TERMINAL_COMMANDS == COMMANDS

@@ -23,14 +23,12 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import Attribution
+from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE, HIGHER, LOWER, MATCH, NO_DATA
 from reviewer.core.workbook import Workbook
 
 __all__ = ["ASSESSMENTS", "CHECK_COLUMNS", "DEFAULT_TOLERANCE", "assess", "check", "claim_assessments",
            "primary_series"]
 
-MATCH, HIGHER, LOWER, NO_DATA = "match", "claim higher", "claim lower", "no data"
-ASSESSMENTS = (MATCH, HIGHER, LOWER, NO_DATA)
-DEFAULT_TOLERANCE = 0.02
 CHECK_COLUMNS = ["key", "source", "attributed", "date", "value", "low", "high", "kind", "method", "events",
                  "age_days", "sheet", "rows", "assessment"]
 _NAT = np.iinfo(np.int64).min

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reviewer.core.check import DEFAULT_TOLERANCE
+from reviewer.core.assessments import DEFAULT_TOLERANCE
 from reviewer.core.verdicts import DEFAULT_VERDICTS, VerdictScale
 
 __all__ = ["SCHEMA_VERSION", "Preferences"]

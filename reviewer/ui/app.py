@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -47,4 +48,19 @@ def run(argv: list[str]) -> int:
 
         show_error(window, "Cannot open", f"cannot open {missing[0]}: the file does not exist; check the name "  # type: ignore[arg-type]
                    "and folder")
-    return int(app.exec())
+    if os.environ.get("REVIEWER_EXIT_WHEN_SHOWN"):  # for bench/bench_startup.py: report, then quit
+        from PySide6.QtCore import QTimer
+
+        def shown() -> None:
+            print("shown", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+    code = int(app.exec())
+    # Delete the window while Qt is still up: leaving it to interpreter shutdown can crash in the
+    # bindings' teardown.
+    window.deleteLater()  # type: ignore[attr-defined]
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

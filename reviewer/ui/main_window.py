@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
@@ -30,54 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.check import ASSESSMENTS, DEFAULT_TOLERANCE, check
-from reviewer.core.claim_table import ClaimTable
+from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE
 from reviewer.core.errors import ReviewerError
-from reviewer.core.workbook import Workbook
-from reviewer.io.layout_choices import load_choices, save_choices
-from reviewer.io.loader import SheetChoice, open_workbook
 from reviewer.io.paths import home
 from reviewer.io.preferences_file import load_preferences, save_preferences
-from reviewer.plots.timeseries_plot import TimeSeriesPlot
-from reviewer.session import Review
 from reviewer.ui.background import Job, start_job
-from reviewer.ui.claim_detail import ClaimDetail
-from reviewer.ui.claims_model import ClaimRole, ClaimsModel
-from reviewer.ui.commands import SetNoteCommand, SetVerdictCommand
 from reviewer.ui.dialogs import show_error, show_info
-from reviewer.ui.sources_panel import SourcesPanel
 from reviewer.ui.start_page import StartPage
 from reviewer.ui.verdict_bar import VerdictBar
 
-__all__ = ["FILE_FILTER", "Loaded", "MainWindow"]
+if TYPE_CHECKING:
+    from reviewer.core.claim_table import ClaimTable
+    from reviewer.io.loader import SheetChoice
+    from reviewer.session import Review
+    from reviewer.ui.loaded import Loaded
+
+# The review page (pandas, numpy, pyqtgraph) is built when the first workbook opens, so that the
+# window itself appears about as fast as an empty Qt window.
+
+__all__ = ["FILE_FILTER", "MainWindow"]
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
 _RECENT_LIMIT = 8
-
-
-@dataclass(slots=True)
-class Loaded:
-    """A workbook as the window shows it: the book, its check, and the lookups selection needs."""
-
-    paths: list[str]
-    book: Workbook
-    checked: pd.DataFrame
-    checks_by_key: dict[str, np.ndarray] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, paths: list[str], tolerance: float, aliases: dict[str, list[str]],
-             progress: Any = None) -> Loaded:
-        book = open_workbook(*paths, choices=load_choices(paths), progress=progress)
-        if progress:
-            progress(len(paths), len(paths) + 1, "Checking claims against the sources")
-        checked = check(book, tolerance=tolerance, aliases=aliases)
-        groups = checked.groupby("key", sort=False).indices if len(checked) else {}
-        return cls(paths, book, checked, {str(k): v for k, v in groups.items()})
-
-    def checks_for(self, key: str) -> pd.DataFrame | None:
-        rows = self.checks_by_key.get(key)
-        return self.checked.iloc[rows] if rows is not None else None
 
 
 class MainWindow(QMainWindow):
@@ -123,11 +95,9 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("")
         self.count_label.setAccessibleName("Review progress")
 
-        self.claims_model = ClaimsModel(self)
         self.claims_view = QTableView()
         self.claims_view.setObjectName("claimsView")
         self.claims_view.setAccessibleName("Claims")
-        self.claims_view.setModel(self.claims_model)
         self.claims_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.claims_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.claims_view.setSortingEnabled(False)
@@ -136,21 +106,12 @@ class MainWindow(QMainWindow):
         self.claims_view.verticalHeader().hide()
         self.claims_view.verticalHeader().setDefaultSectionSize(24)
         self.claims_view.setWordWrap(False)
-        for column, width in enumerate((56, 230, 110, 96, 86, 112, 150)):
-            self.claims_view.setColumnWidth(column, width)
-
-        self.detail = ClaimDetail()
-        self.sources_panel = SourcesPanel()
-        self.plot = TimeSeriesPlot()
         self.verdict_bar = VerdictBar()
         self.verdict_bar.set_scale(self.prefs.scale)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
-        self.right_splitter.addWidget(self.detail)
-        self.right_splitter.addWidget(self.sources_panel)
-        self.right_splitter.addWidget(self.plot)
-        self.right_splitter.setSizes([260, 220, 320])
+        self._review_ready = False
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.claims_view)
@@ -263,6 +224,37 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(self.next_unreviewed if key == "N" else lambda: self.verdict_key(0))
             self.verdict_shortcuts.append(shortcut)
 
+    def _ensure_review_page(self) -> None:
+        """Build the widgets that show a workbook, the first time one is opened."""
+        if self._review_ready:
+            return
+        from reviewer.plots.timeseries_plot import TimeSeriesPlot
+        from reviewer.ui.claim_detail import ClaimDetail
+        from reviewer.ui.claims_model import ClaimsModel
+        from reviewer.ui.sources_panel import SourcesPanel
+
+        self.claims_model = ClaimsModel(self)
+        self.claims_view.setModel(self.claims_model)
+        for column, width in enumerate((56, 230, 110, 96, 86, 112, 150)):
+            self.claims_view.setColumnWidth(column, width)
+        header = self.settings.value("claimsHeader")
+        if header is not None:
+            self.claims_view.horizontalHeader().restoreState(header)
+        self.detail = ClaimDetail()
+        self.sources_panel = SourcesPanel()
+        self.plot = TimeSeriesPlot()
+        self.right_splitter.addWidget(self.detail)
+        self.right_splitter.addWidget(self.sources_panel)
+        self.right_splitter.addWidget(self.plot)
+        self.right_splitter.setSizes([260, 220, 320])
+        state = self.settings.value(self.right_splitter.objectName())
+        if state is not None:
+            self.right_splitter.restoreState(state)
+        self.claims_view.selectionModel().currentRowChanged.connect(self.on_claims_current_row_changed)
+        self.sources_panel.row_selected.connect(self.on_sources_panel_row_selected)
+        self.plot.point_clicked.connect(self.on_plot_point_clicked)
+        self._review_ready = True
+
     def _connect_signals(self) -> None:
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.sample_requested.connect(self.open_sample)
@@ -277,11 +269,8 @@ class MainWindow(QMainWindow):
         self.verdict_box.currentIndexChanged.connect(self.apply_filter)
         self.unreviewed_box.toggled.connect(self.apply_filter)
         self.claims_view.horizontalHeader().sectionClicked.connect(self.on_header_section_clicked)
-        self.claims_view.selectionModel().currentRowChanged.connect(self.on_claims_current_row_changed)
         self.verdict_bar.verdict_chosen.connect(self.on_verdict_bar_verdict_chosen)
         self.verdict_bar.note_edited.connect(self.on_verdict_bar_note_edited)
-        self.sources_panel.row_selected.connect(self.on_sources_panel_row_selected)
-        self.plot.point_clicked.connect(self.on_plot_point_clicked)
         self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
         self.cancel_button.clicked.connect(self.cancel_job)
 
@@ -290,19 +279,16 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for splitter in (self.main_splitter, self.right_splitter):
-            state = self.settings.value(splitter.objectName())
-            if state is not None:
-                splitter.restoreState(state)
-        header = self.settings.value("claimsHeader")
-        if header is not None:
-            self.claims_view.horizontalHeader().restoreState(header)
+        state = self.settings.value(self.main_splitter.objectName())
+        if state is not None:
+            self.main_splitter.restoreState(state)
 
     def _save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
-        for splitter in (self.main_splitter, self.right_splitter):
-            self.settings.setValue(splitter.objectName(), splitter.saveState())
-        self.settings.setValue("claimsHeader", self.claims_view.horizontalHeader().saveState())
+        if self._review_ready:  # otherwise keep what the last session saved
+            for splitter in (self.main_splitter, self.right_splitter):
+                self.settings.setValue(splitter.objectName(), splitter.saveState())
+            self.settings.setValue("claimsHeader", self.claims_view.horizontalHeader().saveState())
         self.settings.sync()
 
     def _recent(self) -> list[str]:
@@ -347,6 +333,8 @@ class MainWindow(QMainWindow):
         """Read files in the background; the window stays usable and shows progress with Cancel."""
         if self.job is not None:
             self.job.cancel()
+        from reviewer.ui.loaded import Loaded
+
         tolerance, aliases = self.prefs.tolerance, self.prefs.aliases
         job = Job(lambda report: Loaded.load(paths, tolerance, aliases, report))
         job.progressed.connect(self.on_job_progressed)
@@ -411,6 +399,12 @@ class MainWindow(QMainWindow):
         self.start_page.set_recent(self._recent())
 
     def show_loaded(self, loaded: Loaded) -> None:
+        import numpy as np
+
+        from reviewer.core.claim_table import ClaimTable
+        from reviewer.session import Review
+
+        self._ensure_review_page()
         review = Review(loaded.book, reviewer=self.prefs.reviewer or None)
         self.loaded, self.review = loaded, review
         self.undo_stack.clear()
@@ -457,6 +451,10 @@ class MainWindow(QMainWindow):
 
     # -- the claims list
     def current_position(self) -> int | None:
+        if not self._review_ready:
+            return None
+        from reviewer.ui.claims_model import ClaimRole
+
         index = self.claims_view.currentIndex()
         if not index.isValid():
             return None
@@ -520,6 +518,9 @@ class MainWindow(QMainWindow):
 
     def show_claim(self, position: int | None) -> None:
         """Update the comparison, the source tables and the plot for one claim."""
+        import numpy as np
+        import pandas as pd
+
         if self.loaded is None or self.review is None or position is None:
             self.detail.show_claim(None, None)
             self.verdict_bar.show_verdict(None, enabled=False)
@@ -582,6 +583,8 @@ class MainWindow(QMainWindow):
         if not positions or not self._ensure_reviewer_name():
             return
         keys = [str(self.table.keys[p]) for p in positions]
+        from reviewer.ui.commands import SetVerdictCommand
+
         try:
             self.undo_stack.push(SetVerdictCommand(self.review, self.refresh_keys, keys, label))
         except ReviewerError as error:
@@ -596,6 +599,8 @@ class MainWindow(QMainWindow):
             return
         if not self._ensure_reviewer_name():
             return
+        from reviewer.ui.commands import SetNoteCommand
+
         try:
             self.undo_stack.push(SetNoteCommand(self.review, self.refresh_keys, str(self.table.keys[position]), note))
         except ReviewerError as error:
@@ -605,6 +610,8 @@ class MainWindow(QMainWindow):
         """After a change or its undo: update the list, the count and the verdict bar."""
         if self.review is None or self.table is None:
             return
+        import numpy as np
+
         verdicts = self.review.verdicts()
         positions = []
         index_of = {k: i for i, k in enumerate(self.table.keys)} if len(keys) > 8 else None
@@ -715,6 +722,7 @@ class MainWindow(QMainWindow):
     def edit_mapping(self) -> None:
         if self.loaded is None:
             return
+        from reviewer.io.layout_choices import save_choices
         from reviewer.ui.mapping_dialog import MappingDialog
 
         dialog = MappingDialog(self.loaded.book, self)
@@ -727,6 +735,8 @@ class MainWindow(QMainWindow):
 
     def choose(self, choices: dict[tuple[str, str], SheetChoice]) -> None:
         """Apply sheet choices without the dialog (used by scripts and tests) and read again."""
+        from reviewer.io.layout_choices import save_choices
+
         if self.loaded is None:
             return
         for path in self.loaded.paths:

@@ -182,6 +182,7 @@ def test_the_layout_is_remembered(qtbot: QtBot, sample: MainWindow) -> None:
     again = MainWindow()
     qtbot.addWidget(again)
     again.show()
+    open_and_wait(qtbot, again, reviewer.sample_workbook())
     assert again.main_splitter.sizes()[0] / sum(again.main_splitter.sizes()) == pytest.approx(share, abs=0.02)
     assert again.start_page.recent.count() == 1
 
