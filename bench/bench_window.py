@@ -17,8 +17,8 @@ os.environ["REVIEWER_HOME"] = tempfile.mkdtemp(prefix="reviewer-bench-")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import OUT, median_ms  # noqa: E402
-from generate import write_claims_csv, write_incidents_csv  # noqa: E402
+from common import OUT, median_ms
+from generate import write_claims_csv, write_incidents_csv
 
 
 def main() -> None:
