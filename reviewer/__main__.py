@@ -3,6 +3,7 @@
     reviewer [FILE...]            the window, with those files open
     reviewer inspect|check|export|summary ...
     reviewer --install-desktop    a launcher and file associations for this user (Linux)
+    reviewer --sample             the window, with the bundled sample workbook
 """
 
 from __future__ import annotations
