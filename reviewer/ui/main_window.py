@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from reviewer.core.errors import ReviewerError
 from reviewer.io.paths import home
 from reviewer.io.preferences_file import load_preferences, save_preferences
 from reviewer.ui.background import Job, start_job
+from reviewer.ui.claims_view import ClaimsView
 from reviewer.ui.dialogs import show_error, show_info
 from reviewer.ui.start_page import StartPage
 from reviewer.ui.verdict_bar import VerdictBar
@@ -95,17 +94,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("")
         self.count_label.setAccessibleName("Review progress")
 
-        self.claims_view = QTableView()
-        self.claims_view.setObjectName("claimsView")
-        self.claims_view.setAccessibleName("Claims")
-        self.claims_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.claims_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.claims_view.setSortingEnabled(False)
-        self.claims_view.horizontalHeader().setSectionsClickable(True)
-        self.claims_view.horizontalHeader().setSortIndicatorShown(True)
-        self.claims_view.verticalHeader().hide()
-        self.claims_view.verticalHeader().setDefaultSectionSize(24)
-        self.claims_view.setWordWrap(False)
+        self.claims_view = ClaimsView()
         self.verdict_bar = VerdictBar()
         self.verdict_bar.set_scale(self.prefs.scale)
 
@@ -116,7 +105,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.claims_view)
         self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setSizes([700, 740])
+        self.main_splitter.setSizes([760, 680])
         review_page = QWidget()
         review_layout = QVBoxLayout(review_page)
         review_layout.setContentsMargins(0, 0, 0, 0)
@@ -204,25 +193,10 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.undo_action)
         self.toolbar.addAction(self.redo_action)
         self.toolbar.addSeparator()
-        self.toolbar.addWidget(QLabel(" Filter: "))
-        self.toolbar.addWidget(self.filter_edit)
-        self.toolbar.addWidget(self.assessment_box)
-        self.toolbar.addWidget(self.verdict_box)
-        self.toolbar.addWidget(self.unreviewed_box)
-        self.toolbar.addWidget(QLabel("  "))
-        self.toolbar.addWidget(self.count_label)
-        # Verdict keys act in the claims list only, so that digits still type in the filter and the note.
-        self.verdict_shortcuts = []
-        for number in range(10):
-            shortcut = QShortcut(QKeySequence(str(number)), self.claims_view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda n=number: self.verdict_key(n))
-            self.verdict_shortcuts.append(shortcut)
-        for key in ("N", "Delete"):
-            shortcut = QShortcut(QKeySequence(key), self.claims_view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.next_unreviewed if key == "N" else lambda: self.verdict_key(0))
-            self.verdict_shortcuts.append(shortcut)
+        # The filters only mean something once a workbook is open; the start page hides them.
+        self.filter_actions = [self.toolbar.addWidget(widget) for widget in (
+            QLabel(" Filter: "), self.filter_edit, self.assessment_box, self.verdict_box, self.unreviewed_box,
+            QLabel("  "), self.count_label)]
 
     def _ensure_review_page(self) -> None:
         """Build the widgets that show a workbook, the first time one is opened."""
@@ -235,7 +209,7 @@ class MainWindow(QMainWindow):
 
         self.claims_model = ClaimsModel(self)
         self.claims_view.setModel(self.claims_model)
-        for column, width in enumerate((56, 230, 110, 96, 86, 112, 150)):
+        for column, width in enumerate((56, 180, 96, 86, 90, 108, 128)):
             self.claims_view.setColumnWidth(column, width)
         header = self.settings.value("claimsHeader")
         if header is not None:
@@ -269,6 +243,8 @@ class MainWindow(QMainWindow):
         self.verdict_box.currentIndexChanged.connect(self.apply_filter)
         self.unreviewed_box.toggled.connect(self.apply_filter)
         self.claims_view.horizontalHeader().sectionClicked.connect(self.on_header_section_clicked)
+        self.claims_view.verdict_key_pressed.connect(self.verdict_key)
+        self.claims_view.next_requested.connect(self.next_unreviewed)
         self.verdict_bar.verdict_chosen.connect(self.on_verdict_bar_verdict_chosen)
         self.verdict_bar.note_edited.connect(self.on_verdict_bar_note_edited)
         self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
@@ -313,6 +289,8 @@ class MainWindow(QMainWindow):
     # -- opening
     def _show_start(self) -> None:
         self.pages.setCurrentIndex(0)
+        for action in self.filter_actions:
+            action.setVisible(False)
         for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.mapping_action,
                        self.compare_action, self.save_plot_action):
             action.setEnabled(False)
@@ -421,6 +399,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{loaded.book.name}[*] — Reviewer")
         self.setWindowModified(False)
         self.pages.setCurrentIndex(1)
+        for filter_action in self.filter_actions:
+            filter_action.setVisible(True)
         for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.mapping_action,
                        self.compare_action, self.save_plot_action):
             action.setEnabled(True)
@@ -563,6 +543,7 @@ class MainWindow(QMainWindow):
         self.review.reviewer = self.prefs.reviewer
         return True
 
+    @Slot(int)
     def verdict_key(self, number: int) -> None:
         if self.review is None:
             return

@@ -1,0 +1,49 @@
+"""The claims list view, with the review keys: 1-9 set a verdict, 0 or Delete clears it, N moves on.
+
+The keys are handled in the view itself rather than as window shortcuts: an item view claims
+printable keys for its type-ahead search before shortcuts see them, and digits must still type
+normally in the filter and the note.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+__all__ = ["ClaimsView"]
+
+
+class ClaimsView(QTableView):
+    verdict_key_pressed = Signal(int)  # 0 clears, 1-9 pick from the scale
+    next_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimsView")
+        self.setAccessibleName("Claims")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.horizontalHeader().setSectionsClickable(True)
+        self.horizontalHeader().setSortIndicatorShown(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if modifiers == Qt.KeyboardModifier.NoModifier:
+            if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+                self.verdict_key_pressed.emit(key - Qt.Key.Key_0)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.verdict_key_pressed.emit(0)
+                return
+            if key == Qt.Key.Key_N:
+                self.next_requested.emit()
+                return
+        super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:
+        """Type-ahead search would eat the review keys; the filter box is the way to search."""
