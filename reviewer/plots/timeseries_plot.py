@@ -45,7 +45,8 @@ class TimeSeriesPlot(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("left", "Figure")
         self.plot.setMenuEnabled(True)
-        self.legend = self.plot.addLegend(offset=(10, 10))
+        self.legend = self.plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 215),
+                                          pen=pg.mkPen(180, 180, 180), labelTextColor="#222")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)

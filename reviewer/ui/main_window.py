@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
         self.verdict_box.addItems(["Any verdict", "(none)", *review.scale.labels])
         self.verdict_box.blockSignals(False)
         self.claims_model.set_table(self.table, np.arange(len(self.table)), review.scale)
+        self._fit_columns()
         self.sources_panel.set_references(loaded.book.references)
         dates = {s: m.dates for s, m in self.sources_panel.models.items()}
         self.plot.set_references(loaded.book.references, dates)
@@ -418,6 +419,14 @@ class MainWindow(QMainWindow):
             self.claims_view.selectRow(0)
         self.claims_view.setFocus()
         self.workbook_loaded.emit()
+
+    def _fit_columns(self) -> None:
+        """Fit the short columns to what the first rows hold; never measure every row."""
+        header = self.claims_view.horizontalHeader()
+        header.setResizeContentsPrecision(60)
+        for column in (0, 3, 4):
+            self.claims_view.resizeColumnToContents(column)
+            self.claims_view.setColumnWidth(column, min(self.claims_view.columnWidth(column), 160))
 
     # -- dropping files on the window
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

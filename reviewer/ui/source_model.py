@@ -73,7 +73,8 @@ class SourceModel(QAbstractTableModel):
 
     def mark_used(self, sheet: str | None, rows: np.ndarray) -> list[int]:
         """Mark the rows a check used; returns their positions in this table."""
-        positions = [p for p in (self.position_of(sheet, int(r)) for r in rows[:5000]) if p is not None]
+        # A sum over a long period can use a million rows; the ones nearest the claim's date are marked.
+        positions = [p for p in (self.position_of(sheet, int(r)) for r in rows[-5000:]) if p is not None]
         changed = self.used | set(positions)
         self.used = set(positions)
         if changed:

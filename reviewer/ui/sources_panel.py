@@ -45,7 +45,9 @@ class SourcesPanel(QWidget):
             view.verticalHeader().hide()
             view.verticalHeader().setDefaultSectionSize(22)
             view.horizontalHeader().setStretchLastSection(True)
-            for column, width in enumerate((44, 84, 110, 80)):
+            digits = len(str(int(model.rows.max()))) if len(model.rows) else 2
+            row_width = view.fontMetrics().horizontalAdvance("8" * max(digits, 3)) + 14
+            for column, width in enumerate((row_width, 84, 110, 80)):
                 view.setColumnWidth(column, width)
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, name=str(source): self._on_current(name, current.row()))
