@@ -60,6 +60,19 @@ class Attribution:
         self._cache[claimant] = result
         return result
 
+    def source_in_text(self, text: str) -> str | None:
+        """The source a claim's own words name first ("Airwars estimates ... coalition strikes" is Airwars)."""
+        padded = f" {normalize_name(text)} "
+        found: list[tuple[int, int, str]] = []
+        names = [(n, s) for s, n in self._normal.items() if len(n) > 2]
+        names += [(alias, self._by_group[g]) for alias, g in self._group_of.items()
+                  if g in self._by_group and len(alias) > 3]
+        for name, source in names:
+            position = padded.find(f" {name} ")
+            if position >= 0:
+                found.append((position, -len(name), source))
+        return min(found)[2] if found else None
+
     def _match(self, claimant: str) -> str | None:
         normal = _strip_article(normalize_name(claimant))
         if not normal:

@@ -201,7 +201,10 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     claims = book.claims
     series_list = _series(book.references)
     attribution = Attribution((s.source for s in series_list), aliases)
-    attributed_source = claims["claimant"].map(lambda c: attribution.source_for(str(c))).to_numpy(dtype=object)
+    # The claimant names the source; a claim without one is attributed by the source its words name first.
+    attributed_source = np.array([
+        attribution.source_for(str(claimant)) if str(claimant).strip() else attribution.source_in_text(str(text))
+        for claimant, text in zip(claims["claimant"], claims["text"], strict=True)], dtype=object)
     start = claims["period_start"].to_numpy("datetime64[ns]").view(np.int64)
     end = claims["period_end"].to_numpy("datetime64[ns]").view(np.int64)
     as_of = claims["as_of"].to_numpy("datetime64[ns]").view(np.int64)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -45,6 +45,7 @@ class MappedSheet:
     mapping: dict[str, int]
     kind: str | None = None
     source: str | None = None
+    wide: list[int] = field(default_factory=list)  # one figure column per source
 
     def column(self, name: str) -> pd.Series | None:
         """The mapped column's cells, stripped of surrounding spaces (each distinct text stripped once)."""
@@ -262,6 +263,24 @@ def _metric_periods(metric: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
+    if sheet.wide:
+        # "Date | CJTF-OIR | Airwars": each column is one source's series, read as a sheet of its own.
+        notes: list[str] = []
+        parts = [_build_references(replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[],
+                                           source=sheet.headers[column].strip()), notes)
+                 for column in sheet.wide]
+        out.extend(dict.fromkeys(notes))  # the shared date column would otherwise warn once per source
+        parts = [part[part["figure_text"] != ""] for part in parts]
+        # Side by side, the series are of one kind: a short column takes the kind its longer neighbours show.
+        long_kinds = {str(p["kind"].iloc[0]) for p in parts if len(p) >= 3}
+        if len(long_kinds) == 1 and not sheet.kind:
+            for part in parts:
+                part["kind"] = next(iter(long_kinds))
+        return pd.concat(parts, ignore_index=True)
+    return _build_references(sheet, out)
+
+
+def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     warnings = _Warnings(sheet, out)
     figures = _figure_columns(sheet, warnings)
     start, end = _period(sheet, warnings)

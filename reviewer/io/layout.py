@@ -52,6 +52,7 @@ class SheetLayout:
     kind: str | None = None  # reference kind override: cumulative or incident
     source: str | None = None  # reference source when the sheet has no source column
     warnings: list[str] = field(default_factory=list)
+    wide: list[int] = field(default_factory=list)  # one figure column per source ("Date | CJTF-OIR | Airwars")
 
     def mapped_headers(self) -> dict[str, str]:
         return {name: self.headers[column] for name, column in self.mapping.items()}
@@ -143,6 +144,36 @@ def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name:
     return "other"
 
 
+_NOT_A_SOURCE = re.compile(r"^(?:year|month|day|week|id|no|number|code|lat|latitude|lon|lng|longitude|"
+                           r"geo.*|iso.*|timestamp|time|row|index|#)$", re.IGNORECASE)
+
+
+def _wide_columns(mapping: dict[str, int], data: pd.DataFrame, headers: list[str]) -> list[int]:
+    """Columns of figures that each name a source: a dated sheet with a column per publisher."""
+    if "source" in mapping or not any(f in mapping for f in ("date", "period", "period_start", "as_of")):
+        return []
+    if any(f in mapping for f in ("figure", "value", "low", "high", "text")):
+        return []
+    free = [c for c in data.columns if c not in mapping.values() and not _NOT_A_SOURCE.match(headers[c].strip())
+            and not headers[c].startswith("Column ")]
+    numeric = [c for c in free if (p := _column_profile(data[c]))[0] >= 0.8 and p[1] < 0.5]
+    return numeric if len(numeric) >= 2 else []
+
+
+_TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all sources|subtotal)\b", re.IGNORECASE)
+
+
+def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[str, int]) -> np.ndarray:
+    """Rows that add up others ("Total", "Grand total"): counting them would count everything twice."""
+    label_columns = [mapping[f] for f in ("date", "key", "source", "period", "claimant", "metric") if f in mapping]
+    label_columns = label_columns or [int(cells.columns[0])]
+    marks = np.zeros(len(positions), dtype=bool)
+    for column in label_columns[:3]:
+        values = cells.iloc[positions][column].astype(str)
+        marks |= values.str.match(_TOTAL).to_numpy(dtype=bool)
+    return positions[marks]
+
+
 def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame) -> list[str]:
     """Map the fields names did not reveal, from what the columns hold. Returns what was guessed."""
     notes = []
@@ -204,8 +235,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     positions = positions[filled[positions] > 0]
     mapping = _map_headers(headers)
     data = cells.iloc[positions]
-    guessed = _fill_from_content(mapping, data) if len(positions) else []
-    footer = _footer_positions(cells, positions, filled, len(mapping))
+    wide = _wide_columns(mapping, data, headers) if len(positions) else []
+    guessed = _fill_from_content(mapping, data) if len(positions) and not wide else []
+    footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
     if footer:
         for position in positions[len(positions) - footer:]:
             text = next(c for c in cells.iloc[position] if c.strip())
@@ -213,7 +245,16 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                             f"left out: {quote(text)}")
         positions = positions[: len(positions) - footer]
         data = cells.iloc[positions]
+    totals = _total_positions(cells, positions, mapping) if len(positions) else positions
+    if len(totals):
+        for position in totals[:20]:
+            warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a total row was left out so "
+                            "that nothing is counted twice")
+        positions = positions[~np.isin(positions, totals)]
+        data = cells.iloc[positions]
     role = _role(raw.name, mapping, data, by_name) if len(positions) else "other"
+    if wide and role == "other":
+        role = "reference"
     if role == "claims" and "claimant" not in mapping and "source" in mapping:
         mapping["claimant"] = mapping.pop("source")
     if role == "claims" and "figure" not in mapping and "value" in mapping:
@@ -223,4 +264,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
             warnings.append(f"sheet {raw.name!r}: column {headers[mapping[name]]!r} was taken as the {name} "
                             "from its content")
     header_row = raw.row_number(header_position) if header_position is not None else None
-    return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings)
+    if wide and role == "reference":
+        warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(headers[c]) for c in wide)} is read "
+                        "as one source's figures")
+    return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
+                       wide=wide if role == "reference" else [])

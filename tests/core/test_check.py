@@ -169,3 +169,16 @@ def test_the_tolerance_must_be_a_fraction(tmp_path: Path, figures_csv: Path) -> 
     book = reviewer.open_workbook(_claims_file(tmp_path, [["A", "x", "CJTF-OIR", "1", "2017-01-01", ""]]), figures_csv)
     with pytest.raises(ValueError, match="fraction"):
         check(book, tolerance=-1)
+
+
+def test_a_claim_without_a_claimant_is_attributed_by_its_words(tmp_path: Path, figures_csv: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text("Key,Claim,Figure quoted,As of\n"
+                    "A,\"Airwars estimates that over 3,000 civilians have been killed by coalition strikes\","
+                    "\"3,000\",2017-04-30\n"
+                    "B,\"The coalition acknowledged at least 352 deaths\",at least 352,2017-04-30\n", encoding="utf-8")
+    book = reviewer.open_workbook(path, figures_csv)
+    result = check(book)
+    attributed = result[result["attributed"]].set_index("key")["source"].to_dict()
+    assert attributed == {"A": "Airwars", "B": "CJTF-OIR"}
+    assert claim_assessments(book, result).to_dict() == {"A": "match", "B": "match"}

@@ -177,3 +177,25 @@ def test_every_format_calamine_reads(tmp_path: Path) -> None:
     for name in ("any_sheets.xlsb", "any_sheets.ods", "any_sheets.xls", "date_1904.xlsx", "merged_range.xlsx"):
         book = reviewer.open_workbook(CORPUS / name)
         assert book.sheets, name
+
+
+def test_a_column_per_source_and_a_total_row(tmp_path: Path) -> None:
+    rows = [["Civilian deaths acknowledged and estimated"], ["Date", "CJTF-OIR", "Airwars"],
+            ["2017-04-30", "352", "over 3,000"], ["2017-06-02", "484", ""], ["2017-07-07", "603", "at least 4,354"],
+            ["Total", "1439", "7354"], ["Source: monthly reports"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "side-by-side.xlsx", {"Figures": rows}))
+    refs = book.references
+    assert book.sheets[0].role == "reference"
+    assert refs.groupby("source").size().to_dict() == {"Airwars": 2, "CJTF-OIR": 3}
+    assert set(refs["kind"]) == {"cumulative"}
+    assert "Total" not in refs["figure_text"].tolist() and 1439 not in refs["value"].tolist()
+    assert any("total row was left out" in w and "row 6" in w for w in book.warnings)
+    assert any("note under the table" in w for w in book.warnings)
+
+
+def test_numbers_that_are_not_sources_do_not_make_a_wide_sheet(tmp_path: Path) -> None:
+    rows = [["event_date", "latitude", "longitude", "fatalities"], ["2017-03-17", "36.3", "43.1", "105"],
+            ["2017-03-18", "36.3", "43.2", "3"], ["2017-03-19", "36.4", "43.1", "7"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "acled.xlsx", {"Events": rows}))
+    assert book.references["source"].unique().tolist() == ["Events"]
+    assert book.references["value"].tolist() == [105, 3, 7]
