@@ -205,7 +205,7 @@ def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.nda
     for position in positions[::-1]:
         if filled[position] != 1:
             break
-        text = next(c for c in cells.iloc[position] if c.strip())
+        text = next((c for c in cells.iloc[position] if str(c).strip()), "")
         if not (_NOTE_START.match(text) or len(text) > 25 or parse_figure(text).problem):
             break
         count += 1
@@ -240,7 +240,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
     if footer:
         for position in positions[len(positions) - footer:]:
-            text = next(c for c in cells.iloc[position] if c.strip())
+            text = next((c for c in cells.iloc[position] if str(c).strip()), "")
             warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was "
                             f"left out: {quote(text)}")
         positions = positions[: len(positions) - footer]
