@@ -29,6 +29,7 @@ _CUMULATIVE_WORDS = re.compile(r"cumulative|running total|to date|so far|since|t
 _INCIDENT_WORDS = re.compile(r"\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|per (?:day|month|week)|"
                              r"incident|event|attack", re.IGNORECASE)
 MAX_SOURCES_IN_COLUMN = 12
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
 # "alleged civilian deaths in March 2017": a metric that names the period its figure covers.
 _METRIC_PERIOD = re.compile(r"\b(?:in|during|for|over)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?\d{4})\b")
 
@@ -83,11 +84,11 @@ def _dates(sheet: MappedSheet, name: str, warnings: _Warnings, *, serial_ok: boo
         return None
     day_first = detect_day_first(texts)
     if day_first is None:
-        ambiguous = texts.str.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
-        if ambiguous.any():
+        ambiguous = [u for u in pd.unique(texts.to_numpy(dtype=object)) if _NUMERIC_DATE.match(str(u))]
+        if ambiguous:
             header = sheet.headers[sheet.mapping[name]]
             warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}, column {header!r}: dates such as "
-                                f"{quote(texts[ambiguous].iloc[0])} could be day-first or month-first; read as "
+                                f"{quote(str(ambiguous[0]))} could be day-first or month-first; read as "
                                 "day-first")
         day_first = True
     parsed = parse_periods(texts, day_first=day_first, serial_ok=serial_ok)
@@ -133,10 +134,15 @@ def _figure_text(frame: pd.DataFrame) -> pd.Series:
     def fmt(x: float) -> str:
         return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
 
-    triples = frame[["value", "low", "high"]]
-    codes, uniques = pd.MultiIndex.from_frame(triples).factorize()
+    # Each distinct (value, low, high) is written once; a million events hold a few hundred.
+    parts = [pd.factorize(frame[c].to_numpy(dtype=float), use_na_sentinel=False) for c in ("value", "low", "high")]
+    combined = parts[0][0].astype(np.int64)
+    for part_codes, part_uniques in parts[1:]:
+        combined = combined * (len(part_uniques) + 1) + part_codes
+    codes, first = np.unique(combined, return_inverse=True)[1], np.unique(combined, return_index=True)[1]
+    rows = frame[["value", "low", "high"]].to_numpy(dtype=float)[first]
     texts = []
-    for value, low, high in uniques:
+    for value, low, high in rows:
         if value == value:
             texts.append(fmt(value))
         elif low == low and high == high:

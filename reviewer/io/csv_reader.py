@@ -83,14 +83,17 @@ def read_csv(path: Path, warnings: list[str]) -> RawBook:
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else sniff_delimiter(head[:-1] or head)
     fields = max((_count_outside_quotes(line, delimiter) + 1 for line in head[:1000]), default=1)
     try:
-        cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(fields), dtype=str,
+        cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(fields), dtype=object,
                             keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
                             quoting=csv.QUOTE_MINIMAL, index_col=False)
     except (pd.errors.ParserError, ValueError):
         # A later line has more fields than any in the sample: let the csv module take the ragged rows.
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
         cells = pd.DataFrame(rows, dtype=object)
-    cells = cells.fillna("").astype(object)
+    # Lines shorter than the widest one leave missing cells: they are empty text, like the rest.
+    for column in cells.columns:
+        if cells[column].hasnans:
+            cells[column] = cells[column].fillna("")
     cells.columns = range(cells.shape[1])
     name = path.stem
     return RawBook(str(path), "csv", [RawSheet(name, cells, 1, 0)], warnings)
