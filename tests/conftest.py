@@ -65,3 +65,4 @@ def claims_csv(tmp_path: Path) -> Path:
 @pytest.fixture
 def figures_csv() -> Path:
     return FIGURES_CSV
+

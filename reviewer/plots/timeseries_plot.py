@@ -7,6 +7,7 @@ highlight, so selection stays fast with a million reference rows.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -56,11 +57,28 @@ class TimeSeriesPlot(QWidget):
         self.claim_marker = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#000", width=1),
                                                brush=pg.mkBrush("#ffd700"), name="Claim")
         self.claim_range = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0, pen=pg.mkPen("#b8860b", width=3))
-        self.claim_period = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 215, 0, 45))
+        self.claim_period = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 215, 0, 50))
         self.claim_period.setZValue(-10)
         self.highlight = pg.ScatterPlotItem(size=22, symbol="o", pen=pg.mkPen("#ff00ff", width=3),
                                             brush=pg.mkBrush(0, 0, 0, 0))
         self._plotted_claim = False
+        self.incident_bars: dict[str, tuple[Any, tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = {}
+        self.per_day = False
+        self.plot.plotItem.vb.sigXRangeChanged.connect(self.on_view_x_range_changed)
+
+    @Slot(object, object)
+    def on_view_x_range_changed(self, _view: Any, x_range: Any) -> None:
+        """Incidents are summed per month; zoomed in to four months or less, per day."""
+        per_day = (x_range[1] - x_range[0]) < 120 * 86400
+        if per_day == self.per_day:
+            return
+        self.per_day = per_day
+        for source, (bars, monthly, daily) in self.incident_bars.items():
+            x, height = daily if per_day else monthly
+            bars.setOpts(x0=x, height=height, width=(0.8 if per_day else 25) * 86400)
+            points = self.points.get(source)
+            if points is not None and source not in self._cumulative_sources:
+                points.setVisible(not per_day)  # the points are month totals
 
     def set_references(self, references: pd.DataFrame, source_positions: dict[str, np.ndarray]) -> None:
         """Draw every source. ``source_positions`` maps a source to its rows' dates in table order."""
@@ -69,6 +87,9 @@ class TimeSeriesPlot(QWidget):
         self.items.clear()
         self.points.clear()
         self.positions.clear()
+        self.incident_bars.clear()
+        self.per_day = False
+        self._cumulative_sources: set[str] = set()
         usable = primary_series(references[references["date"].notna()])
         for index, (source, rows) in enumerate(usable.groupby("source", sort=False)):
             colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
@@ -86,6 +107,7 @@ class TimeSeriesPlot(QWidget):
         cumulative = rows[rows["kind"] == "cumulative"].sort_values(["date", "row"], kind="stable")
         incidents = rows[rows["kind"] != "cumulative"].sort_values(["date", "row"], kind="stable")
         if len(cumulative):
+            self._cumulative_sources.add(source)
             x = _seconds(cumulative["date"].to_numpy())
             low = cumulative["low"].to_numpy(dtype=float)
             value = cumulative["value"].to_numpy(dtype=float)
@@ -112,13 +134,16 @@ class TimeSeriesPlot(QWidget):
             month = incidents["date"].dt.to_period("M").dt.to_timestamp()
             level = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
             monthly = level.groupby(month).sum()
+            daily = level.groupby(incidents["date"].dt.normalize()).sum()
             x = _seconds(monthly.index.to_numpy())
             width = 25 * 86400
             bars = pg.BarGraphItem(x0=x, width=width, height=monthly.to_numpy(), brush=pg.mkBrush(colour),
-                                   pen=pg.mkPen(colour), name=f"{source} (per month)")
+                                   pen=pg.mkPen(colour), name=f"{source} (per month; per day when zoomed in)")
             bars.setOpacity(0.55)
             self.plot.addItem(bars)
             items.append(bars)
+            self.incident_bars[source] = (bars, (x, monthly.to_numpy(dtype=float)),
+                                          (_seconds(daily.index.to_numpy()), daily.to_numpy(dtype=float)))
             if not len(cumulative):
                 firsts = incidents.groupby(month, sort=True).head(1)
                 self._add_points(source, x + width / 2, monthly.to_numpy(), firsts, colour, table_dates, items,
@@ -195,15 +220,35 @@ class TimeSeriesPlot(QWidget):
         return (float(x[0]), float(y[0])) if len(x) else None
 
     def save(self, path: str) -> None:
-        from pyqtgraph import exporters
+        """The plot as PNG (at twice the screen's resolution) or SVG, drawn by Qt's own painters.
 
-        exporter: Any
+        pyqtgraph's exporters are not used: its SVG exporter breaks on Qt 6 path data.
+        """
+        from PySide6.QtCore import QRect, QSize
+        from PySide6.QtGui import QImage, QPainter
+        from PySide6.QtSvg import QSvgGenerator
+
+        width, height = max(self.plot.width(), 1), max(self.plot.height(), 1)
         if path.lower().endswith(".svg"):
-            exporter = exporters.SVGExporter(self.plot.plotItem)
+            device: Any = QSvgGenerator()
+            device.setFileName(path)
+            device.setSize(QSize(width, height))
+            device.setViewBox(QRect(0, 0, width, height))
+            device.setTitle("Published figures over time")
+            painter = QPainter(device)
         else:
-            exporter = exporters.ImageExporter(self.plot.plotItem)
-            exporter.parameters()["width"] = max(1200, int(self.plot.width() * 2))
-        exporter.export(path)
+            device = QImage(width * 2, height * 2, QImage.Format.Format_ARGB32)
+            device.fill(self.plot.backgroundBrush().color())
+            painter = QPainter(device)
+            painter.scale(2, 2)
+        try:
+            self.plot.render(painter)
+        finally:
+            painter.end()
+        if isinstance(device, QImage) and not device.save(path):
+            raise OSError(f"{path} could not be written")
+        if not Path(path).exists():
+            raise OSError(f"{path} could not be written")
 
     def reset_view(self) -> None:
         self.plot.enableAutoRange()

@@ -57,8 +57,8 @@ def run(argv: list[str]) -> int:
 
         QTimer.singleShot(0, shown)
     code = int(app.exec())
-    # Delete the window while Qt is still up: leaving it to interpreter shutdown can crash in the
-    # bindings' teardown.
+    # Delete the window while Qt is still running, so its teardown does not depend on the order in
+    # which the interpreter collects objects at exit.
     window.deleteLater()  # type: ignore[attr-defined]
     from PySide6.QtCore import QCoreApplication, QEvent
 

@@ -1,0 +1,69 @@
+"""The time series: what is drawn for each source and for the claim, zoom, saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from pytestqt.qtbot import QtBot
+
+import reviewer
+from reviewer.plots.timeseries_plot import TimeSeriesPlot
+
+
+def _incidents() -> pd.DataFrame:
+    days = pd.to_datetime(["2017-03-01", "2017-03-01", "2017-03-15", "2017-04-02"])
+    return pd.DataFrame({"source": "IBC", "sheet": "events", "row": [2, 3, 4, 5], "date": days,
+                         "value": [1.0, 2.0, 3.0, 4.0], "low": [1.0, 2.0, 3.0, 4.0], "high": [1.0, 2.0, 3.0, 4.0],
+                         "kind": "incident", "metric": "", "figure_text": ["1", "2", "3", "4"]})
+
+
+def test_cumulative_sources_are_steps_with_points_and_ranges_as_bands(qtbot: QtBot) -> None:
+    book = reviewer.open_workbook(reviewer.sample_workbook())
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_references(book.references, {})
+    coalition = book.references[(book.references["source"] == "CJTF-OIR")]
+    assert len(plot.points["CJTF-OIR"].points()) == len(coalition)
+    kinds = {type(item).__name__ for item in plot.items["Airwars"]}
+    assert {"PlotDataItem", "FillBetweenItem", "BarGraphItem", "ScatterPlotItem"} <= kinds
+    tip = plot._tip(0, 0, plot.points["Airwars"].data["data"][0])
+    assert "Airwars" in tip and "2016-03-09" in tip and "1,004–1,419" in tip
+
+
+def test_incidents_per_month_then_per_day_when_zoomed_in(qtbot: QtBot) -> None:
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_references(_incidents(), {})
+    bars = plot.incident_bars["IBC"][0]
+    assert list(bars.opts["height"]) == [6.0, 4.0]  # March, April
+    start = pd.Timestamp("2017-02-20").timestamp()
+    plot.plot.setXRange(start, start + 60 * 86400, padding=0)
+    qtbot.waitUntil(lambda: plot.per_day)
+    assert list(bars.opts["height"]) == [3.0, 3.0, 4.0]  # 1 March, 15 March, 2 April
+
+
+def test_the_claim_marker_range_and_period(qtbot: QtBot) -> None:
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_references(_incidents(), {})
+    plot.show_claim(np.datetime64("2017-03-31", "ns"), 804.0, 1213.0, np.datetime64("2017-03-01", "ns"),
+                    np.datetime64("2017-03-31", "ns"))
+    x, y = plot.claim_marker.getData()
+    assert len(x) == 1 and y[0] == (804 + 1213) / 2
+    assert plot.claim_period.isVisible()
+    plot.show_claim(None, np.nan, np.nan, None, None)
+    assert len(plot.claim_marker.getData()[0]) == 0 and not plot.claim_period.isVisible()
+
+
+def test_saving_the_plot_as_png_and_svg(qtbot: QtBot, tmp_path: Path) -> None:
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.resize(800, 500)
+    plot.show()
+    plot.set_references(reviewer.open_workbook(reviewer.sample_workbook()).references, {})
+    plot.save(str(tmp_path / "figures.png"))
+    plot.save(str(tmp_path / "figures.svg"))
+    assert (tmp_path / "figures.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "figures.svg").read_text(encoding="utf-8")[:500]
