@@ -122,13 +122,27 @@ def _figure_label(value: float, low: float, high: float) -> str:
     return ""
 
 
-def _column_widths(sheet: Any, rows: list[list[str]], count: int) -> None:
+def _column_widths(sheet: Any, rows: list[list[str]], count: int, source: dict[int, float] | None = None) -> None:
+    """The widths the source file had; else sized from the header and the first rows (sizing from
+    every row costs time and says little more)."""
     from openpyxl.utils import get_column_letter
 
-    # From the header and the first rows only: sizing from every row costs time and says little more.
     for index in range(count):
-        longest = max((len(str(r[index])) for r in rows[:200] if index < len(r)), default=8)
-        sheet.column_dimensions[get_column_letter(index + 1)].width = max(8, min(60, longest + 2))
+        if source and index in source:
+            width = source[index]
+        else:
+            longest = max((len(str(r[index])) for r in rows[:200] if index < len(r)), default=8)
+            width = max(8, min(60, longest + 2))
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+
+
+def _source_widths(book: Workbook, file: str, sheet: str) -> dict[int, float]:
+    from reviewer.io.xlsx_columns import column_widths
+
+    for source in book.files:
+        if Path(source.path).name == file and source.format == "xlsx":
+            return column_widths(source.path, sheet)
+    return {}
 
 
 def _claim_rows(review: Review, checked: pd.DataFrame, overall: pd.Series) -> dict[str, list[object]]:
@@ -167,7 +181,7 @@ def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, t
         original += [[k, t, f] for k, t, f in zip(mine["key"], mine["text"], mine["figure_text"], strict=True)]
     header, body = original[0], original[1:]
     width = len(header)
-    _column_widths(sheet, original, width)
+    _column_widths(sheet, original, width, _source_widths(review.book, file, sheet_name))
     for offset, name in enumerate(ADDED_COLUMNS):
         sheet.column_dimensions[get_column_letter(width + offset + 1)].width = 28 if name == "Note" else 16
     sheet.freeze_panes = "A2"
@@ -199,12 +213,12 @@ def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, t
     sheet.auto_filter.ref = f"A1:{get_column_letter(width + len(ADDED_COLUMNS))}{max(last, 1)}"
 
 
-def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str) -> None:
+def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str, widths: dict[int, float]) -> None:
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title)
     rows = table.astype(str).to_numpy().tolist()
-    _column_widths(sheet, rows, len(rows[0]) if rows else 0)
+    _column_widths(sheet, rows, len(rows[0]) if rows else 0, widths)
     sheet.freeze_panes = "A2"
     cells = _Cells(sheet)
     bold = Font(bold=True)
@@ -446,7 +460,8 @@ def _build_and_save(review: Review, path: Path, tolerance: float, aliases: dict[
     for info in review.book.sheets:
         title = titles.get((info.file, info.sheet))
         if title and info.role == "reference":
-            _write_reference_sheet(book, review.book.tables[(info.file, info.sheet)], title)
+            _write_reference_sheet(book, review.book.tables[(info.file, info.sheet)], title,
+                                   _source_widths(review.book, info.file, info.sheet))
     _write_metadata(book, review, tolerance, titles)
     step(4, "Saving")
     atomic_write(path, book.save, suffix=".xlsx")

@@ -231,3 +231,15 @@ def test_csv_and_claimreview(claims_xlsx: Path, tmp_path: Path) -> None:
     assert item["reviewRating"]["alternateName"] == "Accurate"
     assert item["itemReviewed"]["author"]["name"] == "the coalition"
     assert item["itemReviewed"]["datePublished"] == "2017-04-30"
+
+
+def test_the_export_keeps_the_sources_column_widths(tmp_path: Path) -> None:
+    source = openpyxl.Workbook()
+    sheet = source.active
+    sheet.title = "Claims"
+    for row in [CLAIMS_HEADER, *CLAIMS_ROWS]:
+        sheet.append(row)
+    sheet.column_dimensions["B"].width = 71.5
+    source.save(tmp_path / "desk.xlsx")
+    out = reviewer.Review(reviewer.open_workbook(tmp_path / "desk.xlsx")).export(tmp_path / "out.xlsx")
+    assert openpyxl.load_workbook(out)["Claims"].column_dimensions["B"].width == 71.5

@@ -214,3 +214,67 @@ def test_source_tables_scroll_to_the_claims_date(sample: MainWindow) -> None:
     used = sorted(coalition.used)
     assert len(used) == 1 and str(coalition.dates[used[0]])[:10] == "2019-09-26"
     assert np.datetime64("2019-09-26") == coalition.dates[used[0]].astype("datetime64[D]")
+
+
+def test_changing_a_sheets_role_is_remembered_for_that_file(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from reviewer.io.loader import SheetChoice
+    from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
+
+    path = write_xlsx(tmp_path / "desk.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS],
+                                               "Notes": [["Date", "Figure"], ["2017-04-30", "352"]]})
+    open_and_wait(qtbot, window, path)
+    assert {s.sheet: s.role for s in window.loaded.book.sheets}["Notes"] == "other"
+    from reviewer.ui.mapping_dialog import MappingDialog
+
+    dialog = MappingDialog(window.loaded.book, window)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(1)
+    dialog.role.setCurrentText("reference")
+    dialog.kind.setCurrentText("cumulative")
+    choices = dialog.result_choices()
+    assert choices[("desk.xlsx", "Notes")].role == "reference"
+    with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
+        window.choose(choices)
+    assert window.loaded.book.references["source"].tolist() == ["Notes"]
+    again = MainWindow()
+    qtbot.addWidget(again)
+    open_and_wait(qtbot, again, path)
+    roles = {s.sheet: (s.role, s.kind) for s in again.loaded.book.sheets}
+    assert roles["Notes"] == ("reference", "cumulative")
+    assert isinstance(choices[("desk.xlsx", "Claims")], SheetChoice)
+
+
+def test_cancel_while_opening_leaves_the_window_as_it_was(qtbot: QtBot, window: MainWindow,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from reviewer.ui import loaded
+
+    release = threading.Event()
+    original = loaded.Loaded.load
+
+    def slow_load(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loaded.Loaded, "load", staticmethod(slow_load))
+    window.open_paths([str(reviewer.sample_workbook())])
+    assert window.cancel_button.isVisible() and window.progress.isVisible()
+    window.cancel_button.click()
+    release.set()
+    qtbot.wait(500)
+    assert not window.progress.isVisible() and window.status_label.text() == "Cancelled."
+    assert window.pages.currentWidget() is window.start_page  # the late result was dropped
+
+
+def test_dropping_files_on_the_window_opens_them(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(reviewer.sample_workbook()))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
+        window.dropEvent(event)
+    assert window.claims_model.rowCount() == 13

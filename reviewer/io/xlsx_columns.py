@@ -1,0 +1,56 @@
+"""Column widths of a sheet in an xlsx file, read from its XML without loading the cells.
+
+The export keeps the widths the editor's colleagues chose; calamine reads values only, so the
+widths come from the sheet's <cols> element directly.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+__all__ = ["column_widths"]
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rel_id = next((s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None)
+    if rel_id is None:
+        return None
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target") for r in rels.iter(f"{_PACKAGE_REL}Relationship") if r.get("Id") == rel_id), None)
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+def column_widths(path: str | Path, sheet: str) -> dict[int, float]:
+    """0-based column -> width in Excel's character units; empty when unknown or not an xlsx."""
+    widths: dict[int, float] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return {}
+            with archive.open(part) as stream:
+                for _event, element in ElementTree.iterparse(stream, events=("end",)):
+                    tag = element.tag
+                    if tag == f"{_MAIN}col" and element.get("width"):
+                        first, last = int(element.get("min", "1")), int(element.get("max", "1"))
+                        for column in range(first, min(last, first + 200) + 1):
+                            widths[column - 1] = float(element.get("width", "8"))
+                    elif tag == f"{_MAIN}sheetData":
+                        break  # <cols> comes before the cells; nothing more to read
+                    element.clear()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    except Exception:
+        return {}
+    return widths
