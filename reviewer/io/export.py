@@ -8,6 +8,7 @@ error cell.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import errno
@@ -448,6 +449,19 @@ def _build_and_save(review: Review, path: Path, tolerance: float, aliases: dict[
     overall = claim_assessments(review.book, checked)
     added = _claim_rows(review, checked, overall)
     book = ExcelWorkbook(write_only=True)
+    try:
+        _write_sheets(book, review, tolerance, added, overall, step)
+        step(4, "Saving")
+        atomic_write(path, book.save, suffix=".xlsx")
+    except BaseException:
+        for sheet in book.worksheets:  # close the sheets' spool files now, not when collected
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
+
+
+def _write_sheets(book: Any, review: Review, tolerance: float, added: dict[str, list[object]], overall: pd.Series,
+          step: Callable[[int, str], None]) -> None:
     titles = _sheet_titles(review.book)
     step(1, "Writing the summary")
     _write_summary(book, review, overall)
@@ -463,8 +477,6 @@ def _build_and_save(review: Review, path: Path, tolerance: float, aliases: dict[
             _write_reference_sheet(book, review.book.tables[(info.file, info.sheet)], title,
                                    _source_widths(review.book, info.file, info.sheet))
     _write_metadata(book, review, tolerance, titles)
-    step(4, "Saving")
-    atomic_write(path, book.save, suffix=".xlsx")
 
 
 def export_csv(review: Review, path: Path, *, tolerance: float = 0.02) -> Path:
