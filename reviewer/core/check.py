@@ -29,8 +29,8 @@ from reviewer.core.workbook import Workbook
 __all__ = ["ASSESSMENTS", "CHECK_COLUMNS", "DEFAULT_TOLERANCE", "assess", "check", "claim_assessments",
            "primary_series"]
 
-CHECK_COLUMNS = ["key", "source", "attributed", "date", "value", "low", "high", "kind", "method", "events",
-                 "age_days", "sheet", "rows", "assessment"]
+CHECK_COLUMNS = ["key", "source", "attributed", "date", "value", "low", "high", "figure_text", "kind", "method",
+                 "events", "age_days", "sheet", "rows", "assessment"]
 _NAT = np.iinfo(np.int64).min
 
 
@@ -46,6 +46,7 @@ class _Series:
     value: np.ndarray
     lo: np.ndarray  # the lower end each row states (value when exact)
     hi: np.ndarray  # the upper end, inf when open above
+    texts: np.ndarray  # each figure as the source wrote it
 
 
 def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -84,7 +85,9 @@ def _series(references: pd.DataFrame) -> list[_Series]:
         group, lo, hi = group[known], lo[known], hi[known]
         result.append(_Series(str(source), str(kind), group["sheet"].to_numpy(dtype=object),
                               group["row"].to_numpy(dtype=np.int64), group["date"].to_numpy("datetime64[ns]").view(
-                                  np.int64), group["value"].to_numpy(dtype=float), lo, hi))
+                                  np.int64), group["value"].to_numpy(dtype=float), lo, hi,
+                              (group["figure_text"] if "figure_text" in group else pd.Series("", index=group.index))
+                              .astype(str).to_numpy(dtype=object)))
     return result
 
 
@@ -238,18 +241,21 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
         first, stop = pick("first"), pick("stop")
         found_any = ~np.isnan(lo) | ~np.isnan(hi)
         kinds[~found_any] = None
-        rows, sheets = [], []
+        methods = pick("method")
+        rows, sheets, texts = [], [], []
         for i in range(len(claims)):
             chosen = results[0][0] if use_first[i] else results[-1][0]
             rows.append(chosen.rows[first[i]:stop[i]] if found_any[i] else chosen.rows[:0])
             sheets.append(chosen.sheet[first[i]] if found_any[i] and stop[i] > first[i] else None)
+            # One published figure is shown as written ("over 3,000"); sums and changes are computed.
+            texts.append(chosen.texts[first[i]] if methods[i] == "as of" else None)
         date = pick("date")
         age = pick("age")
         frames.append(pd.DataFrame({
             "key": keys, "source": source, "attributed": attributed_source == source,
             "date": date.view("datetime64[ns]"),
             "value": pick("value"), "low": lo, "high": hi, "kind": kinds,
-            "method": pick("method"), "events": (stop - first).astype(np.int64),
+            "method": methods, "events": (stop - first).astype(np.int64), "figure_text": texts,
             "age_days": pd.Series(age, dtype="Int64").mask(age == np.iinfo(np.int64).min).array,
             "sheet": sheets, "rows": rows, "assessment": assess(claim_lo, claim_hi, lo, hi, tolerance),
         }))

@@ -47,7 +47,10 @@ class TimeSeriesPlot(QWidget):
         self.plot.setLabel("left", "Figure")
         self.plot.setMenuEnabled(True)
         self.legend = self.plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 215),
-                                          pen=pg.mkPen(180, 180, 180), labelTextColor="#222")
+                                          pen=pg.mkPen(180, 180, 180), labelTextColor="#222",
+                                          labelTextSize="8pt", verSpacing=-6)
+        self.plot.setToolTip("Drag to pan, wheel to zoom (incidents are then summed per day), right-click for "
+                             "more; click a legend entry to hide or show a source; click a point to find its row")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -138,7 +141,7 @@ class TimeSeriesPlot(QWidget):
             x = _seconds(monthly.index.to_numpy())
             width = 25 * 86400
             bars = pg.BarGraphItem(x0=x, width=width, height=monthly.to_numpy(), brush=pg.mkBrush(colour),
-                                   pen=pg.mkPen(colour), name=f"{source} (per month; per day when zoomed in)")
+                                   pen=pg.mkPen(colour), name=f"{source} per month")
             bars.setOpacity(0.55)
             self.plot.addItem(bars)
             items.append(bars)

@@ -111,9 +111,10 @@ class ClaimDetail(QWidget):
             age = "" if pd.isna(row.age_days) else f"{int(row.age_days)} days old"
             how = row.method or ""
             if row.method and row.events and row.kind == "incident":
-                how = f"{row.method} ({row.events:,} events)"
-            cells = [("★ " if row.attributed else "") + str(row.source),
-                     figure_label(row.value, row.low, row.high) if row.kind else "—",
+                how = f"{row.method} ({row.events:,} event{'s' if row.events != 1 else ''})"
+            figure = row.figure_text if isinstance(row.figure_text, str) and row.figure_text else (
+                figure_label(row.value, row.low, row.high) if row.kind else "—")
+            cells = [("★ " if row.attributed else "") + str(row.source), figure,
                      "" if pd.isna(row.date) else f"{row.date:%Y-%m-%d}", age, how,
                      ASSESSMENT_MARKS.get(row.assessment, row.assessment)]
             for j, text in enumerate(cells):
