@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.table: ClaimTable | None = None
         self.job: Job | None = None
         self.undo_stack = QUndoStack(self)
-        self._sort: tuple[str, bool] | None = None
+        self._sort: tuple[str, bool] | None = None  # column and descending; remembered between runs
         self._build_widgets()
         self._build_actions()
         self._connect_signals()
@@ -258,6 +258,10 @@ class MainWindow(QMainWindow):
         state = self.settings.value(self.main_splitter.objectName())
         if state is not None:
             self.main_splitter.restoreState(state)
+        sort = self.settings.value("sort")
+        if isinstance(sort, str) and ":" in sort:
+            column, direction = sort.split(":", 1)
+            self._sort = (column, direction == "descending")
 
     def _save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -265,6 +269,8 @@ class MainWindow(QMainWindow):
             for splitter in (self.main_splitter, self.right_splitter):
                 self.settings.setValue(splitter.objectName(), splitter.saveState())
             self.settings.setValue("claimsHeader", self.claims_view.horizontalHeader().saveState())
+        if self._sort is not None:
+            self.settings.setValue("sort", f"{self._sort[0]}:{'descending' if self._sort[1] else 'ascending'}")
         self.settings.sync()
 
     def _recent(self) -> list[str]:

@@ -176,6 +176,7 @@ def test_export_from_the_window(qtbot: QtBot, sample: MainWindow, tmp_path: Path
 
 def test_the_layout_is_remembered(qtbot: QtBot, sample: MainWindow) -> None:
     sample.resize(1200, 800)
+    sample.claims_view.horizontalHeader().sectionClicked.emit(3)  # sort by figure
     sample.main_splitter.setSizes([300, 900])
     share = sample.main_splitter.sizes()[0] / sum(sample.main_splitter.sizes())
     sample.close()
@@ -184,6 +185,8 @@ def test_the_layout_is_remembered(qtbot: QtBot, sample: MainWindow) -> None:
     again.show()
     open_and_wait(qtbot, again, reviewer.sample_workbook())
     assert again.main_splitter.sizes()[0] / sum(again.main_splitter.sizes()) == pytest.approx(share, abs=0.02)
+    figures = [again.claims_model.index(r, 3).data() for r in range(again.claims_model.rowCount())]
+    assert figures == sorted(figures, key=str.lower)
     assert again.start_page.recent.count() == 1
 
 
