@@ -232,3 +232,31 @@ def _read_common_forms(texts: np.ndarray, done: np.ndarray, value: np.ndarray, l
                 high[index] = a[i]
             else:
                 value[index] = a[i]
+
+
+_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_IN_TEXT = re.compile(
+    r"(?P<figure>(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|fewer than|between|"
+    r"an estimated|approximately|roughly)\s+)?"
+    rf"(?:{_COMMON_NUMBER})(?:\s*(?:-|–|to|and)\s*(?:{_COMMON_NUMBER}))?\+?)",
+    re.IGNORECASE,
+)
+
+
+def figure_in_text(text: str) -> str | None:
+    """The figure a claim's sentence states, for sheets without a figure column.
+
+    "acknowledged at least 352 civilian deaths since 2014" gives "at least 352": years and the
+    numbers of dates ("3 May 2017") are passed over, and the first other figure is taken.
+    """
+    for match in _IN_TEXT.finditer(text):
+        phrase = match.group("figure").strip()
+        digits = re.sub(r"[^\d]", "", phrase)
+        bare_year = re.fullmatch(r"(?:1[89]|20|21)\d\d", phrase) is not None
+        before = text[max(0, match.start() - 12):match.start()].lower()
+        after = text[match.end():match.end() + 12].lower()
+        in_date = re.match(rf"^\s*{_MONTH_NAMES}", after) is not None or re.search(rf"{_MONTH_NAMES}\s*$", before)
+        if bare_year or in_date or not digits or re.match(r"^\s*%", after):
+            continue
+        return phrase
+    return None

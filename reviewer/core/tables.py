@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.dates import detect_day_first, parse_period, parse_periods
-from reviewer.core.figures import parse_figures, quote
+from reviewer.core.figures import figure_in_text, parse_figures, quote
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
 
@@ -47,6 +47,7 @@ class MappedSheet:
     kind: str | None = None
     source: str | None = None
     wide: list[int] = field(default_factory=list)  # one figure column per source
+    role_is_claims: bool = False
 
     def column(self, name: str) -> pd.Series | None:
         """The mapped column's cells, stripped of surrounding spaces (each distinct text stripped once)."""
@@ -102,6 +103,14 @@ def _figure_columns(sheet: MappedSheet, warnings: _Warnings) -> pd.DataFrame:
                            "high": np.full(n, np.nan), "qualifier": np.full(n, None, dtype=object)},
                           index=sheet.data.index)
     figure = sheet.column("figure")
+    if figure is None and sheet.role_is_claims and not any(n in sheet.mapping for n in ("value", "low", "high")):
+        texts = sheet.column("text")
+        if texts is not None:
+            # No figure column: the figure is the one the claim's sentence states, and the editor is told.
+            figure = texts.map(lambda t: figure_in_text(t) or "")
+            warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}: there is no figure column, so each "
+                                "claim's figure was taken from its text")
+            sheet.mapping["figure"] = sheet.mapping["text"]
     if figure is not None:
         parsed = parse_figures(figure)
         warnings.column("figure", parsed["problem"])
@@ -199,6 +208,7 @@ def _keys(sheet: MappedSheet, out: list[str]) -> pd.Series:
 
 
 def build_claims(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
+    sheet = replace(sheet, mapping=dict(sheet.mapping), role_is_claims=True)
     warnings = _Warnings(sheet, out)
     figures = _figure_columns(sheet, warnings)
     start, end = _period(sheet, warnings)

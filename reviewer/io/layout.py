@@ -94,6 +94,32 @@ def _find_header(rows: list[list[str]], width: int) -> int | None:
     return best
 
 
+def _is_sub_header(rows: list[list[str]], position: int) -> bool:
+    """Whether the row under a header is a second row of names (under merged or grouped cells)."""
+    if position + 2 >= len(rows):
+        return False
+    top, below = rows[position], rows[position + 1]
+    filled = [(i, c) for i, c in enumerate(below) if c.strip()]
+    if len(filled) < 2 or not all(_is_texty(c) and len(c) <= 40 for _, c in filled):
+        return False
+    # The second row names columns the first row leaves blank (the rest of a merged cell).
+    return any(i < len(top) and not top[i].strip() for i, _ in filled)
+
+
+def _join_header_rows(top: list[str], below: list[str]) -> list[str]:
+    joined, group = [], ""
+    for index in range(max(len(top), len(below))):
+        upper = top[index].strip() if index < len(top) else ""
+        lower = below[index].strip() if index < len(below) else ""
+        if upper:
+            group = upper
+        if lower:
+            joined.append(f"{group} {lower}".strip() if not upper or upper == group else f"{upper} {lower}")
+        else:
+            joined.append(upper)
+    return joined
+
+
 def _headers_for(row: list[str], width: int) -> list[str]:
     headers: list[str] = []
     seen: dict[str, int] = {}
@@ -130,15 +156,18 @@ def _column_profile(values: pd.Series) -> tuple[float, float, float]:
     return figures / len(sample), dates / len(sample), float(sample.str.len().mean())
 
 
-def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name: bool) -> str:
+def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name: bool, text_guessed: bool) -> str:
     if by_name and _OTHER_SHEET.match(sheet_name.strip()):
         return "other"
-    has_text = "text" in mapping and data[mapping["text"]].str.len().mean() >= 15
+    has_text = "text" in mapping and data[mapping["text"]].astype(str).str.len().mean() >= 15
     has_figure = any(f in mapping for f in ("figure", "value", "low", "high"))
     has_time = any(f in mapping for f in ("date", "period", "period_start", "period_end", "as_of"))
-    if _CLAIM_SHEET.search(sheet_name) and (has_text or has_figure):
+    named_claims = bool(_CLAIM_SHEET.search(sheet_name))
+    if text_guessed and not named_claims and any(f in mapping for f in ("value", "low", "high", "source", "metric")):
+        has_text = False  # long notes beside an event's counts (ACLED, UCDP) do not make it a claims sheet
+    if named_claims and (has_text or has_figure):
         return "claims"
-    if has_text and (has_figure or "claimant" in mapping):
+    if has_text and (has_figure or "claimant" in mapping or (has_time and not text_guessed)):
         return "claims"
     if has_time and has_figure:
         return "reference"
@@ -234,8 +263,13 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         start = 0
         warnings.append(f"sheet {raw.name!r}: no row of column names found; columns are named by letter")
     else:
-        headers = _headers_for(head_rows[header_position], width)
+        header_cells = head_rows[header_position]
         start = header_position + 1
+        if _is_sub_header(head_rows, header_position):
+            # "Deaths" over "Min | Max": two rows of names, read as "Deaths Min", "Deaths Max".
+            header_cells = _join_header_rows(header_cells, head_rows[header_position + 1])
+            start += 1
+        headers = _headers_for(header_cells, width)
     positions = np.arange(start, len(cells))
     positions = positions[filled[positions] > 0]
     mapping = _map_headers(headers)
@@ -257,7 +291,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                             "that nothing is counted twice")
         positions = positions[~np.isin(positions, totals)]
         data = cells.iloc[positions]
-    role = _role(raw.name, mapping, data, by_name) if len(positions) else "other"
+    role = _role(raw.name, mapping, data, by_name, "text" in guessed) if len(positions) else "other"
     if wide and role == "other":
         role = "reference"
     if role == "claims" and "claimant" not in mapping and "source" in mapping:

@@ -199,3 +199,32 @@ def test_numbers_that_are_not_sources_do_not_make_a_wide_sheet(tmp_path: Path) -
     book = reviewer.open_workbook(write_xlsx(tmp_path / "acled.xlsx", {"Events": rows}))
     assert book.references["source"].unique().tolist() == ["Events"]
     assert book.references["value"].tolist() == [105, 3, 7]
+
+
+def test_two_rows_of_column_names_under_a_merged_cell(tmp_path: Path) -> None:
+    rows = [["Iraq civilian deaths by month"], ["Month", "Deaths", "", "Source"], ["", "Min", "Max", ""],
+            ["2017-01", "100", "120", "IBC"], ["2017-02", "90", "130", "IBC"], ["2017-03", "300", "420", "IBC"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "monthly.xlsx", {"IBC": rows}))
+    sheet = book.sheets[0]
+    assert sheet.mapping == {"date": "Month", "low": "Deaths Min", "high": "Deaths Max", "source": "Source"}
+    assert book.references["row"].tolist() == [4, 5, 6] and book.references["low"].tolist() == [100, 90, 300]
+    assert book.references["date"].iloc[2] == pd.Timestamp("2017-03-01")  # an incident count for March
+
+
+def test_claims_without_a_figure_column_take_the_figure_from_the_sentence(tmp_path: Path) -> None:
+    rows = [["Claim", "Published"],
+            ["The coalition acknowledged at least 352 civilian deaths since 2014.", "30 April 2017"],
+            ["On 3 May 2017 Airwars put the toll at more than 3,200 civilians", "2017-05-04"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "quotes.xlsx", {"Quotes": rows}))
+    assert book.claims["figure_text"].tolist() == ["at least 352", "more than 3,200"]
+    assert book.claims["low"].tolist() == [352, 3200]
+    assert any("taken from its text" in w for w in book.warnings)
+
+
+def test_long_event_notes_do_not_make_a_monitors_export_a_claims_sheet(tmp_path: Path) -> None:
+    note = "On 17 March 2017, an airstrike hit a house in al-Jadida, Mosul, killing dozens of civilians sheltering"
+    rows = [["event_date", "country", "fatalities", "notes", "source"]]
+    rows += [[f"2017-03-{d:02d}", "Iraq", str(d), note, "Reuters"] for d in range(1, 15)]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "acled.xlsx", {"Sheet1": rows}))
+    assert book.sheets[0].role == "reference" and len(book.claims) == 0
+    assert book.references["value"].sum() == sum(range(1, 15))
