@@ -1,0 +1,47 @@
+"""Preferences: name, verdict scale, tolerance and aliases, saved and used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+import reviewer
+from reviewer.core.check import check
+from reviewer.core.preferences import Preferences
+from reviewer.io.preferences_file import load_preferences, save_preferences
+from reviewer.ui.preferences_dialog import PreferencesDialog, parse_aliases
+
+
+def test_the_dialog_edits_and_saves_every_preference(qtbot: QtBot, reviewer_home: Path) -> None:
+    dialog = PreferencesDialog(Preferences())
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Ana Ruiz")
+    dialog.scale.setPlainText("True\nMostly true\nFalse\n\n")
+    dialog.tolerance.setValue(5)
+    dialog.aliases.setPlainText("Airwars: the monitors, the monitoring group\nbroken line without colon")
+    prefs = dialog.result_preferences()
+    save_preferences(prefs)
+    again = load_preferences()
+    assert again.reviewer == "Ana Ruiz" and again.verdicts == ["True", "Mostly true", "False"]
+    assert again.tolerance == 0.05 and again.aliases == {"Airwars": ["the monitors", "the monitoring group"]}
+    assert (reviewer_home / "preferences.json").exists()
+
+
+def test_aliases_attribute_claims_to_sources(tmp_path: Path, figures_csv: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Attributed to,Figure,As of\nA,\"over 3,000 killed\",the monitors,\"3,000\","
+                      "2017-04-30\n", encoding="utf-8")
+    book = reviewer.open_workbook(claims, figures_csv)
+    without = check(book)
+    assert not without["attributed"].any()
+    with_alias = check(book, aliases=parse_aliases("Airwars: the monitors"))
+    assert with_alias[with_alias["attributed"]]["source"].tolist() == ["Airwars"]
+
+
+def test_broken_preferences_fall_back_to_defaults(reviewer_home: Path) -> None:
+    (reviewer_home / "preferences.json").write_text("{not json", encoding="utf-8")
+    assert load_preferences() == Preferences()
+    (reviewer_home / "preferences.json").write_text('{"verdicts": [], "tolerance": -4, "reviewer": 7}')
+    prefs = load_preferences()
+    assert prefs.verdicts == list(reviewer.DEFAULT_VERDICTS) and prefs.tolerance == 0.02 and prefs.reviewer == ""
