@@ -234,80 +234,95 @@ def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str, widths: d
 
 
 def _write_summary(book: Any, review: Review, overall: pd.Series) -> None:
-    from openpyxl.chart import LineChart, Reference
-    from openpyxl.chart.axis import DateAxis
     from openpyxl.styles import Font
 
     sheet = book.create_sheet("Summary", 0)
+    # Printed or saved as PDF, the summary and its chart fit the width of one landscape page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
     cells = _Cells(sheet)
     bold = Font(bold=True)
     sheet.column_dimensions["A"].width = 30
+    for letter in "BCDEFGHIJKL":
+        sheet.column_dimensions[letter].width = 15
     verdicts = review.verdicts()
     claims = review.book.claims
     labels = [verdicts[k].verdict if k in verdicts and verdicts[k].verdict else "Not reviewed" for k in claims["key"]]
     reviewed, total = review.progress()
+    # Rows are gathered first: a write-only sheet does not count them, and the chart must point at its table.
+    rows: list[list[Any]] = []
 
     def heading(text: str) -> None:
-        cell = cells.text(text, font=bold)
-        sheet.append([cell])
+        rows.append([cells.text(text, font=bold)])
 
     heading(f"Review of {review.book.name}")
-    sheet.append([cells.text("Claims"), total])
-    sheet.append([cells.text("Reviewed"), reviewed])
-    sheet.append([])
+    rows += [[cells.text("Claims"), total], [cells.text("Reviewed"), reviewed], []]
     heading("Verdicts")
     counts = pd.Series(labels, dtype=object).value_counts()
     for label in [*review.scale.labels, *[x for x in counts.index if x not in review.scale.labels]]:
-        sheet.append([cells.text(label, _fill(review.scale.colour(label)) if label in review.scale.labels else None),
-                      int(counts.get(label, 0))])
-    sheet.append([])
+        rows.append([cells.text(label, _fill(review.scale.colour(label)) if label in review.scale.labels else None),
+                     int(counts.get(label, 0))])
+    rows.append([])
     heading("Verdicts by claimant")
     frame = pd.DataFrame({"claimant": claims["claimant"].replace("", "(none)").to_numpy(), "verdict": labels})
     table = pd.crosstab(frame["claimant"], frame["verdict"]) if len(frame) else pd.DataFrame()
     columns = [c for c in [*review.scale.labels, "Not reviewed"] if c in table.columns]
-    sheet.append([cells.text("Claimant"), *(cells.text(c) for c in columns)])
+    rows.append([cells.text("Claimant"), *(cells.text(c) for c in columns)])
     for claimant, row in table.iterrows():
-        sheet.append([cells.text(claimant), *(int(row[c]) for c in columns)])
-    sheet.append([])
+        rows.append([cells.text(claimant), *(int(row[c]) for c in columns)])
+    rows.append([])
     heading("Assessments (what the attributed source said)")
     assessed = overall.value_counts()
     for name in ("match", "claim higher", "claim lower", "no data"):
-        sheet.append([cells.text(name), int(assessed.get(name, 0))])
-    sheet.append([])
-    _write_chart_data(sheet, cells, review.book, heading, LineChart, Reference, DateAxis)
+        rows.append([cells.text(name), int(assessed.get(name, 0))])
+    rows.append([])
+    chart = _chart_rows(review.book, cells, rows, heading)
+    for row in rows:
+        sheet.append(row)
+    if chart is not None:
+        sheet.add_chart(_line_chart(sheet, *chart), "E2")
 
 
-def _write_chart_data(sheet: Any, cells: _Cells, book: Workbook, heading: Callable[[str], None], line_chart: Any,
-                      reference: Any, date_axis: Any) -> None:
-    """The sources' figures over time, as a table and a native Excel line chart drawn from it."""
+def _chart_rows(book: Workbook, cells: _Cells, rows: list[list[Any]],
+                heading: Callable[[str], None]) -> tuple[int, int, int] | None:
+    """The cumulative sources' figures by date, as rows; returns (header row, last row, series count)."""
     refs = primary_series(book.references[book.references["date"].notna()])
     refs = refs[refs["kind"] == "cumulative"]
     if refs.empty:
-        return
+        return None
     level = refs["value"].where(refs["value"].notna(), refs["low"])
     table = (pd.DataFrame({"date": refs["date"].dt.normalize(), "source": refs["source"], "level": level})
              .pivot_table(index="date", columns="source", values="level", aggfunc="last").sort_index())
     heading("Figures over time (cumulative sources; lower end where a range or 'at least')")
-    start_row = sheet._max_row + 1
-    sheet.append([cells.text("Date"), *(cells.text(s) for s in table.columns)])
+    header_row = len(rows) + 1
+    rows.append([cells.text("Date"), *(cells.text(str(s)) for s in table.columns)])
     for date, row in table.iterrows():
-        sheet.append([date.date(), *(_number(v) for v in row.to_numpy())])
-    end_row = start_row + len(table)
-    chart = line_chart()
+        rows.append([date.date(), *(_number(v) for v in row.to_numpy())])
+    return header_row, header_row + len(table), len(table.columns)
+
+
+def _line_chart(sheet: Any, header_row: int, last_row: int, series: int) -> Any:
+    """A native Excel line chart of the table at header_row..last_row (dates in column A)."""
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.chart.axis import DateAxis
+
+    chart = LineChart()
     chart.title = "Published figures over time"
     chart.y_axis.title = "Figure"
-    chart.x_axis = date_axis(crossAx=100)
+    chart.x_axis = DateAxis(crossAx=100)
     chart.x_axis.number_format = "yyyy-mm"
     chart.x_axis.majorTimeUnit = "months"
     chart.x_axis.title = "Date"
-    data = reference(sheet, min_col=2, max_col=1 + len(table.columns), min_row=start_row, max_row=end_row)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(reference(sheet, min_col=1, min_row=start_row + 1, max_row=end_row))
-    for series in chart.series:
-        series.smooth = False
+    chart.add_data(Reference(sheet, min_col=2, max_col=1 + series, min_row=header_row, max_row=last_row),
+                   titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=header_row + 1, max_row=last_row))
+    for line in chart.series:
+        line.smooth = False
     chart.display_blanks = "span"
     chart.height, chart.width = 9, 18
-    sheet.add_chart(chart, "E2")
+    return chart
 
 
 def _write_metadata(book: Any, review: Review, tolerance: float, titles: dict[tuple[str, str], str]) -> None:

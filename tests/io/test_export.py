@@ -56,7 +56,12 @@ def test_the_export_holds_the_claims_the_verdicts_and_a_summary(claims_xlsx: Pat
     summary = excel["Summary"]
     values = [[c.value for c in row] for row in summary.iter_rows()]
     assert ["Accurate", 1] in [row[:2] for row in values] and ["Overstated", 1] in [row[:2] for row in values]
-    assert summary._charts and type(summary._charts[0]).__name__ == "LineChart"
+    date_row = next(i for i, row in enumerate(values, start=1) if row[0] == "Date")
+    assert values[date_row][0] is not None and values[date_row][2] == 21  # CJTF-OIR's first figure
+    with zipfile.ZipFile(out) as archive:
+        chart = archive.read("xl/charts/chart1.xml").decode()
+    assert "lineChart>" in chart
+    assert f"'Summary'!$A${date_row + 1}:$A$" in chart and f"'Summary'!B{date_row}<" in chart
 
 
 def test_text_from_the_input_stays_text(claims_xlsx: Path, tmp_path: Path) -> None:
