@@ -167,6 +167,14 @@ def _claim_rows(review: Review, checked: pd.DataFrame, overall: pd.Series) -> di
     return added
 
 
+def _landscape(sheet: Any) -> None:
+    """Printed or saved as PDF, the sheet fits the width of landscape pages."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
 def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, title: str,
                         added: dict[str, list[object]], scale: VerdictScale) -> None:
     from openpyxl.styles import Font
@@ -174,6 +182,7 @@ def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, t
     from openpyxl.worksheet.datavalidation import DataValidation
 
     sheet = book.create_sheet(title)
+    _landscape(sheet)
     claims = review.book.claims
     mine = claims[(claims["file"] == file) & (claims["sheet"] == sheet_name)]
     table = review.book.tables.get((file, sheet_name))
@@ -218,6 +227,7 @@ def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str, widths: d
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title)
+    _landscape(sheet)
     rows = table.astype(str).to_numpy().tolist()
     _column_widths(sheet, rows, len(rows[0]) if rows else 0, widths)
     sheet.freeze_panes = "A2"
@@ -237,11 +247,7 @@ def _write_summary(book: Any, review: Review, overall: pd.Series) -> None:
     from openpyxl.styles import Font
 
     sheet = book.create_sheet("Summary", 0)
-    # Printed or saved as PDF, the summary and its chart fit the width of one landscape page.
-    sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    _landscape(sheet)
     cells = _Cells(sheet)
     bold = Font(bold=True)
     sheet.column_dimensions["A"].width = 30
