@@ -42,6 +42,16 @@ def main() -> None:
                        "reviewer.io.loader")
     print(row("bare pandas.read_csv, 1M-row incident csv", bare_csv))
     print(row("reviewer.open_workbook, same file", ours_csv, bare_csv))
+    # A claims workbook and a sources workbook, opened together: read side by side.
+    second = OUT / "claims-10000.xlsx"
+    if not second.exists():
+        write_claims_xlsx(second, 10_000)
+    apart = measure(f"reviewer.open_workbook({str(xlsx)!r}); reviewer.open_workbook({str(second)!r})",
+                    setup="import reviewer, reviewer.io.loader")
+    together = measure(f"reviewer.open_workbook({str(xlsx)!r}, {str(second)!r})",
+                       setup="import reviewer, reviewer.io.loader")
+    print(row("two workbooks (100k + 10k rows), one after the other", apart))
+    print(row("the same two, opened together", together, apart))
     bomb = OUT / "bomb.xlsx"
     if not bomb.exists():
         write_claims_xlsx(bomb, 10)

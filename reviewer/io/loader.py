@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,14 +76,24 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     warnings: list[str] = []
     tables: dict[tuple[str, str], pd.DataFrame] = {}
     annotated = None
-    for index, given in enumerate(paths):
+    # The files are read side by side: each spreadsheet parses in a process of its own, so a claims
+    # workbook and a sources workbook take the time of the larger, not of both.
+    with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
+        pending = [pool.submit(read_raw, Path(given)) for given in paths]
+        raws = []
+        for index, (given, future) in enumerate(zip(paths, pending, strict=True)):
+            if progress:
+                progress(index, len(paths), f"Reading {Path(given).name}")
+            try:
+                raws.append(future.result())
+            except LoadError as error:
+                for other in pending:
+                    other.cancel()
+                raise LoadError(f"cannot open {given}: {error}") from None
+    for index, (given, raw) in enumerate(zip(paths, raws, strict=True)):
         path = Path(given)
         if progress:
-            progress(index, len(paths), f"Reading {path.name}")
-        try:
-            raw = read_raw(path)
-        except LoadError as error:
-            raise LoadError(f"cannot open {path}: {error}", ) from None
+            progress(index, len(paths), f"Reading the sheets of {path.name}")
         files.append(SourceFile(str(path), raw.format, file_hash(path)))
         warnings.extend(f"{path.name}: {w}" for w in raw.warnings)
         metadata = read_metadata(raw)
