@@ -40,14 +40,16 @@ def column_widths(path: str | Path, sheet: str) -> dict[int, float]:
             if part is None:
                 return {}
             with archive.open(part) as stream:
-                for _event, element in ElementTree.iterparse(stream, events=("end",)):
+                for event, element in ElementTree.iterparse(stream, events=("start", "end")):
                     tag = element.tag
+                    if event == "start":
+                        if tag == f"{_MAIN}sheetData":
+                            break  # <cols> comes before the cells; nothing more to read
+                        continue
                     if tag == f"{_MAIN}col" and element.get("width"):
                         first, last = int(element.get("min", "1")), int(element.get("max", "1"))
                         for column in range(first, min(last, first + 200) + 1):
                             widths[column - 1] = float(element.get("width", "8"))
-                    elif tag == f"{_MAIN}sheetData":
-                        break  # <cols> comes before the cells; nothing more to read
                     element.clear()
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
         return {}
