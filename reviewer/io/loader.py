@@ -176,13 +176,18 @@ def _annotated_layout(layout: SheetLayout, metadata: dict[str, object]) -> Sheet
 
 
 def _dedupe_keys(claims: pd.DataFrame, warnings: list[str]) -> None:
-    duplicated = claims["key"].duplicated()
-    for i in np.flatnonzero(duplicated.to_numpy()):
-        new = f"{claims.at[i, 'key']}@{claims.at[i, 'sheet']}"
-        warnings.append(f"the key {claims.at[i, 'key']!r} is used in more than one sheet; the claim in "
-                        f"{claims.at[i, 'sheet']!r} is {new}")
-        claims.at[i, "key"] = new
-
+    """Keys repeated across sheets get the sheet's name, so each claim keeps its own verdict."""
+    duplicated = claims["key"].duplicated().to_numpy()
+    if not duplicated.any():
+        return
+    renamed = claims.loc[duplicated, "key"].astype(str) + "@" + claims.loc[duplicated, "sheet"].astype(str)
+    for old, new, sheet in list(zip(claims.loc[duplicated, "key"], renamed, claims.loc[duplicated, "sheet"],
+                                    strict=True))[:20]:
+        warnings.append(f"the key {old!r} is used in more than one sheet; the claim in {sheet!r} is {new}")
+    if duplicated.sum() > 20:
+        warnings.append(f"{int(duplicated.sum()) - 20:,} more keys are used in more than one sheet and were renamed "
+                        "the same way")
+    claims.loc[duplicated, "key"] = renamed
 
 def _empty(columns: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

@@ -228,3 +228,11 @@ def test_long_event_notes_do_not_make_a_monitors_export_a_claims_sheet(tmp_path:
     book = reviewer.open_workbook(write_xlsx(tmp_path / "acled.xlsx", {"Sheet1": rows}))
     assert book.sheets[0].role == "reference" and len(book.claims) == 0
     assert book.references["value"].sum() == sum(range(1, 15))
+
+
+def test_a_key_used_in_two_files_is_told_apart(tmp_path: Path) -> None:
+    first = write_xlsx(tmp_path / "a.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS[:2]]})
+    second = write_xlsx(tmp_path / "b.xlsx", {"More claims": [CLAIMS_HEADER, CLAIMS_ROWS[0]]})
+    book = reviewer.open_workbook(first, second)
+    assert book.claims["key"].tolist() == ["R-01", "R-02", "R-01@More claims"]
+    assert any("more than one sheet" in w for w in book.warnings)
