@@ -19,6 +19,7 @@ import pandas as pd
 
 from reviewer import __version__
 from reviewer.core.errors import LoadError, ReviewerError
+from reviewer.core.figures import interval_label
 
 __all__ = ["COMMANDS", "main"]
 
@@ -142,17 +143,6 @@ def check_payload(book: Any, checked: pd.DataFrame) -> dict[str, Any]:
     return {"claims": claims}
 
 
-def _figure(value: Any, low: Any, high: Any) -> str:
-    def fmt(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-
-    if value == value and value is not None and not (low == low and high == high and low != high):
-        return fmt(value)
-    if low == low and high == high:
-        return f"≥{fmt(low)}" if math.isinf(high) else f"{fmt(low)}–{fmt(high)}"
-    return "–"
-
-
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     from reviewer.core.check import DEFAULT_TOLERANCE, check
 
@@ -183,9 +173,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 def payload_sources(claim: dict[str, Any]) -> list[str]:
     lines = []
     for s in claim["sources"]:
-        figure = _figure(s["value"] if s["value"] is not None else float("nan"),
-                         s["low"] if s["low"] is not None else float("nan"),
-                         float("inf") if s["open_above"] else (s["high"] if s["high"] is not None else float("nan")))
+        figure = s["figure_text"] or interval_label(
+            s["value"] if s["value"] is not None else math.nan, s["low"] if s["low"] is not None else math.nan,
+            math.inf if s["open_above"] else (s["high"] if s["high"] is not None else math.nan)) or "–"
         mark = "*" if s["attributed"] else " "
         rows = ", ".join(map(str, s["rows"][:5])) + (" …" if len(s["rows"]) > 5 else "")
         lines.append(f"   {mark} {s['source']:<24} {figure:>14}  {s['date'] or '':<10}  {s['assessment']:<12}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["Figure", "parse_figure", "parse_figures"]
+__all__ = ["Figure", "figure_in_text", "format_number", "interval_label", "parse_figure", "parse_figures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,3 +260,21 @@ def figure_in_text(text: str) -> str | None:
             continue
         return phrase
     return None
+
+
+def format_number(x: float) -> str:
+    """352 -> "352", 1139 -> "1,139", 2.5 -> "2.50"."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def interval_label(value: float, low: float, high: float) -> str:
+    """A computed figure in words: "1,139", "804 to 1,213", "at least 352", "up to 50", or ""."""
+    if not math.isnan(value) and (math.isnan(low) or math.isnan(high) or low == high):
+        return format_number(value)
+    if not math.isnan(low) and not math.isnan(high):
+        return f"at least {format_number(low)}" if math.isinf(high) else f"{format_number(low)} to {format_number(high)}"
+    if not math.isnan(low):
+        return f"at least {format_number(low)}"
+    if not math.isnan(high) and not math.isinf(high):
+        return f"up to {format_number(high)}"
+    return ""

@@ -28,6 +28,7 @@ import pandas as pd
 from reviewer import __version__
 from reviewer.core.check import NO_DATA, check, claim_assessments, primary_series
 from reviewer.core.errors import ExportError, LoadError
+from reviewer.core.figures import interval_label
 from reviewer.core.verdicts import Verdict, VerdictScale
 from reviewer.core.workbook import Workbook
 from reviewer.io.annotated import METADATA_SHEET
@@ -110,19 +111,6 @@ def _number(value: float) -> float | int | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _figure_label(value: float, low: float, high: float) -> str:
-    def fmt(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-
-    if not math.isnan(value) and (math.isnan(low) or math.isnan(high) or low == high):
-        return fmt(value)
-    if not math.isnan(low) and not math.isnan(high):
-        return f"at least {fmt(low)}" if math.isinf(high) else f"{fmt(low)}–{fmt(high)}"
-    if not math.isnan(low):
-        return f"at least {fmt(low)}"
-    return ""
-
-
 def _column_widths(sheet: Any, rows: list[list[str]], count: int, source: dict[int, float] | None = None) -> None:
     """The widths the source file had; else sized from the header and the first rows (sizing from
     every row costs time and says little more)."""
@@ -159,7 +147,7 @@ def _claim_rows(review: Review, checked: pd.DataFrame, overall: pd.Series) -> di
         figure = date = name = None
         if source is not None:
             name = source.source
-            figure = _figure_label(source.value, source.low, source.high) or None
+            figure = source.figure_text or interval_label(source.value, source.low, source.high) or None
             date = source.date.date() if not pd.isna(source.date) else None
         added[key] = [verdict.verdict if verdict else None, verdict.note if verdict else None,
                       verdict.reviewer if verdict else None, verdict.time if verdict else None,

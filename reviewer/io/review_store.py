@@ -137,34 +137,28 @@ class ReviewStore:
     def put(self, review: int, key: str, verdict: str | None, note: str, reviewer: str,
             time: str | None = None) -> Verdict | None:
         """Set (or with verdict and note empty, clear) one claim's verdict; returns the previous one."""
-        stamp = time or now_iso()
         with self._transaction() as db:
-            old = self._get(db, review, key)
-            if verdict is None and not note:
-                db.execute("DELETE FROM verdicts WHERE review = ? AND key = ?", (review, key))
-            else:
-                db.execute("INSERT OR REPLACE INTO verdicts (review, key, verdict, note, reviewer, time) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", (review, key, verdict, note, reviewer, stamp))
-            db.execute("INSERT INTO history (review, key, old_verdict, new_verdict, old_note, new_note, reviewer, "
-                       "time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (review, key, old.verdict if old else None, verdict, old.note if old else "", note,
-                        reviewer, stamp))
-        return old
+            return self._write(db, review, key, verdict, note, reviewer, time or now_iso())
 
     def put_many(self, review: int, entries: list[tuple[str, str | None, str, str, str]]) -> None:
         """Several verdicts in one transaction: (key, verdict, note, reviewer, time)."""
         with self._transaction() as db:
             for key, verdict, note, reviewer, stamp in entries:
-                old = self._get(db, review, key)
-                if verdict is None and not note:
-                    db.execute("DELETE FROM verdicts WHERE review = ? AND key = ?", (review, key))
-                else:
-                    db.execute("INSERT OR REPLACE INTO verdicts (review, key, verdict, note, reviewer, time) "
-                               "VALUES (?, ?, ?, ?, ?, ?)", (review, key, verdict, note, reviewer, stamp))
-                db.execute("INSERT INTO history (review, key, old_verdict, new_verdict, old_note, new_note, "
-                           "reviewer, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           (review, key, old.verdict if old else None, verdict, old.note if old else "", note,
-                            reviewer, stamp))
+                self._write(db, review, key, verdict, note, reviewer, stamp)
+
+    def _write(self, db: sqlite3.Connection, review: int, key: str, verdict: str | None, note: str, reviewer: str,
+               stamp: str) -> Verdict | None:
+        old = self._get(db, review, key)
+        if verdict is None and not note:
+            db.execute("DELETE FROM verdicts WHERE review = ? AND key = ?", (review, key))
+        else:
+            db.execute("INSERT OR REPLACE INTO verdicts (review, key, verdict, note, reviewer, time) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", (review, key, verdict, note, reviewer, stamp))
+        db.execute("INSERT INTO history (review, key, old_verdict, new_verdict, old_note, new_note, reviewer, "
+                   "time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (review, key, old.verdict if old else None, verdict, old.note if old else "", note, reviewer,
+                    stamp))
+        return old
 
     @staticmethod
     def _get(db: sqlite3.Connection, review: int, key: str) -> Verdict | None:

@@ -19,27 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.core.figures import format_number, interval_label
 from reviewer.ui.claims_model import ASSESSMENT_COLOURS, ASSESSMENT_MARKS
 
-__all__ = ["ClaimDetail", "figure_label", "reading_label"]
+__all__ = ["ClaimDetail", "reading_label"]
 
 _SOURCE_HEADERS = ("Source", "Figure", "Date", "Age", "How", "Assessment")
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-
-
-def figure_label(value: float, low: float, high: float) -> str:
-    if not math.isnan(value) and (math.isnan(low) or math.isnan(high) or low == high):
-        return _fmt(value)
-    if not math.isnan(low) and not math.isnan(high):
-        return f"at least {_fmt(low)}" if math.isinf(high) else f"{_fmt(low)} to {_fmt(high)}"
-    if not math.isnan(low):
-        return f"at least {_fmt(low)}"
-    if not math.isnan(high):
-        return f"up to {_fmt(high)}"
-    return "—"
 
 
 def reading_label(claim: Any) -> str:
@@ -47,15 +32,15 @@ def reading_label(claim: Any) -> str:
     value, low, high = (float(claim[c]) if not pd.isna(claim[c]) else math.nan for c in ("value", "low", "high"))
     qualifier = claim["qualifier"] if isinstance(claim["qualifier"], str) else ""
     if not math.isnan(low) and not math.isnan(high) and low != high:
-        return f"a range, {_fmt(low)} to {_fmt(high)}"
+        return f"a range, {format_number(low)} to {format_number(high)}"
     if not math.isnan(low) and math.isnan(high):
-        return f"a lower bound: {qualifier or 'at least'} {_fmt(low)} (compared as {_fmt(low)})"
+        return f"a lower bound: {qualifier or 'at least'} {format_number(low)} (compared as {format_number(low)})"
     if math.isnan(low) and not math.isnan(high):
-        return f"an upper bound: {qualifier or 'up to'} {_fmt(high)}"
+        return f"an upper bound: {qualifier or 'up to'} {format_number(high)}"
     if qualifier and not math.isnan(value):
-        return f"an approximate number: {qualifier} {_fmt(value)}"
+        return f"an approximate number: {qualifier} {format_number(value)}"
     if not math.isnan(value):
-        return f"an exact number, {_fmt(value)}"
+        return f"an exact number, {format_number(value)}"
     return "no figure could be read"
 
 
@@ -113,7 +98,7 @@ class ClaimDetail(QWidget):
             if row.method and row.events and row.kind == "incident":
                 how = f"{row.method} ({row.events:,} event{'s' if row.events != 1 else ''})"
             figure = row.figure_text if isinstance(row.figure_text, str) and row.figure_text else (
-                figure_label(row.value, row.low, row.high) if row.kind else "—")
+                interval_label(row.value, row.low, row.high) if row.kind else "—")
             cells = [("★ " if row.attributed else "") + str(row.source), figure,
                      "" if pd.isna(row.date) else f"{row.date:%Y-%m-%d}", age, how,
                      ASSESSMENT_MARKS.get(row.assessment, row.assessment)]
