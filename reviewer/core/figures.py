@@ -272,7 +272,9 @@ def interval_label(value: float, low: float, high: float) -> str:
     if not math.isnan(value) and (math.isnan(low) or math.isnan(high) or low == high):
         return format_number(value)
     if not math.isnan(low) and not math.isnan(high):
-        return f"at least {format_number(low)}" if math.isinf(high) else f"{format_number(low)} to {format_number(high)}"
+        if math.isinf(high):
+            return f"at least {format_number(low)}"
+        return f"{format_number(low)} to {format_number(high)}"
     if not math.isnan(low):
         return f"at least {format_number(low)}"
     if not math.isnan(high) and not math.isinf(high):
