@@ -37,6 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def main_gui(argv: Sequence[str] | None = None) -> int:
+    import os
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        # Qt would abort the process; say what is wrong instead.
+        sys.stderr.write("reviewer: there is no screen to open the window on (DISPLAY is not set); run it from a "
+                         "desktop session, or use the terminal commands: reviewer inspect|check|export|summary\n")
+        return 2
     from reviewer.ui.app import run
 
     return run(list(sys.argv[1:] if argv is None else argv))
