@@ -1,4 +1,4 @@
-"""Where Reviewer keeps its files, and its log: a rotating file in the home folder."""
+"""The log: a rotating file in the Reviewer home folder, with the details a sentence leaves out."""
 
 from __future__ import annotations
 
@@ -8,30 +8,33 @@ from pathlib import Path
 
 from reviewer.io.paths import home
 
-__all__ = ["home", "log_path", "setup_logging"]
+__all__ = ["log_path", "setup_logging"]
+
+_handler: logging.Handler | None = None
 
 
 def log_path() -> Path:
     return home() / "reviewer.log"
 
 
-_configured = False
-
-
 def setup_logging(console: bool = False) -> Path | None:
-    global _configured
-    if _configured:
-        return log_path()
+    """Log to the home folder's file; called again after REVIEWER_HOME changes, it follows."""
+    global _handler
+    path = log_path()
     root = logging.getLogger()
+    if _handler is not None:
+        if getattr(_handler, "baseFilename", None) == str(path.resolve()):
+            return path
+        root.removeHandler(_handler)
+        _handler.close()
     root.setLevel(logging.INFO)
     try:
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(log_path(), maxBytes=2_000_000,
-                                                                        backupCount=3, encoding="utf-8")
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None  # a read-only home folder must not stop the app
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    _handler = handler
     if console:
         root.addHandler(logging.StreamHandler())
-    _configured = True
-    return log_path()
+    return path
