@@ -203,35 +203,36 @@ _COMMON_RE = re.compile(
 
 def _read_common_forms(texts: np.ndarray, done: np.ndarray, value: np.ndarray, low: np.ndarray,
                        high: np.ndarray, qualifier: np.ndarray) -> None:
-    """Fill the readings of the common forms in place and mark them done."""
-    todo = np.flatnonzero(~done)
-    if not len(todo):
-        return
-    parts = pd.Series(texts[todo], dtype=object).astype(str).str.extract(_COMMON_RE)
-    matched = parts["a"].notna().to_numpy().copy()
-    a = pd.to_numeric(parts["a"].str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float)
-    b = pd.to_numeric(parts["b"].str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float)
-    q = parts["q"].str.lower().to_numpy(dtype=object)
-    is_range = ~np.isnan(b)
-    with_q = parts["q"].notna().to_numpy()
-    matched &= ~(is_range & (with_q | (a > b)))  # "at least 3 to 5" and "7 to 3" need the full reader
-    for i, index in enumerate(todo):
-        if not matched[i]:
+    """Fill the readings of the common forms in place and mark them done.
+
+    One compiled pattern per text and plain float conversion: about a microsecond each, where the
+    general reader takes ten.
+    """
+    match = _COMMON_RE.match
+    for index in np.flatnonzero(~done):
+        text = texts[index]
+        found = match(text) if isinstance(text, str) else None
+        if found is None:
             continue
-        done[index] = True
-        if is_range[i]:
-            low[index], high[index] = a[i], b[i]
-        elif not with_q[i]:
-            value[index] = low[index] = high[index] = a[i]
+        first = float(found["a"].replace(",", ""))
+        second_text, phrase = found["b"], found["q"]
+        if second_text is not None:
+            second = float(second_text.replace(",", ""))
+            if phrase is not None or first > second:
+                continue  # "at least 3 to 5" and "7 to 3" need the full reader
+            low[index], high[index] = first, second
+        elif phrase is None:
+            value[index] = low[index] = high[index] = first
         else:
-            kind, normal = _PHRASE_KIND[q[i]]
+            kind, normal = _PHRASE_KIND[phrase.lower()]
             qualifier[index] = normal
             if kind == "lower":
-                low[index] = a[i]
+                low[index] = first
             elif kind == "upper":
-                high[index] = a[i]
+                high[index] = first
             else:
-                value[index] = a[i]
+                value[index] = first
+        done[index] = True
 
 
 _MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

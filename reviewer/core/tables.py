@@ -48,16 +48,30 @@ class MappedSheet:
     source: str | None = None
     wide: list[int] = field(default_factory=list)  # one figure column per source
     role_is_claims: bool = False
+    _cache: dict[int, pd.Series] = field(default_factory=dict, repr=False)
 
     def column(self, name: str) -> pd.Series | None:
-        """The mapped column's cells, stripped of surrounding spaces (each distinct text stripped once)."""
+        """The mapped column's cells, stripped of surrounding spaces."""
         position = self.mapping.get(name)
         if position is None or position not in self.data.columns:
             return None
-        cells = self.data[position].astype(object)
-        codes, uniques = pd.factorize(cells.where(cells.notna(), ""), use_na_sentinel=False)
-        stripped = np.array([str(u).strip() for u in uniques], dtype=object)
-        return pd.Series(stripped[codes], index=self.data.index, dtype=object)
+        return self._stripped(position)
+
+    def _stripped(self, position: int) -> pd.Series:
+        cached = self._cache.get(position)
+        if cached is not None:
+            return cached
+        cells = self.data[position].to_numpy(dtype=object)
+        if len(cells) > 200_000:
+            # Long columns repeat themselves (dates, sources, counts): strip each distinct text once.
+            codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+            stripped = np.array([str(u).strip() if u is not None else "" for u in uniques], dtype=object)[codes]
+        else:
+            stripped = np.array([v.strip() if type(v) is str else ("" if v is None else str(v).strip())
+                                 for v in cells], dtype=object)
+        result = pd.Series(stripped, index=self.data.index, dtype=object)
+        self._cache[position] = result
+        return result
 
     def empty_column(self) -> pd.Series:
         return pd.Series([""] * len(self.data), index=self.data.index, dtype=object)
