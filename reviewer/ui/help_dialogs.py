@@ -17,6 +17,7 @@ SHORTCUTS = (
     ("0 or Delete", "Clear the verdict of the selected claims"),
     ("N or Ctrl+Down", "Go to the next unreviewed claim"),
     ("Ctrl+L", "Write a note for the selected claim"),
+    ("Ctrl+H", "The history of the selected claim's verdict and note"),
     ("Ctrl+F", "Filter the claims"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo verdicts and notes"),
     ("Ctrl+K", "Compare two sources"),

@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self.next_action = self._action("&Next unreviewed claim", "Ctrl+Down", self.next_unreviewed)
         self.find_action = self._action("&Filter claims", QKeySequence.StandardKey.Find, self.focus_filter)
         self.note_action = self._action("Write a &note", "Ctrl+L", self.focus_note)
+        self.history_action = self._action("&History of this claim…", "Ctrl+H", self.show_history)
+        self.orphans_action = self._action("Verdicts on claims no longer in the workbook…", None, self.show_orphans)
         self.prefs_action = self._action("&Preferences…", "Ctrl+,", self.edit_preferences)
         self.compare_action = self._action("&Compare sources…", "Ctrl+K", self.compare_sources)
         self.reset_plot_action = self._action("&Reset the plot", "Ctrl+R", lambda: self.plot.reset_view())
@@ -177,7 +179,8 @@ class MainWindow(QMainWindow):
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        for action in (self.next_action, self.note_action, self.find_action):
+        for action in (self.next_action, self.note_action, self.find_action, self.history_action,
+                       self.orphans_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.prefs_action)
@@ -298,7 +301,7 @@ class MainWindow(QMainWindow):
         for action in self.filter_actions:
             action.setVisible(False)
         for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.mapping_action,
-                       self.compare_action, self.save_plot_action):
+                       self.compare_action, self.save_plot_action, self.history_action, self.orphans_action):
             action.setEnabled(False)
 
     @Slot()
@@ -409,15 +412,17 @@ class MainWindow(QMainWindow):
         for filter_action in self.filter_actions:
             filter_action.setVisible(True)
         for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.mapping_action,
-                       self.compare_action, self.save_plot_action):
+                       self.compare_action, self.save_plot_action, self.history_action):
             action.setEnabled(True)
         self.apply_filter()
         notes = []
         if loaded.book.warnings:
             notes.append(f"{len(loaded.book.warnings)} warning(s) while reading: see Sheets and columns (Ctrl+M)")
         orphans = review.orphans()
+        self.orphans_action.setEnabled(bool(orphans))
         if orphans:
-            notes.append(f"{len(orphans)} verdict(s) belong to claims no longer in this workbook; they are kept")
+            notes.append(f"{len(orphans)} verdict(s) belong to claims no longer in this workbook; they are kept "
+                         "(Edit ▸ Verdicts on claims no longer in the workbook)")
         if not len(loaded.book.claims):
             notes.append("No claims sheet found: choose the sheets' roles in Sheets and columns (Ctrl+M)")
         self.status_label.setText(" · ".join(notes) or f"Opened {loaded.book.name}")
@@ -642,6 +647,23 @@ class MainWindow(QMainWindow):
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
+
+    @Slot()
+    def show_history(self) -> None:
+        position = self.current_position()
+        if self.review is None or self.table is None or position is None:
+            return
+        from reviewer.ui.history_dialog import history_dialog
+
+        history_dialog(self.review, str(self.table.keys[position]), self).exec()
+
+    @Slot()
+    def show_orphans(self) -> None:
+        if self.review is None:
+            return
+        from reviewer.ui.history_dialog import orphans_dialog
+
+        orphans_dialog(self.review, self).exec()
 
     @Slot()
     def focus_note(self) -> None:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QItemSelectionModel, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewer.ui.source_model import SourceModel
 
@@ -19,9 +28,15 @@ class SourcesPanel(QWidget):
         super().__init__(parent)
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
+        # With many sources the tables keep a readable width and the row scrolls sideways.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(scroll)
         self.models: dict[str, SourceModel] = {}
         self.views: dict[str, QTableView] = {}
         self._quiet = False
@@ -52,6 +67,7 @@ class SourcesPanel(QWidget):
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, name=str(source): self._on_current(name, current.row()))
             box = QWidget()
+            box.setMinimumWidth(240)
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.addWidget(QLabel(f"<b>{source}</b> · {model.rowCount():,} rows"))

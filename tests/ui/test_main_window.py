@@ -281,3 +281,26 @@ def test_dropping_files_on_the_window_opens_them(qtbot: QtBot, window: MainWindo
     with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
         window.dropEvent(event)
     assert window.claims_model.rowCount() == 13
+
+
+def test_history_and_verdicts_of_vanished_claims(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from reviewer.ui.history_dialog import history_dialog, orphans_dialog
+    from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
+
+    path = write_xlsx(tmp_path / "desk.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]})
+    open_and_wait(qtbot, window, path)
+    window.claims_view.setFocus()
+    window.claims_view.selectRow(4)
+    qtbot.keyClick(window.claims_view, Qt.Key.Key_6)
+    qtbot.keyClick(window.claims_view, Qt.Key.Key_7)
+    dialog = history_dialog(window.review, "R-05")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2 and dialog.table.item(0, 3).text() == "Outdated"
+    assert dialog.table.item(0, 2).text() == "Misattributed" and dialog.table.item(0, 1).text() == "Ana"
+    write_xlsx(path, {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS[:4]]})
+    open_and_wait(qtbot, window, path)
+    assert window.orphans_action.isEnabled() and "no longer in this workbook" in window.status_label.text()
+    orphans = orphans_dialog(window.review)
+    qtbot.addWidget(orphans)
+    assert orphans.table.rowCount() == 1 and orphans.table.item(0, 0).text() == "R-05"
+    assert orphans.table.item(0, 1).text() == "Outdated" and "484" in orphans.table.item(0, 4).text()
