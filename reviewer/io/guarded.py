@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from reviewer.core.errors import LoadError
 from reviewer.io.raw_sheet import RawBook, RawSheet
+from reviewer.io.read_worker import SEPARATOR
 
 __all__ = ["read_guarded", "worker_command"]
 
@@ -58,8 +60,9 @@ def read_guarded(path: Path, format: str, *, timeout: float = DEFAULT_TIMEOUT,
         raise LoadError(_error_reason(result["error"], result.get("detail", ""), memory))
     sheets = []
     for sheet in result["sheets"]:
-        rows = sheet["rows"]
-        cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+        columns = [column.split(SEPARATOR) if isinstance(column, str) else column for column in sheet["columns"]]
+        cells = (pd.DataFrame({i: np.array(column, dtype=object) for i, column in enumerate(columns)})
+                 if columns and sheet["height"] else pd.DataFrame(dtype=object))
         sheets.append(RawSheet(sheet["name"], cells, sheet["first_row"], sheet["first_col"],
                                sheet["hidden"]))
     return RawBook(str(path), format, sheets)

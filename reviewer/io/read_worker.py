@@ -55,9 +55,23 @@ def read_sheets(path: str) -> dict[str, Any]:
             "hidden": str(meta.visible).rsplit(".", 1)[-1] != "Visible",
             "first_row": int(start[0]) + 1,
             "first_col": int(start[1]),
-            "rows": [[value if type(value) is str else cell_text(value) for value in row] for row in rows],
+            "height": len(rows),
+            "columns": [_column(column) for column in zip(*rows, strict=True)] if rows else [],
         })
     return {"sheets": sheets}
+
+
+SEPARATOR = "\x1f"
+
+
+def _column(values: tuple[object, ...]) -> str | list[str]:
+    """A column as one string joined by the unit separator (cheap to send and to split), or as a list
+    when a cell itself holds that character."""
+    texts = values if set(map(type, values)) <= {str} else [cell_text(v) for v in values]
+    joined = SEPARATOR.join(texts)  # type: ignore[arg-type]
+    if joined.count(SEPARATOR) != len(texts) - 1:
+        return list(texts)  # type: ignore[arg-type]
+    return joined
 
 
 def _limit_memory(limit: int) -> None:
