@@ -67,8 +67,10 @@ class MappedSheet:
             codes, uniques = pd.factorize(cells, use_na_sentinel=False)
             stripped = np.array([str(u).strip() if u is not None else "" for u in uniques], dtype=object)[codes]
         else:
-            stripped = np.array([v.strip() if type(v) is str else ("" if v is None else str(v).strip())
-                                 for v in cells], dtype=object)
+            try:
+                stripped = np.array(list(map(str.strip, cells)), dtype=object)
+            except TypeError:  # a missing cell (None) among the texts
+                stripped = np.array(["" if v is None else str(v).strip() for v in cells], dtype=object)
         result = pd.Series(stripped, index=self.data.index, dtype=object)
         self._cache[position] = result
         return result
