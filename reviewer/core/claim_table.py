@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reviewer.core.check import NO_DATA, claim_assessments
+from reviewer.core.check import claim_assessments
 from reviewer.core.verdicts import Verdict
 from reviewer.core.workbook import Workbook
 
@@ -112,7 +112,3 @@ class ClaimTable:
             return None
         later = places[places > after]
         return int(later[0] if len(later) else places[0])
-
-    def assessment_of(self, index: int) -> str:
-        value = self.columns["assessment"][index]
-        return str(value) if value else NO_DATA

@@ -50,7 +50,6 @@ class SheetLayout:
     mapping: dict[str, int]  # field -> column position
     data_positions: np.ndarray  # positions of the data rows in RawSheet.cells
     kind: str | None = None  # reference kind override: cumulative or incident
-    source: str | None = None  # reference source when the sheet has no source column
     warnings: list[str] = field(default_factory=list)
     wide: list[int] = field(default_factory=list)  # one figure column per source ("Date | CJTF-OIR | Airwars")
 

@@ -129,7 +129,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
                 continue
             mapped = MappedSheet(path.name, layout.sheet, sheet.cells.iloc[layout.data_positions],
                                  layout.data_positions.astype(np.int64) + sheet.first_row, layout.headers,
-                                 layout.mapping, layout.kind, layout.source, layout.wide)
+                                 layout.mapping, layout.kind, wide=layout.wide)
             if layout.role == "claims":
                 claims.append(build_claims(mapped, warnings))
             else:
