@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
 
         if self.loaded is None or self.review is None or position is None:
             self.detail.show_claim(None, None)
-            self.verdict_bar.show_verdict(None, enabled=False)
+            self.verdict_bar.show_verdict("", None, enabled=False)
             return
         claim = self.loaded.book.claims.iloc[position]
         checks = self.loaded.checks_for(str(claim["key"]))
@@ -539,7 +539,7 @@ class MainWindow(QMainWindow):
             float(claim["high"]) if not pd.isna(claim["high"]) else (
             float(claim["value"]) if not pd.isna(claim["value"]) else np.nan),
             as_date(claim["period_start"]), as_date(claim["period_end"]))
-        self.verdict_bar.show_verdict(self.review.verdicts().get(str(claim["key"])))
+        self.verdict_bar.show_verdict(str(claim["key"]), self.review.verdicts().get(str(claim["key"])))
 
     # -- plot and source tables, linked without ping-pong
     @Slot(str, int)
@@ -591,19 +591,14 @@ class MainWindow(QMainWindow):
         except ReviewerError as error:
             show_error(self, "The verdict was not recorded", str(error))
 
-    @Slot(str)
-    def on_verdict_bar_note_edited(self, note: str) -> None:
-        if self.review is None or self.table is None:
-            return
-        position = self.current_position()
-        if position is None:
-            return
-        if not self._ensure_reviewer_name():
+    @Slot(str, str)
+    def on_verdict_bar_note_edited(self, key: str, note: str) -> None:
+        if self.review is None or self.table is None or not self._ensure_reviewer_name():
             return
         from reviewer.ui.commands import SetNoteCommand
 
         try:
-            self.undo_stack.push(SetNoteCommand(self.review, self.refresh_keys, str(self.table.keys[position]), note))
+            self.undo_stack.push(SetNoteCommand(self.review, self.refresh_keys, key, note))
         except ReviewerError as error:
             show_error(self, "The note was not recorded", str(error))
 
@@ -628,7 +623,8 @@ class MainWindow(QMainWindow):
         self._update_count()
         current = self.current_position()
         if current is not None:
-            self.verdict_bar.show_verdict(verdicts.get(str(self.table.keys[current])))
+            key = str(self.table.keys[current])
+            self.verdict_bar.show_verdict(key, verdicts.get(key))
 
     @Slot()
     def next_unreviewed(self) -> None:

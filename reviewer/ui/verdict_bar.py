@@ -14,7 +14,7 @@ NOTE_SAVE_DELAY_MS = 500  # a note being typed reaches the store within a second
 
 class VerdictBar(QWidget):
     verdict_chosen = Signal(str)  # label, or "" to clear
-    note_edited = Signal(str)
+    note_edited = Signal(str, str)  # the claim's key, and its note
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +49,7 @@ class VerdictBar(QWidget):
         self.note.textEdited.connect(lambda _: self._timer.start())
         self.note.editingFinished.connect(self.flush_note)
         self._shown_note = ""
+        self._key = ""  # the claim the note belongs to, kept so a late save never lands on the next claim
 
     def set_scale(self, scale: VerdictScale) -> None:
         for button in self.buttons:
@@ -67,8 +68,9 @@ class VerdictBar(QWidget):
             self._buttons_row.insertWidget(self._buttons_row.count() - 1, button)
             self.buttons.append(button)
 
-    def show_verdict(self, verdict: Verdict | None, enabled: bool = True) -> None:
+    def show_verdict(self, key: str, verdict: Verdict | None, enabled: bool = True) -> None:
         self.flush_note()
+        self._key = key
         for button in self.buttons:
             button.setChecked(bool(verdict and button.text().split("  ")[-1] == verdict.verdict))
             button.setEnabled(enabled)
@@ -92,6 +94,6 @@ class VerdictBar(QWidget):
         """Send the note if it changed since it was shown or last sent."""
         self._timer.stop()
         text = self.note.text()
-        if text != self._shown_note:
+        if text != self._shown_note and self._key:
             self._shown_note = text
-            self.note_edited.emit(text)
+            self.note_edited.emit(self._key, text)

@@ -304,3 +304,13 @@ def test_history_and_verdicts_of_vanished_claims(qtbot: QtBot, window: MainWindo
     qtbot.addWidget(orphans)
     assert orphans.table.rowCount() == 1 and orphans.table.item(0, 0).text() == "R-05"
     assert orphans.table.item(0, 1).text() == "Outdated" and "484" in orphans.table.item(0, 4).text()
+
+
+def test_a_note_typed_just_before_moving_on_stays_with_its_claim(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.selectRow(0)
+    qtbot.keyClicks(sample.verdict_bar.note, "the April report says at least 352")
+    sample.claims_view.selectRow(1)  # before the note's save timer fires
+    stored = reviewer.Review(sample.loaded.book)
+    assert stored.verdict("R-01") is not None and stored.verdict("R-01").note == "the April report says at least 352"
+    assert stored.verdict("R-02") is None
+    assert sample.verdict_bar.note.text() == ""
