@@ -392,6 +392,8 @@ class MainWindow(QMainWindow):
         from reviewer.session import Review
 
         self._ensure_review_page()
+        self.verdict_bar.flush_note()  # a note being typed belongs to the review that is on screen now
+        self.verdict_bar.show_verdict("", None, enabled=False)
         review = Review(loaded.book, reviewer=self.prefs.reviewer or None)
         self.loaded, self.review = loaded, review
         self.undo_stack.clear()

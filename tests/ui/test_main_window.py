@@ -314,3 +314,15 @@ def test_a_note_typed_just_before_moving_on_stays_with_its_claim(qtbot: QtBot, s
     assert stored.verdict("R-01") is not None and stored.verdict("R-01").note == "the April report says at least 352"
     assert stored.verdict("R-02") is None
     assert sample.verdict_bar.note.text() == ""
+
+
+def test_a_note_being_typed_is_kept_when_another_workbook_opens(qtbot: QtBot, sample: MainWindow,
+                                                                tmp_path: Path) -> None:
+    from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
+
+    first_book = sample.loaded.book
+    sample.claims_view.selectRow(2)
+    qtbot.keyClicks(sample.verdict_bar.note, "March figure checked")
+    open_and_wait(qtbot, sample, write_xlsx(tmp_path / "other.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]}))
+    assert reviewer.Review(first_book).verdict("R-03").note == "March figure checked"
+    assert sample.review.verdict("R-03") is None  # nothing landed on the other workbook's R-03
