@@ -16,23 +16,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from reviewer.core.check import primary_series
+from reviewer.plots.series_data import SourceSeries, prepare_series, seconds, steps
 
 __all__ = ["SERIES_COLOURS", "TimeSeriesPlot"]
 
 SERIES_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 _POINTS_LIMIT = 20_000  # beyond this a series is drawn as a line only; points are for reading and clicking
-
-
-def _seconds(dates: np.ndarray) -> np.ndarray:
-    return dates.astype("datetime64[ns]").astype(np.int64) / 1e9
-
-
-def _steps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A running total holds its value until the next figure: a staircase through the points."""
-    if len(x) < 2:
-        return x, y
-    return np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
 
 
 class TimeSeriesPlot(QWidget):
@@ -85,6 +74,10 @@ class TimeSeriesPlot(QWidget):
 
     def set_references(self, references: pd.DataFrame, source_positions: dict[str, np.ndarray]) -> None:
         """Draw every source. ``source_positions`` maps a source to its rows' dates in table order."""
+        self.set_series(prepare_series(references), source_positions)
+
+    def set_series(self, series: list[SourceSeries], source_positions: dict[str, np.ndarray]) -> None:
+        """Draw series prepared beforehand (in the background, for a large workbook)."""
         self.plot.clear()
         self.legend.clear()
         self.items.clear()
@@ -93,63 +86,49 @@ class TimeSeriesPlot(QWidget):
         self.incident_bars.clear()
         self.per_day = False
         self._cumulative_sources: set[str] = set()
-        usable = primary_series(references[references["date"].notna()])
-        for index, (source, rows) in enumerate(usable.groupby("source", sort=False)):
+        for index, one in enumerate(series):
             colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-            table_dates = source_positions.get(str(source))
-            self._draw_source(str(source), rows, colour, table_dates)
+            self._draw_source(one, colour, source_positions.get(one.source))
         for item in (self.claim_period, self.claim_range, self.claim_marker, self.highlight):
             self.plot.addItem(item)
         self.claim_period.hide()
         self._plotted_claim = False
         self.plot.enableAutoRange()
 
-    def _draw_source(self, source: str, rows: pd.DataFrame, colour: str, table_dates: np.ndarray | None) -> None:
+    def _draw_source(self, one: SourceSeries, colour: str, table_dates: np.ndarray | None) -> None:
+        source = one.source
         pen = pg.mkPen(colour, width=2)
         items: list[Any] = []
-        cumulative = rows[rows["kind"] == "cumulative"].sort_values(["date", "row"], kind="stable")
-        incidents = rows[rows["kind"] != "cumulative"].sort_values(["date", "row"], kind="stable")
-        if len(cumulative):
+        if len(one.cumulative):
             self._cumulative_sources.add(source)
-            x = _seconds(cumulative["date"].to_numpy())
-            low = cumulative["low"].to_numpy(dtype=float)
-            value = cumulative["value"].to_numpy(dtype=float)
-            high = cumulative["high"].to_numpy(dtype=float)
-            level = np.where(np.isnan(value), low, value)
-            sx, sy = _steps(x, level)
+            sx, sy = steps(one.x, one.level)
             curve = pg.PlotDataItem(sx, sy, pen=pen, name=source)
             self.plot.addItem(curve)
             # Set after adding: while the item joins the scene, its "view" is briefly the widget.
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
             items.append(curve)
-            finite_high = np.where(np.isfinite(high), high, level)
-            if np.any(finite_high > level):
-                bx, bhigh = _steps(x, finite_high)
+            if np.any(one.high > one.level):
+                bx, bhigh = steps(one.x, one.high)
                 upper = pg.PlotDataItem(bx, bhigh, pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
                 band = pg.FillBetweenItem(curve, upper, brush=pg.mkBrush(pg.mkColor(colour).lighter(170)))
                 band.setZValue(-5)
                 self.plot.addItem(upper)
                 self.plot.addItem(band)
                 items += [upper, band]
-            self._add_points(source, x, level, cumulative, colour, table_dates, items, open_above=np.isinf(high))
-        if len(incidents):
-            month = incidents["date"].dt.to_period("M").dt.to_timestamp()
-            level = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
-            monthly = level.groupby(month).sum()
-            daily = level.groupby(incidents["date"].dt.normalize()).sum()
-            x = _seconds(monthly.index.to_numpy())
+            self._add_points(source, one.x, one.level, one.cumulative, colour, table_dates, items,
+                             open_above=one.open_above)
+        if len(one.monthly[0]):
+            x, height = one.monthly
             width = 25 * 86400
-            bars = pg.BarGraphItem(x0=x, width=width, height=monthly.to_numpy(), brush=pg.mkBrush(colour),
+            bars = pg.BarGraphItem(x0=x, width=width, height=height, brush=pg.mkBrush(colour),
                                    pen=pg.mkPen(colour), name=f"{source} per month")
             bars.setOpacity(0.55)
             self.plot.addItem(bars)
             items.append(bars)
-            self.incident_bars[source] = (bars, (x, monthly.to_numpy(dtype=float)),
-                                          (_seconds(daily.index.to_numpy()), daily.to_numpy(dtype=float)))
-            if not len(cumulative):
-                firsts = incidents.groupby(month, sort=True).head(1)
-                self._add_points(source, x + width / 2, monthly.to_numpy(), firsts, colour, table_dates, items,
+            self.incident_bars[source] = (bars, one.monthly, one.daily)
+            if not len(one.cumulative):
+                self._add_points(source, x + width / 2, height, one.incidents, colour, table_dates, items,
                                  open_above=np.zeros(len(x), dtype=bool), label="month total")
         self.items[source] = items
 
@@ -190,7 +169,7 @@ class TimeSeriesPlot(QWidget):
             self.claim_marker.setData(x=[], y=[])
             self.claim_range.setData(x=np.array([]), y=np.array([]))
         else:
-            x = float(_seconds(np.array([as_of]))[0])
+            x = float(seconds(np.array([as_of]))[0])
             low_v = low if not np.isnan(low) else high
             high_v = high if not np.isnan(high) else low
             middle = (low_v + high_v) / 2
@@ -198,7 +177,7 @@ class TimeSeriesPlot(QWidget):
             self.claim_range.setData(x=np.array([x]), y=np.array([middle]), top=np.array([high_v - middle]),
                                      bottom=np.array([middle - low_v]))
         if start is not None and end is not None and not np.isnat(start) and not np.isnat(end):
-            region = _seconds(np.array([start, end]))
+            region = seconds(np.array([start, end]))
             self.claim_period.setRegion((float(region[0]), float(region[1]) + 86400))
             self.claim_period.show()
         else:

@@ -24,6 +24,7 @@ class Loaded:
     book: Workbook
     checked: pd.DataFrame
     checks_by_key: dict[str, np.ndarray] = field(default_factory=dict)
+    plot_series: list[Any] = field(default_factory=list)  # what the time series draws, prepared off-screen
 
     @classmethod
     def load(cls, paths: list[str], tolerance: float, aliases: dict[str, list[str]],
@@ -33,7 +34,9 @@ class Loaded:
             progress(len(paths), len(paths) + 1, "Checking claims against the sources")
         checked = check(book, tolerance=tolerance, aliases=aliases)
         groups = checked.groupby("key", sort=False).indices if len(checked) else {}
-        return cls(paths, book, checked, {str(k): v for k, v in groups.items()})
+        from reviewer.plots.series_data import prepare_series
+
+        return cls(paths, book, checked, {str(k): v for k, v in groups.items()}, prepare_series(book.references))
 
     def checks_for(self, key: str) -> pd.DataFrame | None:
         rows = self.checks_by_key.get(key)

@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         self._fit_columns()
         self.sources_panel.set_references(loaded.book.references)
         dates = {s: m.dates for s, m in self.sources_panel.models.items()}
-        self.plot.set_references(loaded.book.references, dates)
+        self.plot.set_series(loaded.plot_series, dates)
         self.setWindowTitle(f"{loaded.book.name}[*] — Reviewer")
         self.setWindowModified(False)
         self.pages.setCurrentIndex(1)

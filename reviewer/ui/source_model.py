@@ -23,14 +23,14 @@ class SourceModel(QAbstractTableModel):
         self.rows = rows["row"].to_numpy(dtype=np.int64)
         self.sheets = rows["sheet"].to_numpy(dtype=object)
         self.dates = rows["date"].to_numpy("datetime64[ns]")
-        self._cells = [
-            self.rows.astype(str),
-            np.array(["" if pd.isna(d) else str(d)[:10] for d in self.dates], dtype=object),
-            rows["figure_text"].astype(str).to_numpy(dtype=object),
-            rows["kind"].astype(str).to_numpy(dtype=object),
-            rows["metric"].astype(str).to_numpy(dtype=object),
-        ]
-        self._position_of_row = {(s, int(r)): i for i, (s, r) in enumerate(zip(self.sheets, self.rows, strict=True))}
+        # Text columns are kept as they are; numbers and dates become text only for the rows on screen.
+        self._texts = [rows[c].to_numpy(dtype=object) for c in ("figure_text", "kind", "metric")]
+        # (sheet, row) -> position, as sorted integer keys: a dict of a million tuples costs a second.
+        self._sheet_codes = {name: code for code, name in enumerate(pd.unique(self.sheets))}
+        keys = np.array([self._sheet_codes[s] for s in self.sheets], dtype=np.int64) << 32 | self.rows \
+            if len(self._sheet_codes) > 1 else self.rows.copy()
+        self._key_order = np.argsort(keys, kind="stable")
+        self._sorted_keys = keys[self._key_order]
         self.used: set[int] = set()
         self._used_brush = QBrush(QColor("#FFF2CC"))
         self._bold = QFont()
@@ -47,7 +47,14 @@ class SourceModel(QAbstractTableModel):
             return None
         row = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.column()][row]
+            column = index.column()
+            if column == 0:
+                return str(self.rows[row])
+            if column == 1:
+                date = self.dates[row]
+                return "" if np.isnat(date) else str(date)[:10]
+            value = self._texts[column - 2][row]
+            return "" if value is None or value != value else str(value)
         if row in self.used:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return self._used_brush
@@ -65,16 +72,28 @@ class SourceModel(QAbstractTableModel):
             return _HEADERS[section]
         return None
 
+    def positions_of(self, sheet: str | None, rows: np.ndarray) -> np.ndarray:
+        """Positions in this table of rows of a sheet (rows not in the table are left out)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(self._sheet_codes) > 1:
+            if sheet not in self._sheet_codes:
+                return np.array([], dtype=np.int64)
+            rows = np.int64(self._sheet_codes[sheet]) << 32 | rows
+        places = np.searchsorted(self._sorted_keys, rows)
+        places = np.minimum(places, max(len(self._sorted_keys) - 1, 0))
+        if not len(self._sorted_keys):
+            return np.array([], dtype=np.int64)
+        found = self._sorted_keys[places] == rows
+        return self._key_order[places[found]]
+
     def position_of(self, sheet: str | None, row: int) -> int | None:
-        if sheet is None:
-            found = np.flatnonzero(self.rows == row)
-            return int(found[0]) if len(found) else None
-        return self._position_of_row.get((sheet, int(row)))
+        found = self.positions_of(sheet, np.array([row]))
+        return int(found[0]) if len(found) else None
 
     def mark_used(self, sheet: str | None, rows: np.ndarray) -> list[int]:
         """Mark the rows a check used; returns their positions in this table."""
         # A sum over a long period can use a million rows; the ones nearest the claim's date are marked.
-        positions = [p for p in (self.position_of(sheet, int(r)) for r in rows[-5000:]) if p is not None]
+        positions = self.positions_of(sheet, rows[-5000:]).tolist()
         changed = self.used | set(positions)
         self.used = set(positions)
         if changed:

@@ -1,0 +1,67 @@
+"""What the time series draws for each source, computed from the references without Qt.
+
+Kept apart from the widget so that a large workbook's series are prepared in the background,
+with the rest of the loading, and the window only has to draw them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from reviewer.core.check import primary_series
+
+__all__ = ["SourceSeries", "prepare_series", "seconds", "steps"]
+
+
+def seconds(dates: np.ndarray) -> np.ndarray:
+    """Dates as float seconds since 1970, the x values of a date axis."""
+    return dates.astype("datetime64[ns]").astype(np.int64) / 1e9
+
+
+def steps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A running total holds its value until the next figure: a staircase through the points."""
+    if len(x) < 2:
+        return x, y
+    return np.repeat(x, 2)[1:], np.repeat(y, 2)[:-1]
+
+
+@dataclass(slots=True)
+class SourceSeries:
+    source: str
+    cumulative: pd.DataFrame  # rows sorted by date (empty when the source publishes no running total)
+    x: np.ndarray
+    level: np.ndarray  # the value, else the lower end
+    high: np.ndarray  # the upper end where a range, else the level
+    open_above: np.ndarray
+    incidents: pd.DataFrame  # the first row of each month, for the month points
+    monthly: tuple[np.ndarray, np.ndarray]
+    daily: tuple[np.ndarray, np.ndarray]
+
+
+def prepare_series(references: pd.DataFrame) -> list[SourceSeries]:
+    result = []
+    usable = primary_series(references[references["date"].notna()])
+    for source, rows in usable.groupby("source", sort=False):
+        cumulative = rows[rows["kind"] == "cumulative"].sort_values(["date", "row"], kind="stable")
+        incidents = rows[rows["kind"] != "cumulative"].sort_values(["date", "row"], kind="stable")
+        x = seconds(cumulative["date"].to_numpy())
+        value = cumulative["value"].to_numpy(dtype=float)
+        low = cumulative["low"].to_numpy(dtype=float)
+        high = cumulative["high"].to_numpy(dtype=float)
+        level = np.where(np.isnan(value), low, value)
+        empty = (np.array([]), np.array([]))
+        monthly, daily, firsts = empty, empty, incidents.iloc[:0]
+        if len(incidents):
+            month = incidents["date"].dt.to_period("M").dt.to_timestamp()
+            counts = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
+            by_month = counts.groupby(month).sum()
+            by_day = counts.groupby(incidents["date"].dt.normalize()).sum()
+            monthly = (seconds(by_month.index.to_numpy()), by_month.to_numpy(dtype=float))
+            daily = (seconds(by_day.index.to_numpy()), by_day.to_numpy(dtype=float))
+            firsts = incidents.groupby(month, sort=True).head(1)
+        result.append(SourceSeries(str(source), cumulative, x, level, np.where(np.isfinite(high), high, level),
+                                   np.isinf(high), firsts, monthly, daily))
+    return result
