@@ -248,3 +248,20 @@ def test_the_export_keeps_the_sources_column_widths(tmp_path: Path) -> None:
     source.save(tmp_path / "desk.xlsx")
     out = reviewer.Review(reviewer.open_workbook(tmp_path / "desk.xlsx")).export(tmp_path / "out.xlsx")
     assert openpyxl.load_workbook(out)["Claims"].column_dimensions["B"].width == 71.5
+
+
+def test_an_export_of_an_export_has_the_same_columns_and_verdicts(claims_xlsx: Path, figures_csv: Path,
+                                                                  tmp_path: Path) -> None:
+    review = reviewer.Review(reviewer.open_workbook(claims_xlsx, figures_csv), reviewer="Ana")
+    review.set_verdict("R-01", "Accurate", note="first pass")
+    first = review.export(tmp_path / "first.xlsx")
+    again = reviewer.Review(reviewer.open_workbook(first), reviewer="Ben")
+    again.set_verdict("R-02", "Overstated")
+    second = again.export(tmp_path / "second.xlsx")
+    excel = openpyxl.load_workbook(second)
+    header = [c.value for c in excel["Claims"][1]]
+    assert header.count("Verdict") == 1 and header[:6] == CLAIMS_HEADER
+    assert [s for s in excel.sheetnames if not s.startswith("_")] == ["Summary", "Claims", "public_figures"]
+    back = reviewer.Review(reviewer.open_workbook(second))
+    assert back.verdict("R-01").note == "first pass" and back.verdict("R-02").verdict == "Overstated"
+    assert read_summary(second)["reviewed"] == 2
