@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from reviewer.io.csv_reader import read_csv
 from reviewer.io.export import VERDICTS_SHEET, annotated_rows
 from reviewer.io.guarded import read_guarded
 from reviewer.io.layout import SheetLayout, detect_layout
-from reviewer.io.raw_sheet import RawBook
+from reviewer.io.raw_sheet import RawBook, RawSheet
 from reviewer.io.sniff import sniff
 from reviewer.io.zip_guard import check_zip
 
@@ -76,20 +77,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     warnings: list[str] = []
     tables: dict[tuple[str, str], pd.DataFrame] = {}
     annotated = None
-    # The files are read side by side: each spreadsheet parses in a process of its own, so a claims
-    # workbook and a sources workbook take the time of the larger, not of both.
-    with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
-        pending = [pool.submit(read_raw, Path(given)) for given in paths]
-        raws = []
-        for index, (given, future) in enumerate(zip(paths, pending, strict=True)):
-            if progress:
-                progress(index, len(paths), f"Reading {Path(given).name}")
-            try:
-                raws.append(future.result())
-            except LoadError as error:
-                for other in pending:
-                    other.cancel()
-                raise LoadError(f"cannot open {given}: {error}") from None
+    raws = _read_files(paths, progress)
     for index, (given, raw) in enumerate(zip(paths, raws, strict=True)):
         path = Path(given)
         if progress:
@@ -103,21 +91,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
         for sheet in raw.sheets:
             if metadata is not None and sheet.name.startswith("_reviewer"):
                 continue
-            layout = detect_layout(sheet, by_name=raw.format != "csv")
-            if metadata is not None and layout.role == "claims" and layout.header_position is not None:
-                # The review's own columns come back as verdicts, not as claim fields, so that each
-                # claim reads exactly as it did before the export.
-                rows, added = annotated_rows(sheet.cells, layout.header_position, layout.data_positions,
-                                             sheet.first_row, sheet.name)
-                metadata["_rows"].extend(rows)
-                if added:
-                    sheet = replace(sheet, cells=_without_columns(sheet.cells, added))
-                    layout = detect_layout(sheet)
-            choice = choices.get((path.name, sheet.name))
-            if choice is not None:
-                layout = layout.with_choices(choice.role, choice.mapping, choice.kind)
-            elif metadata is not None:
-                layout = _annotated_layout(layout, metadata)
+            sheet, layout = _layout(raw, sheet, choices.get((path.name, sheet.name)), metadata)
             warnings.extend(f"{path.name}: {w}" for w in layout.warnings)
             sheets.append(SheetInfo(path.name, sheet.name, layout.role, layout.header_row,
                                     layout.mapped_headers(), layout.headers, len(layout.data_positions), layout.kind,
@@ -141,6 +115,44 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     if len(claims) > 1:
         _dedupe_keys(claims_frame, warnings)
     return Workbook(files, sheets, claims_frame, references_frame, warnings, tables, annotated)
+
+
+def _read_files(paths: tuple[str | Path, ...], progress: Progress | None) -> list[RawBook]:
+    """Every file's raw sheets. The files are read side by side: each spreadsheet parses in a process of
+    its own, so a claims workbook and a sources workbook take the time of the larger, not of both."""
+    with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
+        pending = [pool.submit(read_raw, Path(given)) for given in paths]
+        raws = []
+        for index, (given, future) in enumerate(zip(paths, pending, strict=True)):
+            if progress:
+                progress(index, len(paths), f"Reading {Path(given).name}")
+            try:
+                raws.append(future.result())
+            except LoadError as error:
+                for other in pending:
+                    other.cancel()
+                raise LoadError(f"cannot open {given}: {error}") from None
+    return raws
+
+
+def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
+            metadata: dict[str, Any] | None) -> tuple[RawSheet, SheetLayout]:
+    """The sheet's layout: detected, then the user's choice or, in an exported workbook, its roles."""
+    layout = detect_layout(sheet, by_name=raw.format != "csv")
+    if metadata is not None and layout.role == "claims" and layout.header_position is not None:
+        # The review's own columns come back as verdicts, not as claim fields, so that each claim
+        # reads exactly as it did before the export.
+        rows, added = annotated_rows(sheet.cells, layout.header_position, layout.data_positions,
+                                     sheet.first_row, sheet.name)
+        metadata["_rows"].extend(rows)
+        if added:
+            sheet = replace(sheet, cells=_without_columns(sheet.cells, added))
+            layout = detect_layout(sheet)
+    if choice is not None:
+        layout = layout.with_choices(choice.role, choice.mapping, choice.kind)
+    elif metadata is not None:
+        layout = _annotated_layout(layout, metadata)
+    return sheet, layout
 
 
 def _without_columns(cells: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
