@@ -195,7 +195,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
-    from reviewer.io.export import read_summary
+    from reviewer.io.annotated import read_summary
 
     summary = read_summary(args.file)
     if args.json:

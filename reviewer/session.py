@@ -136,7 +136,7 @@ class Review:
 
     def _take_annotated(self, metadata: dict[str, object]) -> None:
         """Bring in verdicts from an annotated workbook; a change made in Excel counts as its editor's."""
-        from reviewer.io.export import annotated_verdicts
+        from reviewer.io.annotated import annotated_verdicts
 
         entries = []
         for key, found in annotated_verdicts(self.book, metadata).items():

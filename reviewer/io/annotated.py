@@ -1,15 +1,30 @@
-"""Recognise an annotated workbook by its hidden metadata sheet."""
+"""The annotated workbook read back: its hidden metadata, its verdicts, and edits made in Excel."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from reviewer.core.errors import LoadError
+from reviewer.core.verdicts import Verdict, VerdictScale
+from reviewer.core.workbook import Workbook
+from reviewer.io.excel_text import safe_text
 from reviewer.io.raw_sheet import RawBook
 
-__all__ = ["METADATA_SHEET", "read_metadata"]
+__all__ = ["ADDED_COLUMNS", "LISTS_SHEET", "METADATA_SHEET", "VERDICTS_SHEET", "annotated_rows",
+           "annotated_verdicts", "note_digest", "read_metadata", "read_summary"]
 
 METADATA_SHEET = "_reviewer"
+ADDED_COLUMNS = ["Verdict", "Note", "Reviewer", "Reviewed at", "Assessment", "Attributed source",
+                 "Source's figure", "Source's figure dated"]
+VERDICTS_SHEET = "_reviewer_verdicts"
+LISTS_SHEET = "_reviewer_lists"
 
 
 def read_metadata(raw: RawBook) -> dict[str, Any] | None:
@@ -22,3 +37,86 @@ def read_metadata(raw: RawBook) -> dict[str, Any] | None:
         except json.JSONDecodeError:
             return dict(pairs)
     return None
+
+
+def _last_editor(path: str) -> tuple[str, str]:
+    """Who last saved the file in Excel or LibreOffice, and when, from its document properties."""
+    from defusedxml import ElementTree
+
+    name, when = "", ""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as part:
+            root = ElementTree.fromstring(part.read(1_000_000))
+        for element in root.iter():
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "lastModifiedBy" and element.text:
+                name = element.text.strip()
+            elif tag == "modified" and element.text:
+                when = element.text.strip()
+    except Exception:
+        return "", ""
+    return name, when
+
+
+def note_digest(note: str) -> str:
+    return hashlib.sha1(safe_text(note).encode("utf-8")).hexdigest()[:12]
+
+
+def annotated_verdicts(book: Workbook, metadata: dict[str, Any]) -> dict[str, Verdict]:
+    """The verdicts an annotated workbook holds, keyed by claim; edits made in Excel count as its editor's."""
+    rows = metadata.get("_rows") or []
+    exported = metadata.get("_exported") or {}
+    editor, edited_at = _last_editor(str(metadata.get("_path", "")))
+    fallback_time = edited_at or str(metadata.get("exported_at", ""))
+    by_position = {(s, r): k for k, s, r in zip(book.claims["key"], book.claims["sheet"], book.claims["row"],
+                                               strict=True)}
+    found: dict[str, Verdict] = {}
+    for sheet, row, verdict, note, who, when in rows:
+        key = by_position.get((sheet, row))
+        if key is None:
+            continue
+        verdict = verdict or None
+        before = exported.get(key)
+        changed = (before is None and verdict is not None) or (
+            before is not None and (before[0] or None, before[1]) != (verdict, note_digest(note)))
+        if (changed and before is not None) or (changed and not who):
+            who, when = editor or "edited in a spreadsheet program", fallback_time
+        if verdict is None and not note:
+            continue
+        found[key] = Verdict(key, verdict, note, who or editor or "", when or fallback_time)
+    return found
+
+
+def read_summary(path: str | Path) -> dict[str, Any]:
+    """Verdict counts of an exported workbook: {"total", "reviewed", "verdicts": {label: count}}."""
+    from reviewer.io.loader import open_workbook
+
+    book = open_workbook(path)
+    if not book.annotated:
+        raise LoadError(f"cannot open {path}: it is not a workbook exported by Reviewer (it has no review "
+                        "metadata); export one with `reviewer export`")
+    scale = VerdictScale.from_json(book.annotated.get("scale"))
+    verdicts = [str(r[2]) for r in book.annotated.get("_rows", []) if r[2]]
+    counts = {label: 0 for label in scale.labels}
+    for label in verdicts:
+        counts[label] = counts.get(label, 0) + 1
+    return {"total": len(book.claims), "reviewed": len(verdicts), "verdicts": counts}
+
+
+def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterable[int], first_row: int,
+                   sheet: str) -> tuple[list[tuple[Any, ...]], list[int]]:
+    """The added columns' cells of an annotated claims sheet, and the positions of those columns."""
+    header = [str(x).strip() for x in cells.iloc[header_position].tolist()]
+    columns = [header.index(name) if name in header else -1 for name in ADDED_COLUMNS[:4]]
+    rows = []
+    for position in positions:
+        values = cells.iloc[int(position)].tolist()
+
+        def at(index: int, values: list[Any] = values) -> str:
+            return str(values[index]) if 0 <= index < len(values) else ""
+
+        # The note comes back exactly as written; the other cells without stray spaces.
+        rows.append((sheet, first_row + int(position), at(columns[0]).strip(), at(columns[1]), at(columns[2]).strip(),
+                     at(columns[3]).strip()))
+    added = [header.index(name) for name in ADDED_COLUMNS if name in header]
+    return rows, added

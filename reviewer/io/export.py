@@ -9,64 +9,34 @@ error cell.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import errno
-import hashlib
 import json
 import math
-import os
 import re
-import tempfile
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from reviewer import __version__
-from reviewer.core.check import NO_DATA, check, claim_assessments, primary_series
-from reviewer.core.errors import ExportError, LoadError
+from reviewer.core.assessments import NO_DATA
+from reviewer.core.check import check, claim_assessments, primary_series
+from reviewer.core.errors import ExportError
 from reviewer.core.figures import interval_label
-from reviewer.core.verdicts import Verdict, VerdictScale
+from reviewer.core.verdicts import VerdictScale
 from reviewer.core.workbook import Workbook
-from reviewer.io.annotated import METADATA_SHEET
+from reviewer.io.annotated import ADDED_COLUMNS, LISTS_SHEET, METADATA_SHEET, VERDICTS_SHEET, note_digest
+from reviewer.io.atomic import atomic_write, check_destination, write_error
+from reviewer.io.excel_text import is_plain_text, safe_text
 
 if TYPE_CHECKING:
     from reviewer.session import Review
 
-__all__ = ["ADDED_COLUMNS", "annotated_verdicts", "export_claimreview", "export_csv", "export_workbook",
-           "read_summary", "safe_text"]
-
-ADDED_COLUMNS = ["Verdict", "Note", "Reviewer", "Reviewed at", "Assessment", "Attributed source",
-                 "Source's figure", "Source's figure dated"]
-VERDICTS_SHEET = "_reviewer_verdicts"
-LISTS_SHEET = "_reviewer_lists"
-EXCEL_TEXT_LIMIT = 32_767
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ERROR_TEXTS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"))
-
-
-def _PLAIN_TEXT(value: str) -> bool:
-    """Text openpyxl would write unchanged as text: no formula start, no error code, nothing to escape."""
-    return (not value.startswith("=") and value not in _ERROR_TEXTS and len(value) <= EXCEL_TEXT_LIMIT
-            and _ILLEGAL.search(value) is None)
-
+__all__ = ["export_workbook"]
 
 _CANONICAL_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$")
 Progress = Callable[[int, int, str], None]
-
-
-def safe_text(text: object) -> str:
-    """Text Excel can hold: control characters made visible, cut to Excel's 32,767 characters."""
-    value = "" if text is None else str(text)
-    if _ILLEGAL.search(value):
-        value = _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else "\ufffd", value)
-    if len(value) > EXCEL_TEXT_LIMIT:
-        marker = f"… [cut: {len(value) - EXCEL_TEXT_LIMIT + 40:,} more characters in Reviewer]"
-        value = value[: EXCEL_TEXT_LIMIT - len(marker)] + marker
-    return value
 
 
 class _Cells:
@@ -79,7 +49,7 @@ class _Cells:
         self.sheet = sheet
 
     def text(self, value: object, style: Any = None, font: Any = None) -> Any:
-        if style is None and font is None and isinstance(value, str) and _PLAIN_TEXT(value):
+        if style is None and font is None and isinstance(value, str) and is_plain_text(value):
             return value  # openpyxl writes it as text as it is; a cell object would only cost time
         cell = self._make(self.sheet, value=None)
         cell._value = safe_text(value)  # set directly: openpyxl would read "=..." as a formula, "#N/A" as an error
@@ -376,59 +346,7 @@ def _check_target(review: Review, path: Path) -> None:
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         raise ExportError(f"{path.name} does not end in .xlsx; the annotated workbook is an Excel file, so give it a "
                           "name ending in .xlsx")
-    resolved = path.resolve()
-    for source in review.book.files:
-        if Path(source.path).resolve() == resolved:
-            raise ExportError(f"{path.name} is the file you opened, and Reviewer never writes over it; choose "
-                              "another name")
-    if not path.parent.exists():
-        raise ExportError(f"the folder {path.parent} does not exist; choose another folder")
-    if not os.access(path.parent, os.W_OK):
-        raise ExportError(f"the folder {path.parent} cannot be written to; choose another folder")
-    for lock in (path.parent / f".~lock.{path.name}#", path.parent / f"~${path.name}"):
-        if lock.exists():
-            raise ExportError(f"{path.name} is open in another program; close it in Excel or LibreOffice, or choose "
-                              "another name")
-
-
-def _os_error(error: OSError, path: Path) -> ExportError:
-    if error.errno == errno.ENOSPC:
-        return ExportError(f"the disk holding {path.parent} is full; free some space or choose another drive. The "
-                           "review is safe in the review store")
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
-        return ExportError(f"{path.name} could not be written; if it is open in Excel, close it in Excel or choose "
-                           "another name. The review is safe in the review store")
-    if error.errno == errno.EROFS:
-        return ExportError(f"{path.parent} is on a read-only drive; choose another folder")
-    return ExportError(f"{path.name} could not be written ({error.strerror or error}); choose another name or "
-                       "folder. The review is safe in the review store")
-
-
-def atomic_write(path: Path, write: Callable[[Any], None], suffix: str = ".tmp", binary: bool = True) -> None:
-    """Write to a temporary file beside the target, flush it to disk, then rename it into place."""
-    try:
-        # Kept open past this block and renamed after it is closed, hence no context manager here.
-        if binary:
-            handle: Any = tempfile.NamedTemporaryFile(  # noqa: SIM115
-                "wb", dir=path.parent, prefix=f".{path.stem}-", suffix=suffix, delete=False)
-        else:
-            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-                "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.stem}-", suffix=suffix,
-                delete=False)
-    except OSError as error:
-        raise _os_error(error, path) from None
-    try:
-        with handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except OSError as error:
-        Path(handle.name).unlink(missing_ok=True)
-        raise _os_error(error, path) from None
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    check_destination(path, [source.path for source in review.book.files])
 
 
 def export_workbook(review: Review, path: Path, *, tolerance: float = 0.02,
@@ -444,7 +362,7 @@ def export_workbook(review: Review, path: Path, *, tolerance: float = 0.02,
     try:
         _build_and_save(review, path, tolerance, aliases, step)
     except OSError as error:  # write-only sheets spool to temporary files: a full disk can strike there too
-        raise _os_error(error, path) from None
+        raise write_error(error, path) from None
     step(5, "Done")
     return path
 
@@ -488,156 +406,3 @@ def _write_sheets(book: Any, review: Review, tolerance: float, added: dict[str, 
     _write_metadata(book, review, tolerance, titles)
 
 
-def export_csv(review: Review, path: Path, *, tolerance: float = 0.02) -> Path:
-    """The reviewed claims as CSV (UTF-8 with a byte order mark, so Excel reads the accents)."""
-    checked = check(review.book, tolerance=tolerance)
-    overall = claim_assessments(review.book, checked)
-    verdicts = review.verdicts()
-    claims = review.book.claims
-
-    def write(handle: Any) -> None:
-        handle.write("\ufeff")
-        writer = csv.writer(handle)
-        writer.writerow(["key", "sheet", "row", "text", "claimant", "figure_text", "as_of", "verdict", "note",
-                         "reviewer", "reviewed_at", "assessment"])
-        for claim in claims.itertuples(index=False):
-            verdict = verdicts.get(claim.key)
-            writer.writerow([claim.key, claim.sheet, claim.row, claim.text, claim.claimant, claim.figure_text,
-                             "" if pd.isna(claim.as_of) else claim.as_of.date().isoformat(),
-                             verdict.verdict if verdict and verdict.verdict else "", verdict.note if verdict else "",
-                             verdict.reviewer if verdict else "", verdict.time if verdict else "",
-                             overall.get(claim.key, NO_DATA)])
-
-    _check_writable(review, path)
-    atomic_write(path, write, suffix=".csv", binary=False)
-    return path
-
-
-def export_claimreview(review: Review, path: Path) -> Path:
-    """The reviewed claims as schema.org ClaimReview JSON-LD, as fact-checkers publish them."""
-    verdicts = review.verdicts()
-    items = []
-    labels = list(review.scale.labels)
-    for claim in review.book.claims.itertuples(index=False):
-        verdict = verdicts.get(claim.key)
-        if not verdict or not verdict.verdict:
-            continue
-        item: dict[str, Any] = {"@type": "Claim", "author": {"@type": "Organization", "name": claim.claimant or ""}}
-        if not pd.isna(claim.date):
-            item["datePublished"] = claim.date.date().isoformat()
-        elif not pd.isna(claim.as_of):
-            item["datePublished"] = claim.as_of.date().isoformat()
-        if claim.url:
-            item["appearance"] = {"@type": "CreativeWork", "url": claim.url}
-        position = labels.index(verdict.verdict) + 1 if verdict.verdict in labels else None
-        entry = {
-            "@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": claim.text,
-            "itemReviewed": item, "author": {"@type": "Person", "name": verdict.reviewer},
-            "datePublished": verdict.time[:10],
-            "reviewRating": {"@type": "Rating", "alternateName": verdict.verdict,
-                             **({"ratingValue": position, "bestRating": 1, "worstRating": len(labels)}
-                                if position else {})},
-        }
-        if claim.url:
-            entry["url"] = claim.url
-        if verdict.note:
-            entry["reviewBody"] = verdict.note
-        items.append(entry)
-    _check_writable(review, path)
-    atomic_write(path, lambda handle: json.dump(items, handle, ensure_ascii=False, indent=1), suffix=".json",
-                 binary=False)
-    return path
-
-
-def _check_writable(review: Review, path: Path) -> None:
-    for source in review.book.files:
-        if Path(source.path).resolve() == path.resolve():
-            raise ExportError(f"{path.name} is the file you opened, and Reviewer never writes over it; choose "
-                              "another name")
-    if not path.parent.exists():
-        raise ExportError(f"the folder {path.parent} does not exist; choose another folder")
-
-
-# -- reading an annotated workbook back
-
-def _last_editor(path: str) -> tuple[str, str]:
-    """Who last saved the file in Excel or LibreOffice, and when, from its document properties."""
-    from defusedxml import ElementTree
-
-    name, when = "", ""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as part:
-            root = ElementTree.fromstring(part.read(1_000_000))
-        for element in root.iter():
-            tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "lastModifiedBy" and element.text:
-                name = element.text.strip()
-            elif tag == "modified" and element.text:
-                when = element.text.strip()
-    except Exception:
-        return "", ""
-    return name, when
-
-
-def note_digest(note: str) -> str:
-    return hashlib.sha1(safe_text(note).encode("utf-8")).hexdigest()[:12]
-
-
-def annotated_verdicts(book: Workbook, metadata: dict[str, Any]) -> dict[str, Verdict]:
-    """The verdicts an annotated workbook holds, keyed by claim; edits made in Excel count as its editor's."""
-    rows = metadata.get("_rows") or []
-    exported = metadata.get("_exported") or {}
-    editor, edited_at = _last_editor(str(metadata.get("_path", "")))
-    fallback_time = edited_at or str(metadata.get("exported_at", ""))
-    by_position = {(s, r): k for k, s, r in zip(book.claims["key"], book.claims["sheet"], book.claims["row"],
-                                               strict=True)}
-    found: dict[str, Verdict] = {}
-    for sheet, row, verdict, note, who, when in rows:
-        key = by_position.get((sheet, row))
-        if key is None:
-            continue
-        verdict = verdict or None
-        before = exported.get(key)
-        changed = (before is None and verdict is not None) or (
-            before is not None and (before[0] or None, before[1]) != (verdict, note_digest(note)))
-        if (changed and before is not None) or (changed and not who):
-            who, when = editor or "edited in a spreadsheet program", fallback_time
-        if verdict is None and not note:
-            continue
-        found[key] = Verdict(key, verdict, note, who or editor or "", when or fallback_time)
-    return found
-
-
-def read_summary(path: str | Path) -> dict[str, Any]:
-    """Verdict counts of an exported workbook: {"total", "reviewed", "verdicts": {label: count}}."""
-    from reviewer.io.loader import open_workbook
-
-    book = open_workbook(path)
-    if not book.annotated:
-        raise LoadError(f"cannot open {path}: it is not a workbook exported by Reviewer (it has no review "
-                        "metadata); export one with `reviewer export`")
-    scale = VerdictScale.from_json(book.annotated.get("scale"))
-    verdicts = [str(r[2]) for r in book.annotated.get("_rows", []) if r[2]]
-    counts = {label: 0 for label in scale.labels}
-    for label in verdicts:
-        counts[label] = counts.get(label, 0) + 1
-    return {"total": len(book.claims), "reviewed": len(verdicts), "verdicts": counts}
-
-
-def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterable[int], first_row: int,
-                   sheet: str) -> tuple[list[tuple[Any, ...]], list[int]]:
-    """The added columns' cells of an annotated claims sheet, and the positions of those columns."""
-    header = [str(x).strip() for x in cells.iloc[header_position].tolist()]
-    columns = [header.index(name) if name in header else -1 for name in ADDED_COLUMNS[:4]]
-    rows = []
-    for position in positions:
-        values = cells.iloc[int(position)].tolist()
-
-        def at(index: int, values: list[Any] = values) -> str:
-            return str(values[index]) if 0 <= index < len(values) else ""
-
-        # The note comes back exactly as written; the other cells without stray spaces.
-        rows.append((sheet, first_row + int(position), at(columns[0]).strip(), at(columns[1]), at(columns[2]).strip(),
-                     at(columns[3]).strip()))
-    added = [header.index(name) for name in ADDED_COLUMNS if name in header]
-    return rows, added

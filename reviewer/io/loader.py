@@ -17,9 +17,8 @@ import pandas as pd
 from reviewer.core.errors import LoadError
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims, build_references
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
-from reviewer.io.annotated import read_metadata
+from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.csv_reader import read_csv
-from reviewer.io.export import VERDICTS_SHEET, annotated_rows
 from reviewer.io.guarded import read_guarded
 from reviewer.io.layout import SheetLayout, detect_layout
 from reviewer.io.raw_sheet import RawBook, RawSheet

@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
     def export_other(self, kind: str) -> None:
         if self.review is None:
             return
-        from reviewer.io.export import export_claimreview, export_csv
+        from reviewer.io.claim_exports import export_claimreview, export_csv
 
         first = Path(self.review.book.files[0].path)
         suffix, title, pattern = ((".csv", "Export claims as CSV", "CSV (*.csv)") if kind == "csv" else

@@ -1,0 +1,80 @@
+"""The reviewed claims as CSV and as schema.org ClaimReview JSON-LD."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from reviewer.core.assessments import NO_DATA
+from reviewer.core.check import check, claim_assessments
+from reviewer.io.atomic import atomic_write, check_destination
+
+if TYPE_CHECKING:
+    from reviewer.session import Review
+
+__all__ = ["export_claimreview", "export_csv"]
+
+
+def export_csv(review: Review, path: Path, *, tolerance: float = 0.02) -> Path:
+    """The reviewed claims as CSV (UTF-8 with a byte order mark, so Excel reads the accents)."""
+    checked = check(review.book, tolerance=tolerance)
+    overall = claim_assessments(review.book, checked)
+    verdicts = review.verdicts()
+    claims = review.book.claims
+
+    def write(handle: Any) -> None:
+        handle.write("\ufeff")
+        writer = csv.writer(handle)
+        writer.writerow(["key", "sheet", "row", "text", "claimant", "figure_text", "as_of", "verdict", "note",
+                         "reviewer", "reviewed_at", "assessment"])
+        for claim in claims.itertuples(index=False):
+            verdict = verdicts.get(claim.key)
+            writer.writerow([claim.key, claim.sheet, claim.row, claim.text, claim.claimant, claim.figure_text,
+                             "" if pd.isna(claim.as_of) else claim.as_of.date().isoformat(),
+                             verdict.verdict if verdict and verdict.verdict else "", verdict.note if verdict else "",
+                             verdict.reviewer if verdict else "", verdict.time if verdict else "",
+                             overall.get(claim.key, NO_DATA)])
+
+    check_destination(path, [source.path for source in review.book.files])
+    atomic_write(path, write, suffix=".csv", binary=False)
+    return path
+
+
+def export_claimreview(review: Review, path: Path) -> Path:
+    """The reviewed claims as schema.org ClaimReview JSON-LD, as fact-checkers publish them."""
+    verdicts = review.verdicts()
+    items = []
+    labels = list(review.scale.labels)
+    for claim in review.book.claims.itertuples(index=False):
+        verdict = verdicts.get(claim.key)
+        if not verdict or not verdict.verdict:
+            continue
+        item: dict[str, Any] = {"@type": "Claim", "author": {"@type": "Organization", "name": claim.claimant or ""}}
+        if not pd.isna(claim.date):
+            item["datePublished"] = claim.date.date().isoformat()
+        elif not pd.isna(claim.as_of):
+            item["datePublished"] = claim.as_of.date().isoformat()
+        if claim.url:
+            item["appearance"] = {"@type": "CreativeWork", "url": claim.url}
+        position = labels.index(verdict.verdict) + 1 if verdict.verdict in labels else None
+        entry = {
+            "@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": claim.text,
+            "itemReviewed": item, "author": {"@type": "Person", "name": verdict.reviewer},
+            "datePublished": verdict.time[:10],
+            "reviewRating": {"@type": "Rating", "alternateName": verdict.verdict,
+                             **({"ratingValue": position, "bestRating": 1, "worstRating": len(labels)}
+                                if position else {})},
+        }
+        if claim.url:
+            entry["url"] = claim.url
+        if verdict.note:
+            entry["reviewBody"] = verdict.note
+        items.append(entry)
+    check_destination(path, [source.path for source in review.book.files])
+    atomic_write(path, lambda handle: json.dump(items, handle, ensure_ascii=False, indent=1), suffix=".json",
+                 binary=False)
+    return path
