@@ -135,7 +135,7 @@ def check_payload(book: Any, checked: pd.DataFrame) -> dict[str, Any]:
                 sources.append({"source": row.source, "attributed": bool(row.attributed), "date": _plain(row.date),
                                 "value": _plain(row.value), "low": _plain(row.low), "high": _plain(row.high),
                                 "open_above": bool(np.isinf(row.high)) if row.high == row.high else False,
-                                "figure_text": row.figure_text,
+                                "figure_text": row.figure_text if isinstance(row.figure_text, str) else None,
                                 "kind": row.kind, "method": row.method or None, "age_days": _plain(row.age_days),
                                 "assessment": row.assessment, "sheet": row.sheet,
                                 "rows": [int(r) for r in row.rows]})

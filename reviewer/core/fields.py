@@ -28,7 +28,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "figure": ("figure", "figure quoted", "figure claimed", "claimed figure", "quoted figure", "number quoted",
                "figure text", "figure as published", "reported figure", "number", "count", "estimate",
                "deaths", "civilian deaths", "killed", "toll", "death toll", "casualties", "total", "amount",
-               "figure in claim"),
+               "figure in claim", "number in claim", "claimed number", "number claimed", "figure stated",
+               "stated figure", "number cited", "cited figure"),
     "value": ("best", "best estimate", "value", "fatalities", "deaths best", "civilian deaths best",
               "reported deaths", "killed best"),
     "low": ("low", "min", "minimum", "reported minimum", "low estimate", "lower", "lower bound",
@@ -59,6 +60,7 @@ for _field, _names in SYNONYMS.items():
         _LOOKUP.setdefault(_name, _field)
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_FIGURE_WORDS = ("death", "killed", "casualt", "fatalit", "dead", "victim")
 
 
 def normalize_header(text: str) -> str:
@@ -73,10 +75,12 @@ def field_for_header(text: str) -> str | None:
     if name in _LOOKUP:
         return _LOOKUP[name]
     words = name.split()
-    if words[-1] in {"min", "minimum"} or name.startswith(("min ", "minimum ")):
+    if words[-1] in {"min", "minimum", "low", "lower"} or name.startswith(("min ", "minimum ")):
         return "low"
-    if words[-1] in {"max", "maximum"} or name.startswith(("max ", "maximum ")):
+    if words[-1] in {"max", "maximum", "high", "upper"} or name.startswith(("max ", "maximum ")):
         return "high"
+    if any(word.startswith(_FIGURE_WORDS) for word in words):
+        return "figure"  # "Cumulative civilian deaths acknowledged", "Civilians killed"
     if "url" in words or "link" in words:
         return "url"
     if name.startswith("as of"):

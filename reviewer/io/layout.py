@@ -178,14 +178,19 @@ _NOT_A_SOURCE = re.compile(r"^(?:year|month|day|week|id|no|number|code|lat|latit
 
 
 def _wide_columns(mapping: dict[str, int], data: pd.DataFrame, headers: list[str]) -> list[int]:
-    """Columns of figures that each name a source: a dated sheet with a column per publisher."""
+    """Columns of figures that each name a source: a dated sheet with a column per publisher
+    ("Date | CJTF-OIR | Airwars", or "Date | Coalition deaths | Airwars deaths")."""
     if "source" in mapping or not any(f in mapping for f in ("date", "period", "period_start", "as_of")):
         return []
-    if any(f in mapping for f in ("figure", "value", "low", "high", "text")):
+    if any(f in mapping for f in ("value", "low", "high", "text")):
         return []
-    free = [c for c in data.columns if c not in mapping.values() and not _NOT_A_SOURCE.match(headers[c].strip())
-            and not headers[c].startswith("Column ")]
-    numeric = [c for c in free if (p := _column_profile(data[c]))[0] >= 0.8 and p[1] < 0.5]
+    figure_named = [c for c, h in enumerate(headers) if field_for_header(h) == "figure" and c in data.columns]
+    if "figure" in mapping and len(figure_named) < 2:
+        return []
+    candidates = figure_named if len(figure_named) >= 2 else [
+        c for c in data.columns if c not in mapping.values() and not _NOT_A_SOURCE.match(headers[c].strip())
+        and not headers[c].startswith("Column ")]
+    numeric = [c for c in candidates if (p := _column_profile(data[c]))[0] >= 0.8 and p[1] < 0.5]
     return numeric if len(numeric) >= 2 else []
 
 
@@ -224,7 +229,7 @@ def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame) -> list[str]
     if not any(f in mapping for f in ("figure", "value", "low", "high")):
         numeric = [c for c in free if c not in mapping.values() and profiles[c][0] >= 0.8 and profiles[c][1] < 0.5]
         if numeric:
-            mapping["figure"] = numeric[-1]
+            mapping["figure"] = numeric[0]
             notes.append("figure")
     return notes
 
@@ -274,6 +279,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     mapping = _map_headers(headers)
     data = cells.iloc[positions]
     wide = _wide_columns(mapping, data, headers) if len(positions) else []
+    if wide:
+        mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
     guessed = _fill_from_content(mapping, data) if len(positions) and not wide else []
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
     if footer:

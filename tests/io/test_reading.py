@@ -236,3 +236,16 @@ def test_a_key_used_in_two_files_is_told_apart(tmp_path: Path) -> None:
     book = reviewer.open_workbook(first, second)
     assert book.claims["key"].tolist() == ["R-01", "R-02", "R-01@More claims"]
     assert any("more than one sheet" in w for w in book.warnings)
+
+
+def test_columns_of_deaths_per_publisher_are_sources_and_a_single_one_is_the_figure(tmp_path: Path) -> None:
+    wide = [["Date", "Coalition deaths", "Airwars deaths"], ["2017-04-30", "352", "3,000"],
+            ["2017-07-07", "603", "4,354"], ["2017-11-30", "801", "5,961"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "two.xlsx", {"Figures": wide}))
+    assert book.references.groupby("source").size().to_dict() == {"Airwars deaths": 3, "Coalition deaths": 3}
+    single = [["Report date", "Cumulative civilian deaths acknowledged", "Reports assessed credible"],
+              ["2017-04-30", "352", "80"], ["2017-06-02", "484", "95"], ["2017-07-07", "603", "101"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "coalition.xlsx", {"Sheet1": single}))
+    assert book.sheets[0].mapping["figure"] == "Cumulative civilian deaths acknowledged"
+    assert book.references["value"].tolist() == [352, 484, 603] and set(book.references["kind"]) == {"cumulative"}
+    assert book.references["source"].unique().tolist() == ["Coalition"]
