@@ -67,6 +67,11 @@ def normalize_header(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+def is_known_header(text: str) -> bool:
+    """Whether the header is one of the names listed for a field (not just a word inside it)."""
+    return normalize_header(text) in _LOOKUP
+
+
 def field_for_header(text: str) -> str | None:
     """The field a header names, by its normalized name or a suffix that carries the meaning."""
     name = normalize_header(text)

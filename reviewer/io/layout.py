@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.dates import parse_period
-from reviewer.core.fields import field_for_header
+from reviewer.core.fields import field_for_header, is_known_header
 from reviewer.core.figures import parse_figure, quote
 from reviewer.io.raw_sheet import RawSheet
 
@@ -140,6 +140,11 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
         name = field_for_header(header)
         if name and name not in mapping:
             mapping[name] = index
+    figure = mapping.get("figure")
+    if figure is not None and not is_known_header(headers[figure]) and any(
+            f in mapping for f in ("value", "low", "high")):
+        # UCDP's deaths_a beside best / low / high: the named estimate columns are the figure.
+        del mapping["figure"]
     return mapping
 
 

@@ -249,3 +249,17 @@ def test_columns_of_deaths_per_publisher_are_sources_and_a_single_one_is_the_fig
     assert book.sheets[0].mapping["figure"] == "Cumulative civilian deaths acknowledged"
     assert book.references["value"].tolist() == [352, 484, 603] and set(book.references["kind"]) == {"cumulative"}
     assert book.references["source"].unique().tolist() == ["Coalition"]
+
+
+def test_a_ucdp_export_with_all_its_columns(tmp_path: Path) -> None:
+    header = ["id", "year", "type_of_violence", "conflict_name", "side_a", "country", "date_start", "date_end",
+              "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low"]
+    rows = [header, ["1", "2017", "1", "Iraq: IS", "Coalition", "Iraq", "2017-03-17", "2017-03-17", "0", "2", "105",
+                     "13", "120", "141", "105"],
+            ["2", "2017", "1", "Iraq: IS", "Coalition", "Iraq", "2017-03-18", "2017-03-19", "0", "0", "3", "0", "3", "7",
+             "3"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "ged.xlsx", {"GEDEvent": rows}))
+    refs = book.references
+    assert refs[["value", "low", "high"]].to_numpy().tolist() == [[120, 105, 141], [3, 3, 7]]
+    assert refs["date"].tolist() == [pd.Timestamp("2017-03-17"), pd.Timestamp("2017-03-18")]
+    assert set(refs["kind"]) == {"incident"}
