@@ -256,8 +256,8 @@ def test_a_ucdp_export_with_all_its_columns(tmp_path: Path) -> None:
               "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low"]
     rows = [header, ["1", "2017", "1", "Iraq: IS", "Coalition", "Iraq", "2017-03-17", "2017-03-17", "0", "2", "105",
                      "13", "120", "141", "105"],
-            ["2", "2017", "1", "Iraq: IS", "Coalition", "Iraq", "2017-03-18", "2017-03-19", "0", "0", "3", "0", "3", "7",
-             "3"]]
+            ["2", "2017", "1", "Iraq: IS", "Coalition", "Iraq", "2017-03-18", "2017-03-19", "0", "0", "3", "0", "3",
+             "7", "3"]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "ged.xlsx", {"GEDEvent": rows}))
     refs = book.references
     assert refs[["value", "low", "high"]].to_numpy().tolist() == [[120, 105, 141], [3, 3, 7]]
