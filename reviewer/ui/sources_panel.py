@@ -67,7 +67,7 @@ class SourcesPanel(QWidget):
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, name=str(source): self._on_current(name, current.row()))
             box = QWidget()
-            box.setMinimumWidth(240)
+            box.setMinimumWidth(170)
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.addWidget(QLabel(f"<b>{source}</b> · {model.rowCount():,} rows"))
