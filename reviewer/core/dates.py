@@ -44,6 +44,7 @@ _FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<year>\d{4})$"), "year"),
 ]
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4}|\d{2})$")
+_QUARTER = re.compile(r"^(?:Q(?P<q1>[1-4])[ -]?(?P<y1>\d{4})|(?P<y2>\d{4})[ -]?Q(?P<q2>[1-4]))$", re.IGNORECASE)
 _SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 _RANGE_SPLIT = re.compile(r"\s+(?:-|to|until|till|through|thru)\s+|(?<=[a-z\d])\s*[-–—]\s*(?=[a-z\d])",
                           re.IGNORECASE)
@@ -114,6 +115,13 @@ def _single(text: str, day_first: bool, serial_ok: bool) -> tuple[dt.date, dt.da
             return None
         start, end = _span(year, month, day)
         return start, end, "day"
+    if quarter := _QUARTER.match(text):
+        number = int(quarter["q1"] or quarter["q2"])
+        year = int(quarter["y1"] or quarter["y2"])
+        if _FIRST_YEAR <= year <= _LAST_YEAR:
+            first, _ = _span(year, 3 * number - 2, None)
+            _, last = _span(year, 3 * number, None)
+            return first, last, "quarter"
     if serial_ok and _SERIAL.match(text):
         serial = float(text)
         if 1 <= serial < 109574:  # up to the year 2199

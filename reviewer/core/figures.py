@@ -80,6 +80,9 @@ _RANGE_RE = re.compile(
 _TAIL_RE = re.compile(r"^(?P<head>.*?\d(?:\s*(?:k|thousand|m|mn|million|bn|billion)\b)?\+?)(?P<tail>\s+[^\d]*)?$",
                       re.IGNORECASE)
 _MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)")
+# "3.000" is three thousand in much of Europe and three elsewhere: it is never guessed.
+_AMBIGUOUS_POINT = re.compile(r"^\d{1,3}\.\d{3}$")
+_POINT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # "1.335.000" can only be thousands
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
@@ -134,6 +137,12 @@ def _parse(raw: str) -> Figure:
         if kind == "exact" and low <= high:
             return Figure(raw, None, low, high, None)
         return Figure(raw, problem=f"could not read the range in {quote(raw)}")
+    if _POINT_THOUSANDS.match(body) and kind == "exact":
+        number = float(body.replace(".", ""))
+        return Figure(raw, number, number, number, None)
+    if _AMBIGUOUS_POINT.match(body):
+        return Figure(raw, problem=f"{quote(raw)} could be a decimal or thousands written with a point; write it "
+                                   f"as {body.replace('.', ',')} or {float(body):g}")
     number_match = _NUM_RE.match(body)
     if not number_match:
         return Figure(raw, problem=f"could not read a figure in {quote(raw)}")
@@ -172,6 +181,9 @@ def parse_figures(texts: pd.Series) -> pd.DataFrame:
     numbers = pd.to_numeric(pd.Series(unique_texts, dtype=object), errors="coerce").to_numpy(dtype=float)
     # to_numeric also accepts "inf", "1e5" and "nan", which are not how people write counts.
     plain = ~np.isnan(numbers) & np.isfinite(numbers)
+    ambiguous = np.array([bool(_AMBIGUOUS_POINT.match(t)) if p and isinstance(t, str) else False
+                          for t, p in zip(unique_texts, plain, strict=True)], dtype=bool)
+    plain &= ~ambiguous
     plain &= np.array([bool(_PLAIN_RE.match(t)) if p else False for t, p in zip(unique_texts, plain, strict=True)],
                       dtype=bool)
     value[plain] = low[plain] = high[plain] = numbers[plain]

@@ -77,3 +77,9 @@ def test_every_written_day_comes_back(day: D) -> None:
     for text in (day.isoformat(), f"{day.day} {day:%B %Y}", f"{day:%B} {day.day}, {day.year}",
                  f"{day.day:02d}/{day.month:02d}/{day.year}"):
         assert parse_period(text).start == day, text
+
+
+def test_quarters() -> None:
+    assert (parse_period("Q2 2017").start, parse_period("Q2 2017").end) == (D(2017, 4, 1), D(2017, 6, 30))
+    assert parse_period("2016-Q4").end == D(2016, 12, 31)
+    assert parse_period("Q3 2016 - Q1 2017").start == D(2016, 7, 1)

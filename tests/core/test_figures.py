@@ -93,3 +93,12 @@ def test_ranges_keep_both_ends(a: int, b: int) -> None:
     low, high = min(a, b), max(a, b)
     figure = parse_figure(f"{low:,}–{high:,}")
     assert (figure.low, figure.high, figure.value) == (low, high, None)
+
+
+def test_a_point_between_thousands_is_never_guessed() -> None:
+    assert parse_figure("7.500").is_empty and "as 7,500 or 7.5" in (parse_figure("7.500").problem or "")
+    assert parse_figure("1.335.000").value == 1_335_000  # two groups can only be thousands
+    assert parse_figure("2.5").value == 2.5
+    column = parse_figures(pd.Series(["3.000", "1.5"]))
+    assert pd.isna(column["value"].iloc[0]) and not pd.isna(column["problem"].iloc[0])
+    assert column["value"].iloc[1] == 1.5
