@@ -92,6 +92,7 @@ class TimeSeriesPlot(QWidget):
         for item in (self.claim_period, self.claim_range, self.claim_marker, self.highlight):
             self.plot.addItem(item)
         self.claim_period.hide()
+        self.claim_range.hide()
         self._plotted_claim = False
         self.plot.enableAutoRange()
 
@@ -168,7 +169,9 @@ class TimeSeriesPlot(QWidget):
         if as_of is None or np.isnat(as_of) or (np.isnan(low) and np.isnan(high)):
             self.claim_marker.setData(x=[], y=[])
             self.claim_range.setData(x=np.array([]), y=np.array([]))
+            self.claim_range.hide()  # an empty error bar still claims the origin, dragging the axis to 1970
         else:
+            self.claim_range.show()
             x = float(seconds(np.array([as_of]))[0])
             low_v = low if not np.isnan(low) else high
             high_v = high if not np.isnan(high) else low

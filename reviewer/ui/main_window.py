@@ -414,8 +414,9 @@ class MainWindow(QMainWindow):
         for filter_action in self.filter_actions:
             filter_action.setVisible(True)
         for action in (self.export_action, self.export_csv_action, self.export_jsonld_action, self.mapping_action,
-                       self.compare_action, self.save_plot_action, self.history_action):
+                       self.save_plot_action, self.history_action):
             action.setEnabled(True)
+        self.compare_action.setEnabled(len(loaded.book.sources) >= 2)
         self.apply_filter()
         notes = []
         if loaded.book.warnings:

@@ -67,3 +67,15 @@ def test_saving_the_plot_as_png_and_svg(qtbot: QtBot, tmp_path: Path) -> None:
     plot.save(str(tmp_path / "figures.svg"))
     assert (tmp_path / "figures.png").read_bytes()[:4] == b"\x89PNG"
     assert "<svg" in (tmp_path / "figures.svg").read_text(encoding="utf-8")[:500]
+
+
+def test_without_a_claim_the_axis_shows_the_sources_years(qtbot: QtBot) -> None:
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 400)
+    plot.show()
+    plot.set_references(_incidents(), {})
+    plot.show_claim(None, np.nan, np.nan, None, None)
+    plot.plot.plotItem.vb.autoRange()
+    low, high = plot.plot.plotItem.vb.viewRange()[0]
+    assert low > pd.Timestamp("2016-01-01").timestamp() and high < pd.Timestamp("2018-01-01").timestamp()
