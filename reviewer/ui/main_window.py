@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE
 from reviewer.core.errors import ReviewerError
-from reviewer.io.paths import home
 from reviewer.io.preferences_file import load_preferences, save_preferences
 from reviewer.ui.background import Job, start_job
 from reviewer.ui.claims_view import ClaimsView
 from reviewer.ui.dialogs import show_error, show_info
 from reviewer.ui.start_page import StartPage
 from reviewer.ui.verdict_bar import VerdictBar
+from reviewer.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
     from reviewer.core.claim_table import ClaimTable
@@ -48,7 +48,6 @@ __all__ = ["FILE_FILTER", "MainWindow"]
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
-_RECENT_LIMIT = 8
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +58,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Reviewer")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
-        self.settings = QSettings(str(home() / "window.ini"), QSettings.Format.IniFormat)
+        self.settings = WindowSettings()
         self.prefs = load_preferences()
         self.loaded: Loaded | None = None
         self.review: Review | None = None
@@ -71,7 +70,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect_signals()
         self._restore_layout()
-        self.start_page.set_recent(self._recent())
+        self.start_page.set_recent(self.settings.recent())
         self._show_start()
 
     # -- building
@@ -214,7 +213,7 @@ class MainWindow(QMainWindow):
         self.claims_view.setModel(self.claims_model)
         for column, width in enumerate((56, 180, 96, 86, 90, 108, 128)):
             self.claims_view.setColumnWidth(column, width)
-        header = self.settings.value("claimsHeader")
+        header = self.settings.state("claimsHeader")
         if header is not None:
             self.claims_view.horizontalHeader().restoreState(header)
         self.detail = ClaimDetail()
@@ -224,7 +223,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.addWidget(self.sources_panel)
         self.right_splitter.addWidget(self.plot)
         self.right_splitter.setSizes([260, 220, 320])
-        state = self.settings.value(self.right_splitter.objectName())
+        state = self.settings.state(self.right_splitter.objectName())
         if state is not None:
             self.right_splitter.restoreState(state)
         self.claims_view.selectionModel().currentRowChanged.connect(self.on_claims_current_row_changed)
@@ -255,41 +254,27 @@ class MainWindow(QMainWindow):
 
     # -- layout memory
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("geometry")
+        geometry = self.settings.state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = self.settings.value(self.main_splitter.objectName())
+        state = self.settings.state(self.main_splitter.objectName())
         if state is not None:
             self.main_splitter.restoreState(state)
-        sort = self.settings.value("sort")
-        if isinstance(sort, str) and ":" in sort:
-            column, direction = sort.split(":", 1)
-            self._sort = (column, direction == "descending")
+        self._sort = self.settings.sort()
 
     def _save_layout(self) -> None:
-        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.set_state("geometry", self.saveGeometry())
         if self._review_ready:  # otherwise keep what the last session saved
             for splitter in (self.main_splitter, self.right_splitter):
-                self.settings.setValue(splitter.objectName(), splitter.saveState())
-            self.settings.setValue("claimsHeader", self.claims_view.horizontalHeader().saveState())
-        if self._sort is not None:
-            self.settings.setValue("sort", f"{self._sort[0]}:{'descending' if self._sort[1] else 'ascending'}")
+                self.settings.set_state(splitter.objectName(), splitter.saveState())
+            self.settings.set_state("claimsHeader", self.claims_view.horizontalHeader().saveState())
+        self.settings.set_sort(self._sort)
         self.settings.sync()
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        entries = [value] if isinstance(value, str) else [str(v) for v in value] if isinstance(value, list) else []
-        return [e for e in entries if all(Path(p).exists() for p in e.split("\n"))][:_RECENT_LIMIT]
-
-    def _remember(self, paths: list[str]) -> None:
-        entry = "\n".join(str(Path(p).resolve()) for p in paths)
-        recent = [entry, *[e for e in self._recent() if e != entry]][:_RECENT_LIMIT]
-        self.settings.setValue("recent", recent)
 
     @Slot()
     def on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()
-        for entry in self._recent():
+        for entry in self.settings.recent():
             action = self.recent_menu.addAction(" + ".join(Path(p).name for p in entry.split("\n")))
             action.triggered.connect(lambda _=False, e=entry: self.open_paths(e.split("\n")))
         if self.recent_menu.isEmpty():
@@ -382,8 +367,8 @@ class MainWindow(QMainWindow):
         except ReviewerError as error:
             show_error(self, "Cannot open the review", str(error))
             return
-        self._remember(loaded.paths)
-        self.start_page.set_recent(self._recent())
+        self.settings.remember(loaded.paths)
+        self.start_page.set_recent(self.settings.recent())
 
     def show_loaded(self, loaded: Loaded) -> None:
         import numpy as np
