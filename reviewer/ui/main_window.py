@@ -527,7 +527,7 @@ class MainWindow(QMainWindow):
             float(claim["high"]) if not pd.isna(claim["high"]) else (
             float(claim["value"]) if not pd.isna(claim["value"]) else np.nan),
             as_date(claim["period_start"]), as_date(claim["period_end"]))
-        self.verdict_bar.show_verdict(str(claim["key"]), self.review.verdicts().get(str(claim["key"])))
+        self.verdict_bar.show_verdict(str(claim["key"]), self.review.verdict(str(claim["key"])))
 
     # -- plot and source tables, linked without ping-pong
     @Slot(str, int)
