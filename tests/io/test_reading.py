@@ -263,3 +263,20 @@ def test_a_ucdp_export_with_all_its_columns(tmp_path: Path) -> None:
     assert refs[["value", "low", "high"]].to_numpy().tolist() == [[120, 105, 141], [3, 3, 7]]
     assert refs["date"].tolist() == [pd.Timestamp("2017-03-17"), pd.Timestamp("2017-03-18")]
     assert set(refs["kind"]) == {"incident"}
+
+
+def test_row_numbers_count_formatted_empty_rows_above_the_table(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Claims"
+    for row in range(1, 4):  # styled but empty: part of the sheet's used range, with no values
+        sheet.cell(row, 1).font = Font(bold=True)
+    for offset, values in enumerate([CLAIMS_HEADER, *CLAIMS_ROWS[:2]]):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(4 + offset, column, value)
+    book.save(tmp_path / "styled.xlsx")
+    claims = reviewer.open_workbook(tmp_path / "styled.xlsx").claims
+    assert claims["row"].tolist() == [5, 6]  # as Excel numbers them
