@@ -21,6 +21,7 @@ class SheetInfo:
     rows: int
     kind: str | None = None
     hidden: bool = False
+    first_col: int = 0  # the sheet's first used column (0 is A): table column i is first_col + i
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from openpyxl.styles.numbers import is_date_format
 
 from reviewer import __version__
 from reviewer.core.assessments import NO_DATA
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["export_workbook"]
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$")
 _CANONICAL_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$")
 Progress = Callable[[int, int, str], None]
 
@@ -60,12 +62,24 @@ class _Cells:
             cell.font = font
         return cell
 
-    def source(self, value: str) -> Any:
-        """A cell of the original sheet: numbers as numbers (without leading zeros), all else as text."""
-        if value and _CANONICAL_NUMBER.match(value):
+    def source(self, value: str, number_format: str | None = None) -> Any:
+        """A cell of the original sheet: numbers as numbers (without leading zeros), dates in a date-formatted
+        column as dates, all else as text; with the column's number format where the source had one."""
+        if not value:
+            return None
+        typed: Any = None
+        if _CANONICAL_NUMBER.match(value):
             number = float(value)
-            return int(number) if number.is_integer() and "." not in value else number
-        return self.text(value) if value else None
+            typed = int(number) if number.is_integer() and "." not in value else number
+        elif number_format and _ISO_DAY.match(value) and is_date_format(number_format):
+            typed = dt.datetime.fromisoformat(value)
+        if typed is None:
+            return self.text(value)
+        if not number_format:
+            return typed
+        cell = self._make(self.sheet, value=typed)
+        cell.number_format = number_format
+        return cell
 
 
 def _fill(colour: str) -> Any:
@@ -95,13 +109,19 @@ def _column_widths(sheet: Any, rows: list[list[str]], count: int, source: dict[i
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
 
 
-def _source_widths(book: Workbook, file: str, sheet: str) -> dict[int, float]:
-    from reviewer.io.xlsx_columns import column_widths
+def _source_look(book: Workbook, file: str, sheet: str) -> tuple[dict[int, float], dict[int, str]]:
+    """The source sheet's column widths and number formats, keyed by the table's column positions."""
+    from reviewer.io.xlsx_columns import column_formats, column_widths
 
+    info = next((s for s in book.sheets if s.file == file and s.sheet == sheet), None)
     for source in book.files:
-        if Path(source.path).name == file and source.format == "xlsx":
-            return column_widths(source.path, sheet)
-    return {}
+        if Path(source.path).name == file and source.format == "xlsx" and info is not None:
+            first_data_row = (info.header_row or 0) + 1
+            widths = column_widths(source.path, sheet)
+            formats = column_formats(source.path, sheet, first_data_row)
+            return ({c - info.first_col: w for c, w in widths.items() if c >= info.first_col},
+                    {c - info.first_col: f for c, f in formats.items() if c >= info.first_col})
+    return {}, {}
 
 
 def _claim_rows(review: Review, checked: pd.DataFrame, overall: pd.Series) -> dict[str, list[object]]:
@@ -149,7 +169,8 @@ def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, t
         original += [[k, t, f] for k, t, f in zip(mine["key"], mine["text"], mine["figure_text"], strict=True)]
     header, body = original[0], original[1:]
     width = len(header)
-    _column_widths(sheet, original, width, _source_widths(review.book, file, sheet_name))
+    widths, formats = _source_look(review.book, file, sheet_name)
+    _column_widths(sheet, original, width, widths)
     for offset, name in enumerate(ADDED_COLUMNS):
         sheet.column_dimensions[get_column_letter(width + offset + 1)].width = 28 if name == "Note" else 16
     sheet.freeze_panes = "A2"
@@ -165,7 +186,7 @@ def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, t
         extra = added.get(key, [None] * len(ADDED_COLUMNS))
         verdict, note, who, when, assessment, source, figure, date = extra
         sheet.append([
-            *(cells.source(value) for value in row),
+            *(cells.source(value, formats.get(index)) for index, value in enumerate(row)),
             cells.text(verdict, fills.get(str(verdict))) if verdict else None,
             cells.text(note) if note else None, cells.text(who) if who else None,
             cells.text(when) if when else None, cells.text(assessment), cells.text(source) if source else None,
@@ -181,12 +202,14 @@ def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, t
     sheet.auto_filter.ref = f"A1:{get_column_letter(width + len(ADDED_COLUMNS))}{max(last, 1)}"
 
 
-def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str, widths: dict[int, float]) -> None:
+def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str,
+                           look: tuple[dict[int, float], dict[int, str]]) -> None:
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title)
     _landscape(sheet)
     rows = table.astype(str).to_numpy().tolist()
+    widths, formats = look
     _column_widths(sheet, rows, len(rows[0]) if rows else 0, widths)
     sheet.freeze_panes = "A2"
     cells = _Cells(sheet)
@@ -198,7 +221,7 @@ def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str, widths: d
             header.append(cell)
         sheet.append(header)
     for row in rows[1:]:
-        sheet.append([cells.source(value) for value in row])
+        sheet.append([cells.source(value, formats.get(index)) for index, value in enumerate(row)])
 
 
 def _write_summary(book: Any, review: Review, overall: pd.Series) -> None:
@@ -402,7 +425,7 @@ def _write_sheets(book: Any, review: Review, tolerance: float, added: dict[str, 
         title = titles.get((info.file, info.sheet))
         if title and info.role == "reference":
             _write_reference_sheet(book, review.book.tables[(info.file, info.sheet)], title,
-                                   _source_widths(review.book, info.file, info.sheet))
+                                   _source_look(review.book, info.file, info.sheet))
     _write_metadata(book, review, tolerance, titles)
 
 

@@ -94,7 +94,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
             warnings.extend(f"{path.name}: {w}" for w in layout.warnings)
             sheets.append(SheetInfo(path.name, sheet.name, layout.role, layout.header_row,
                                     layout.mapped_headers(), layout.headers, len(layout.data_positions), layout.kind,
-                                    sheet.hidden))
+                                    sheet.hidden, sheet.first_col))
             if layout.header_position is not None:
                 table = sheet.cells.iloc[np.concatenate([[layout.header_position], layout.data_positions])]
                 tables[(path.name, sheet.name)] = table

@@ -56,3 +56,47 @@ def column_widths(path: str | Path, sheet: str) -> dict[int, float]:
     except Exception:
         return {}
     return widths
+
+
+def _styles(archive: zipfile.ZipFile) -> list[str]:
+    """The number format code of each cell style (cellXfs), in order."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "General") for f in root.iter(f"{_MAIN}numFmt")}
+    formats = []
+    cell_xfs = next(root.iter(f"{_MAIN}cellXfs"), None)
+    for xf in cell_xfs.iter(f"{_MAIN}xf") if cell_xfs is not None else []:
+        number = int(xf.get("numFmtId", "0"))
+        formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+    return formats
+
+
+def column_formats(path: str | Path, sheet: str, first_row: int, rows: int = 60) -> dict[int, str]:
+    """0-based column -> the number format of its cells in the first data rows (from ``first_row``),
+    where that is not General; empty when unknown or not an xlsx."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    found: dict[int, str] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None or "xl/styles.xml" not in archive.namelist():
+                return {}
+            styles = _styles(archive)
+            with archive.open(part) as stream:
+                for _event, element in ElementTree.iterparse(stream, events=("end",)):
+                    if element.tag == f"{_MAIN}row":
+                        number = int(element.get("r", "0"))
+                        if number >= first_row + rows:
+                            break
+                        if number >= first_row:
+                            for cell in element.iter(f"{_MAIN}c"):
+                                style = int(cell.get("s", "0"))
+                                if 0 < style < len(styles) and styles[style] != "General" and cell.get("r"):
+                                    column = column_index_from_string(coordinate_from_string(cell.get("r"))[0]) - 1
+                                    found.setdefault(column, styles[style])
+                        element.clear()
+    except Exception:
+        return {}
+    return found

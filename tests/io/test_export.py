@@ -267,3 +267,27 @@ def test_an_export_of_an_export_has_the_same_columns_and_verdicts(claims_xlsx: P
     back = reviewer.Review(reviewer.open_workbook(second))
     assert back.verdict("R-01").note == "first pass" and back.verdict("R-02").verdict == "Overstated"
     assert read_summary(second)["reviewed"] == 2
+
+
+def test_the_export_keeps_dates_as_dates_and_the_sources_number_formats(tmp_path: Path) -> None:
+    import datetime as dt
+
+    source = openpyxl.Workbook()
+    sheet = source.active
+    sheet.title = "Claims"
+    sheet["B1"] = "Claims checked this week"  # a title row above a table that starts in column B
+
+    sheet["B3"], sheet["C3"], sheet["D3"], sheet["E3"] = "Key", "Claim", "Figure", "As of"
+    sheet["B4"], sheet["C4"] = "R-01", "The coalition acknowledged at least 352 civilian deaths"
+    sheet["D4"], sheet["E4"] = 1139, dt.datetime(2017, 4, 30)
+    sheet["D4"].number_format = "#,##0"
+    sheet["E4"].number_format = "d mmm yyyy"
+    sheet.column_dimensions["C"].width = 64
+    source.save(tmp_path / "desk.xlsx")
+    book = reviewer.open_workbook(tmp_path / "desk.xlsx")
+    out = reviewer.Review(book).export(tmp_path / "out.xlsx")
+    claims = openpyxl.load_workbook(out)["Claims"]
+    assert [c.value for c in claims[1]][:4] == ["Key", "Claim", "Figure", "As of"]  # the table, from A1
+    assert claims["C2"].value == 1139 and claims["C2"].number_format == "#,##0"
+    assert claims["D2"].value == dt.datetime(2017, 4, 30) and claims["D2"].number_format == "d mmm yyyy"
+    assert claims.column_dimensions["B"].width == 64  # the claim column's width, moved with it
