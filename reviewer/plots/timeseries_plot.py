@@ -70,7 +70,7 @@ class TimeSeriesPlot(QWidget):
             bars.setOpts(x0=x, height=height, width=(0.8 if per_day else 25) * 86400)
             points = self.points.get(source)
             if points is not None and source not in self._cumulative_sources:
-                points.setVisible(not per_day)  # the points are month totals
+                points.setVisible(not per_day and bars.isVisible())  # the points are month totals
 
     def set_references(self, references: pd.DataFrame, source_positions: dict[str, np.ndarray]) -> None:
         """Draw every source. ``source_positions`` maps a source to its rows' dates in table order."""
@@ -132,6 +132,18 @@ class TimeSeriesPlot(QWidget):
                 self._add_points(source, x + width / 2, height, one.incidents, colour, table_dates, items,
                                  open_above=np.zeros(len(x), dtype=bool), label="month total")
         self.items[source] = items
+        if items:
+            # The legend shows and hides the first item; the source's band, bars and points follow it.
+            items[0].visibleChanged.connect(lambda name=source: self._follow_legend(name))
+
+    def _follow_legend(self, source: str) -> None:
+        items = self.items.get(source, [])
+        if not items:
+            return
+        visible = items[0].isVisible()
+        for item in items[1:]:
+            if item.isVisible() != visible:
+                item.setVisible(visible)
 
     def _add_points(self, source: str, x: np.ndarray, y: np.ndarray, rows: pd.DataFrame, colour: str,
                     table_dates: np.ndarray | None, items: list[Any], open_above: np.ndarray,

@@ -79,3 +79,16 @@ def test_without_a_claim_the_axis_shows_the_sources_years(qtbot: QtBot) -> None:
     plot.plot.plotItem.vb.autoRange()
     low, high = plot.plot.plotItem.vb.viewRange()[0]
     assert low > pd.Timestamp("2016-01-01").timestamp() and high < pd.Timestamp("2018-01-01").timestamp()
+
+
+def test_hiding_a_source_in_the_legend_hides_all_of_it(qtbot: QtBot) -> None:
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_references(reviewer.open_workbook(reviewer.sample_workbook()).references, {})
+    airwars = plot.items["Airwars"]
+    assert len(airwars) > 2 and all(item.isVisible() for item in airwars)
+    airwars[0].setVisible(False)  # what a click on the legend entry does
+    assert not any(item.isVisible() for item in airwars)
+    assert all(item.isVisible() for item in plot.items["CJTF-OIR"])
+    airwars[0].setVisible(True)
+    assert all(item.isVisible() for item in airwars)
