@@ -119,10 +119,7 @@ class Review:
         stamp = now_iso()
         before = tuple(self._verdicts.get(k) for k in wanted)
         entries = [(k, verdict, note, self.reviewer, stamp) for k, (verdict, note) in wanted.items()]
-        if len(entries) == 1:
-            self.store.put(self.id, *entries[0])
-        else:
-            self.store.put_many(self.id, entries)
+        self.store.put_many(self.id, entries)
         for key, verdict, note, reviewer, time in entries:
             if verdict is None and not note:
                 self._verdicts.pop(key, None)

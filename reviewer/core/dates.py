@@ -21,7 +21,7 @@ import pandas as pd
 
 from reviewer.core.figures import quote
 
-__all__ = ["DateOrder", "Period", "detect_day_first", "parse_period", "parse_periods"]
+__all__ = ["DateOrder", "Period", "detect_day_first", "numeric_date_order", "parse_period", "parse_periods"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -166,16 +166,22 @@ def parse_period(text: object, *, day_first: bool = True, serial_ok: bool = Fals
 
 def detect_day_first(texts: pd.Series) -> bool | None:
     """Whether a column's numeric dates (03/04/2017) are day-first: True, False, or None if nothing shows it."""
+    return numeric_date_order(texts)[0]
+
+
+def numeric_date_order(texts: pd.Series) -> tuple[bool | None, str | None]:
+    """The column's numeric date order (True for day-first, None when nothing shows it), and, when it
+    is None, a numeric date whose order cannot be told, for the warning."""
     uniques = pd.Series(pd.unique(texts.dropna().astype(object)), dtype=object).astype(str)
     sample = uniques.str.extract(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$").dropna()
     if sample.empty:
-        return None
+        return None, None
     first, second = sample[0].astype(int), sample[1].astype(int)
     if (first > 12).any() and not (second > 12).any():
-        return True
+        return True, None
     if (second > 12).any() and not (first > 12).any():
-        return False
-    return None
+        return False, None
+    return None, str(uniques[sample.index[0]]).strip()
 
 
 _ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00)?)?\s*$")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from reviewer.core.dates import detect_day_first, parse_period, parse_periods
+from reviewer.core.dates import numeric_date_order, parse_period, parse_periods
 from reviewer.core.figures import figure_in_text, parse_figures, quote
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
@@ -29,7 +29,6 @@ _CUMULATIVE_WORDS = re.compile(r"cumulative|running total|to date|so far|since|t
 _INCIDENT_WORDS = re.compile(r"\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|per (?:day|month|week)|"
                              r"incident|event|attack", re.IGNORECASE)
 MAX_SOURCES_IN_COLUMN = 12
-_NUMERIC_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
 # "alleged civilian deaths in March 2017": a metric that names the period its figure covers.
 _METRIC_PERIOD = re.compile(r"\b(?:in|during|for|over)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?\d{4})\b")
 
@@ -99,14 +98,12 @@ def _dates(sheet: MappedSheet, name: str, warnings: _Warnings, *, serial_ok: boo
     texts = sheet.column(name)
     if texts is None:
         return None
-    day_first = detect_day_first(texts)
+    day_first, ambiguous = numeric_date_order(texts)
+    if ambiguous is not None:
+        header = sheet.headers[sheet.mapping[name]]
+        warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}, column {header!r}: dates such as "
+                            f"{quote(ambiguous)} could be day-first or month-first; read as day-first")
     if day_first is None:
-        ambiguous = [u for u in pd.unique(texts.to_numpy(dtype=object)) if _NUMERIC_DATE.match(str(u))]
-        if ambiguous:
-            header = sheet.headers[sheet.mapping[name]]
-            warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}, column {header!r}: dates such as "
-                                f"{quote(str(ambiguous[0]))} could be day-first or month-first; read as "
-                                "day-first")
         day_first = True
     parsed = parse_periods(texts, day_first=day_first, serial_ok=serial_ok)
     warnings.column(name, parsed["problem"])

@@ -134,20 +134,15 @@ class ReviewStore:
             db.executemany("INSERT OR REPLACE INTO claims_seen (review, key, text, figure_text) VALUES (?, ?, ?, ?)",
                            [(review, k, t, f) for k, t, f in claims])
 
-    def put(self, review: int, key: str, verdict: str | None, note: str, reviewer: str,
-            time: str | None = None) -> Verdict | None:
-        """Set (or with verdict and note empty, clear) one claim's verdict; returns the previous one."""
-        with self._transaction() as db:
-            return self._write(db, review, key, verdict, note, reviewer, time or now_iso())
-
     def put_many(self, review: int, entries: list[tuple[str, str | None, str, str, str]]) -> None:
-        """Several verdicts in one transaction: (key, verdict, note, reviewer, time)."""
+        """Verdicts in one transaction: (key, verdict, note, reviewer, time); a verdict and note both
+        empty clear the claim."""
         with self._transaction() as db:
             for key, verdict, note, reviewer, stamp in entries:
                 self._write(db, review, key, verdict, note, reviewer, stamp)
 
     def _write(self, db: sqlite3.Connection, review: int, key: str, verdict: str | None, note: str, reviewer: str,
-               stamp: str) -> Verdict | None:
+               stamp: str) -> None:
         old = self._get(db, review, key)
         if verdict is None and not note:
             db.execute("DELETE FROM verdicts WHERE review = ? AND key = ?", (review, key))
@@ -158,7 +153,6 @@ class ReviewStore:
                    "time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    (review, key, old.verdict if old else None, verdict, old.note if old else "", note, reviewer,
                     stamp))
-        return old
 
     @staticmethod
     def _get(db: sqlite3.Connection, review: int, key: str) -> Verdict | None:

@@ -280,3 +280,11 @@ def test_row_numbers_count_formatted_empty_rows_above_the_table(tmp_path: Path) 
     book.save(tmp_path / "styled.xlsx")
     claims = reviewer.open_workbook(tmp_path / "styled.xlsx").claims
     assert claims["row"].tolist() == [5, 6]  # as Excel numbers them
+
+
+def test_dates_whose_order_cannot_be_told_are_read_day_first_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text("Date,Source,Figure\n03/04/2017,CJTF-OIR,229\n05/06/2017,CJTF-OIR,484\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    assert book.references["date"].tolist() == [pd.Timestamp("2017-04-03"), pd.Timestamp("2017-06-05")]
+    assert any("'03/04/2017' could be day-first or month-first" in w for w in book.warnings)
