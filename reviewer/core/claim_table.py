@@ -43,6 +43,7 @@ class ClaimTable:
     columns: dict[str, np.ndarray]  # display text per column
     search: np.ndarray  # lowercased text each claim is found by
     as_of: np.ndarray  # datetime64 for sorting by date
+    positions: dict[str, int]  # key -> position, for updating one claim after a verdict
 
     @classmethod
     def build(cls, book: Workbook, checked: pd.DataFrame, verdicts: dict[str, Verdict]) -> ClaimTable:
@@ -67,7 +68,8 @@ class ClaimTable:
         }
         search = (claims["key"].astype(str) + "\x1f" + claims["text"].astype(str) + "\x1f"
                   + claims["claimant"].astype(str) + "\x1f" + claims["figure_text"].astype(str)).str.lower()
-        return cls(keys, columns, search.to_numpy(dtype=str), claims["as_of"].to_numpy("datetime64[ns]"))
+        return cls(keys, columns, search.to_numpy(dtype=str), claims["as_of"].to_numpy("datetime64[ns]"),
+                   {str(k): i for i, k in enumerate(keys)})
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -594,14 +594,10 @@ class MainWindow(QMainWindow):
         """After a change or its undo: update the list, the count and the verdict bar."""
         if self.review is None or self.table is None:
             return
-        import numpy as np
-
         verdicts = self.review.verdicts()
         positions = []
-        index_of = {k: i for i, k in enumerate(self.table.keys)} if len(keys) > 8 else None
         for key in keys:
-            found = index_of.get(key) if index_of is not None else next(
-                (int(i) for i in np.flatnonzero(self.table.keys == key)), None)
+            found = self.table.positions.get(key)
             if found is None:
                 continue
             verdict = verdicts.get(key)
