@@ -720,19 +720,14 @@ class MainWindow(QMainWindow):
     def edit_mapping(self) -> None:
         if self.loaded is None:
             return
-        from reviewer.io.layout_choices import save_choices
         from reviewer.ui.mapping_dialog import MappingDialog
 
         dialog = MappingDialog(self.loaded.book, self)
         if dialog.exec():
-            choices = dialog.result_choices()
-            for path in self.loaded.paths:
-                name = Path(path).name
-                save_choices(path, {sheet: c for (file, sheet), c in choices.items() if file == name})
-            self.open_paths(self.loaded.paths)
+            self.choose(dialog.result_choices())
 
     def choose(self, choices: dict[tuple[str, str], SheetChoice]) -> None:
-        """Apply sheet choices without the dialog (used by scripts and tests) and read again."""
+        """Remember the sheets' roles and mappings for each file, and read the files again."""
         from reviewer.io.layout_choices import save_choices
 
         if self.loaded is None:
