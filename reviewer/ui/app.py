@@ -43,6 +43,8 @@ def run(argv: list[str]) -> int:
     missing = [p for p in paths if not Path(p).exists()]
     window = create_window([p for p in paths if p not in missing])
     window.show()  # type: ignore[attr-defined]
+    window.raise_()  # type: ignore[attr-defined]
+    window.activateWindow()  # type: ignore[attr-defined]  # without a window manager nothing else activates it
     if missing:
         from reviewer.ui.dialogs import show_error
 
