@@ -118,7 +118,9 @@ class Review:
     def _apply(self, wanted: dict[str, tuple[str | None, str]]) -> Change:
         stamp = now_iso()
         before = tuple(self._verdicts.get(k) for k in wanted)
-        entries = [(k, verdict, note, self.reviewer, stamp) for k, (verdict, note) in wanted.items()]
+        # A note of spaces alone is no note: a spreadsheet cannot keep it (Excel and openpyxl drop it).
+        entries = [(k, verdict, note if note.strip() else "", self.reviewer, stamp)
+                   for k, (verdict, note) in wanted.items()]
         self.store.put_many(self.id, entries)
         for key, verdict, note, reviewer, time in entries:
             if verdict is None and not note:

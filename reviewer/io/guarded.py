@@ -60,12 +60,19 @@ def read_guarded(path: Path, format: str, *, timeout: float = DEFAULT_TIMEOUT,
         raise LoadError(_error_reason(result["error"], result.get("detail", ""), memory))
     sheets = []
     for sheet in result["sheets"]:
-        columns = [column.split(SEPARATOR) if isinstance(column, str) else column for column in sheet["columns"]]
-        cells = (pd.DataFrame({i: np.array(column, dtype=object) for i, column in enumerate(columns)})
-                 if columns and sheet["height"] else pd.DataFrame(dtype=object))
-        sheets.append(RawSheet(sheet["name"], cells, sheet["first_row"], sheet["first_col"],
-                               sheet["hidden"]))
+        sheets.append(RawSheet(sheet["name"], _cell_frame(sheet["cells"], sheet["height"], sheet["width"]),
+                               sheet["first_row"], sheet["first_col"], sheet["hidden"]))
     return RawBook(str(path), format, sheets)
+
+
+def _cell_frame(cells: str | list[str], height: int, width: int) -> pd.DataFrame:
+    """The worker's cells, row after row, as a frame of text columns 0..width-1."""
+    if not height or not width:
+        return pd.DataFrame(dtype=object)
+    flat = cells.split(SEPARATOR) if isinstance(cells, str) else cells
+    grid = np.fromiter(flat, dtype=object, count=height * width).reshape(height, width)
+    columns = np.ascontiguousarray(grid.T)  # each column's cells side by side, as a column's scans want
+    return pd.DataFrame({column: columns[column] for column in range(width)})
 
 
 def _crash_reason(returncode: int) -> str:

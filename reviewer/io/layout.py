@@ -202,6 +202,9 @@ def _wide_columns(mapping: dict[str, int], data: pd.DataFrame, headers: list[str
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all sources|subtotal)\b", re.IGNORECASE)
 
 
+_TOTAL_FIRST = frozenset("gGtTsSoOaA\u017f")  # ſ matches s when case is ignored
+
+
 def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[str, int]) -> np.ndarray:
     """Rows that add up others ("Total", "Grand total"): counting them would count everything twice."""
     label_columns = [mapping[f] for f in ("date", "key", "source", "period", "claimant", "metric") if f in mapping]
@@ -210,7 +213,9 @@ def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[s
     for column in label_columns[:3]:
         # Each distinct label is tested once: a million dated rows hold a few thousand dates.
         codes, uniques = pd.factorize(cells[column].to_numpy(dtype=object)[positions])
-        is_total = np.array([bool(_TOTAL.match(str(u))) for u in uniques], dtype=bool)
+        # A total's label starts with one of a few letters (or a space): only those meet the pattern.
+        is_total = np.array([(u[:1] in _TOTAL_FIRST or u[:1].isspace()) and bool(_TOTAL.match(u))
+                             if isinstance(u, str) else False for u in uniques], dtype=bool)
         if is_total.any():
             marks |= is_total[codes]
     return positions[marks]

@@ -50,13 +50,15 @@ def read_sheets(path: str) -> dict[str, Any]:
         sheet = book.get_sheet_by_name(meta.name)
         rows = sheet.to_python(skip_empty_area=True)
         start = sheet.start or (0, 0)
+        width = len(rows[0]) if rows else 0
         sheets.append({
             "name": meta.name,
             "hidden": str(meta.visible).rsplit(".", 1)[-1] != "Visible",
             "first_row": int(start[0]) + 1,
             "first_col": int(start[1]),
             "height": len(rows),
-            "columns": [_column(column) for column in zip(*rows, strict=True)] if rows else [],
+            "width": width,
+            "cells": _cells(rows, width),
         })
     return {"sheets": sheets}
 
@@ -64,13 +66,20 @@ def read_sheets(path: str) -> dict[str, Any]:
 SEPARATOR = "\x1f"
 
 
-def _column(values: tuple[object, ...]) -> str | list[str]:
-    """A column as one string joined by the unit separator (cheap to send and to split), or as a list
-    when a cell itself holds that character."""
-    texts = values if set(map(type, values)) <= {str} else [cell_text(v) for v in values]
-    joined = SEPARATOR.join(texts)  # type: ignore[arg-type]
-    if joined.count(SEPARATOR) != len(texts) - 1:
-        return list(texts)  # type: ignore[arg-type]
+def _cells(rows: list[list[Any]], width: int) -> str | list[str]:
+    """Every cell's text, row after row, as one string joined by the unit separator: one object to
+    send and one split to read back, instead of a string per cell. A list when a cell itself holds
+    that character, so that splitting cannot shift a cell."""
+    join = SEPARATOR.join
+    texts = []
+    for row in rows:
+        try:
+            texts.append(join(row))
+        except TypeError:  # numbers, dates and booleans: written the way the spreadsheet shows them
+            texts.append(join([v if v.__class__ is str else cell_text(v) for v in row]))
+    joined = join(texts)
+    if joined.count(SEPARATOR) != len(rows) * width - 1 and rows:
+        return [v if v.__class__ is str else cell_text(v) for row in rows for v in row]
     return joined
 
 

@@ -102,3 +102,31 @@ def test_a_point_between_thousands_is_never_guessed() -> None:
     column = parse_figures(pd.Series(["3.000", "1.5"]))
     assert pd.isna(column["value"].iloc[0]) and not pd.isna(column["problem"].iloc[0])
     assert column["value"].iloc[1] == 1.5
+
+
+_FIGURE_PIECES = st.one_of(
+    st.integers(0, 10**7).map(str), st.integers(0, 10**7).map("{:,}".format),
+    st.sampled_from(["1,33", "12,3456", "3.000", "2.5", "-4", ",5", "5,", "١٢٣", "0012", "3,000+", "n/a", ""]),
+)
+_FIGURE_TEXTS = st.builds(
+    lambda lead, phrase, a, sep, b, trail: f"{lead}{phrase}{a}{sep}{b}{trail}",
+    st.sampled_from(["", " ", "\u00a0"]),
+    st.sampled_from(["", "at least ", "AT LEAST ", "over ", "overall ", "about  ", "up to ", "some", "nearly\t",
+                     "more than ", "around ", "between ", "~"]),
+    _FIGURE_PIECES,
+    st.sampled_from(["", "", " to ", "-", " – ", "to", " - ", " and "]),
+    st.one_of(st.just(""), _FIGURE_PIECES),
+    st.sampled_from(["", " ", " people", "\n"]),
+)
+
+
+@given(st.lists(st.one_of(_FIGURE_TEXTS, st.text(max_size=12)), max_size=30))
+def test_reading_a_column_at_once_gives_what_reading_each_cell_gives(texts: list[str]) -> None:
+    column = parse_figures(pd.Series(texts, dtype=object))
+    for i, text in enumerate(texts):
+        single = parse_figure(text)
+        for field in ("value", "low", "high"):
+            expected, got = getattr(single, field), column[field].iloc[i]
+            assert (expected is None and math.isnan(got)) or got == expected, (text, field)
+        assert (None if pd.isna(column["qualifier"].iloc[i]) else column["qualifier"].iloc[i]) == single.qualifier, text
+        assert (None if pd.isna(column["problem"].iloc[i]) else column["problem"].iloc[i]) == single.problem, text
