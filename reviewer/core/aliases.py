@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-__all__ = ["DEFAULT_ALIASES", "Attribution", "normalize_name"]
+__all__ = ["DEFAULT_ALIASES", "Attribution", "normalize_name", "source_named_in"]
 
 # Each group names one source; a claimant and a source in the same group are the same.
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
-    "CJTF-OIR": ("CJTF-OIR", "CJTF OIR", "Combined Joint Task Force", "Combined Joint Task Force – Operation Inherent "
-                 "Resolve", "Operation Inherent Resolve", "OIR", "the coalition", "coalition", "US-led coalition",
+    "CJTF-OIR": ("CJTF-OIR", "CJTF OIR", "CJTF", "Combined Joint Task Force",
+                 "Combined Joint Task Force – Operation Inherent Resolve", "Operation Inherent Resolve", "OIR",
+                 "the coalition", "coalition", "US-led coalition",
                  "the US-led coalition", "international coalition", "Pentagon", "the Pentagon", "US military",
                  "US Central Command", "CENTCOM", "Department of Defense", "DoD", "coalition officials"),
     "Airwars": ("Airwars", "Air Wars", "airwars.org", "Airwars monitoring group"),
     "Amnesty International": ("Amnesty International", "Amnesty", "AI"),
     "Iraq Body Count": ("Iraq Body Count", "IBC"),
     "ACLED": ("ACLED", "Armed Conflict Location & Event Data Project", "Armed Conflict Location and Event Data"),
-    "UCDP": ("UCDP", "Uppsala Conflict Data Program", "UCDP GED"),
+    "UCDP": ("UCDP", "Uppsala Conflict Data Program", "UCDP GED", "GED"),
     "Human Rights Watch": ("Human Rights Watch", "HRW"),
     "SOHR": ("SOHR", "Syrian Observatory for Human Rights", "Syrian Observatory"),
     "UN": ("UN", "United Nations", "UNAMI", "OHCHR", "UN human rights office"),
@@ -28,6 +29,23 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def normalize_name(name: str) -> str:
     return _NON_WORD.sub(" ", name.lower().replace("&", " and ")).strip()
+
+
+# Words that name a source in a sentence but, in a file's name, may mean anything.
+_TOO_COMMON_FOR_NAMES = {"coalition", "the coalition", "international coalition", "coalition officials", "pentagon",
+                         "the pentagon", "us military", "department of defense"}
+
+
+def source_named_in(name: str) -> str | None:
+    """The known source a file or sheet name mentions among other words: "airwars_export" is Airwars,
+    "ibc-incidents" Iraq Body Count, "cjtf_monthly" CJTF-OIR. A name that is only an alias is left as
+    the user wrote it (the caller keeps it), and common words ("coalition") name nothing."""
+    padded = f" {normalize_name(name)} "
+    found = [(padded.find(f" {normal} "), -len(normal), canonical)
+             for canonical, members in DEFAULT_ALIASES.items()
+             for normal in {normalize_name(m) for m in (canonical, *members)}
+             if len(normal) >= 3 and normal not in _TOO_COMMON_FOR_NAMES and f" {normal} " in padded]
+    return min(found)[2] if found else None
 
 
 def _strip_article(name: str) -> str:

@@ -16,6 +16,7 @@ the number of claims and rows, never with their product.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,8 +60,14 @@ def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
+_TOTAL_METRIC = re.compile(r"^\s*(?:grand\s+)?(?:total|all|overall)\b", re.IGNORECASE)
+_HARM_NOT_DEATH = re.compile(r"injur|wound|hurt|displac|missing|detain|arrest", re.IGNORECASE)
+_DEATH = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
+
+
 def primary_series(references: pd.DataFrame) -> pd.DataFrame:
-    """For each source and kind, the rows of its main metric (the one with the most rows).
+    """For each source and kind, the rows of its main metric: a total if it has one, else the one with
+    the most rows.
 
     A source may publish several series (Airwars' "likely" and "alleged" deaths); adding or
     comparing across them would mix different counts.
@@ -68,7 +75,13 @@ def primary_series(references: pd.DataFrame) -> pd.DataFrame:
     if references.empty:
         return references
     counts = references.groupby(["source", "kind", "metric"], sort=True, dropna=False).size().reset_index(name="n")
-    counts = counts.sort_values(["source", "kind", "n", "metric"], ascending=[True, True, False, True], kind="stable")
+    # A "Total" row of a table by place ("Ninewa | Anbar | Total") is the whole count: it comes first.
+    # Deaths before injuries ("Killed | Injured"), as a claim's figure is almost always of deaths.
+    counts["partial"] = ~counts["metric"].astype(str).str.match(_TOTAL_METRIC)
+    counts["not_deaths"] = counts["metric"].astype(str).str.contains(_HARM_NOT_DEATH) & \
+        ~counts["metric"].astype(str).str.contains(_DEATH)
+    counts = counts.sort_values(["source", "kind", "partial", "not_deaths", "n", "metric"],
+                                ascending=[True, True, True, True, False, True], kind="stable")
     chosen = counts.drop_duplicates(["source", "kind"])
     keep = references.merge(chosen[["source", "kind", "metric"]], on=["source", "kind", "metric"], how="left",
                             indicator=True)["_merge"].eq("both").to_numpy()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLAIM_FIELDS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", "normalize_header"]
+__all__ = ["CLAIM_FIELDS", "DATASETS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", "dataset_for", "normalize_header"]
 
 ROLES = ("claims", "reference", "other")
 
@@ -73,7 +73,15 @@ def is_known_header(text: str) -> bool:
 
 
 def field_for_header(text: str) -> str | None:
-    """The field a header names, by its normalized name or a suffix that carries the meaning."""
+    """The field a header names, by its normalized name or the words that carry the meaning.
+
+    Desks name columns in their own words ("Who said it", "When said", "Figure (as quoted)",
+    "Claim #"), so after the listed names the words decide, in an order that keeps "Date of claim" a
+    date and "Claim ID" a key.
+    """
+    stripped = text.strip()
+    if stripped in {"#", "№"} or stripped.endswith((" #", " №")) or stripped.lower() in {"no.", "nr.", "no"}:
+        return "key"
     name = normalize_header(text)
     if not name:
         return None
@@ -84,12 +92,48 @@ def field_for_header(text: str) -> str | None:
         return "low"
     if words[-1] in {"max", "maximum", "high", "upper"} or name.startswith(("max ", "maximum ")):
         return "high"
+    if words[-1] in {"id", "ref", "code", "key", "uid"} and len(words) <= 3:
+        return "key"  # "Claim ID", "Row ref"
+    if "url" in words or "link" in words or "hyperlink" in words:
+        return "url"
+    if name.startswith("as of") or name.startswith("as at"):
+        return "as_of"
+    if words[-1] in {"date", "on"} or name.startswith("date ") or words[0] == "when":
+        return "date"  # "Date of claim", "Claim date", "When said", "Said on"
+    if words[0] == "who" or words[:2] == ["source", "who"] or name in _SPEAKERS or (
+            len(words) <= 3 and words[0] in _SPEAKERS):
+        return "claimant"  # "Who said it", "Speaker (organisation)"
+    if words[0] == "where":
+        return "outlet"  # "Where said", "Where published"
     if any(word.startswith(_FIGURE_WORDS) for word in words):
         return "figure"  # "Cumulative civilian deaths acknowledged", "Civilians killed"
-    if "url" in words or "link" in words:
-        return "url"
-    if name.startswith("as of"):
-        return "as_of"
-    if words[-1] == "date" or name.startswith("date "):
-        return "date"
+    if "figure" in words or "figures" in words:
+        return "figure"  # "Figure (as quoted)", "Headline figure"
+    if words[0] in {"claim", "quote", "statement", "quotation"} and len(words) <= 4:
+        return "text"  # "Claim (verbatim)", "Quote as published"
+    return None
+
+
+_SPEAKERS = {"speaker", "spokesperson", "spokesman", "spokeswoman", "politician", "official", "person", "claimed by",
+             "made by", "claim by", "claim made by", "stated by", "attributed", "claim source",
+             "source of the claim", "claimant name"}
+
+
+# Monitors' exports, known by columns no one else names so. In these a "source" column names the
+# articles an event was reported in, not whose count it is.
+DATASETS: dict[str, tuple[frozenset[str], ...]] = {
+    "ACLED": (frozenset({"event id cnty"}), frozenset({"actor1", "fatalities", "sub event type"})),
+    "UCDP": (frozenset({"dyad name", "best", "date start"}), frozenset({"conflict new id", "best"}),
+             frozenset({"side a", "side b", "best", "low", "high"})),
+    "Airwars": (frozenset({"civilian non combatants killed min"}),),
+    "Iraq Body Count": (frozenset({"ibc code"}), frozenset({"reported minimum", "reported maximum", "sources"})),
+}
+
+
+def dataset_for(headers: list[str]) -> str | None:
+    """The monitor whose export has these column names, or None."""
+    names = {normalize_header(h) for h in headers}
+    for dataset, signatures in DATASETS.items():
+        if any(signature <= names for signature in signatures):
+            return dataset
     return None

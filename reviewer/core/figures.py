@@ -87,6 +87,9 @@ _POINT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # "1.335.000" can on
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
+_FOOTNOTE_MARK = re.compile(r"(?<=[\d+])(?:\*+|[†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+_NOTE_REFERENCE = re.compile(r"(?<=\d)\s*[\[(](?:\d{1,2}|[a-z])[\])]$", re.IGNORECASE)
+_ESTIMATE_TAIL = re.compile(r"^\(?(?:est\.?|estimated?|estimate|approx\.?|approximately|approximate)\)?$")
 _SCALED = re.compile(r"^(?P<digits>.*?\d)\s*(?P<scale>k|thousand|mn|m|million|bn|billion)$")
 _SEPARATORS = str.maketrans("", "", ", '")
 
@@ -127,12 +130,16 @@ def _parse(raw: str) -> Figure:
     if phrase := _PHRASE_RE.match(text):
         kind, qualifier = _PHRASE_KIND[phrase.group(0).strip().lower()]
         body = text[phrase.end():].strip()
+    # "2,500*", "1,234¹", "352 [1]": the mark points to a note under the table.
+    body = _FOOTNOTE_MARK.sub("", _NOTE_REFERENCE.sub("", body))
     match = _TAIL_RE.match(body)
     if match:
-        body = match.group("head").strip()
+        body = _FOOTNOTE_MARK.sub("", match.group("head").strip())
         tail = (match.group("tail") or "").strip().lower()
         if _MONTH_WORD.match(tail):  # "12 May" is a date, not a figure
             return Figure(raw, problem=f"{quote(raw)} looks like a date, not a figure")
+        if _ESTIMATE_TAIL.match(tail) and kind == "exact":  # "3,200 (est.)"
+            kind, qualifier = "approx", "estimated"
     if range_match := _RANGE_RE.match(body):
         low, high = _number(range_match["a"]), _number(range_match["b"])
         if kind == "exact" and low <= high:

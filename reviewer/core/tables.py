@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from reviewer.core.aliases import DEFAULT_ALIASES, source_named_in
 from reviewer.core.dates import numeric_date_order, parse_period, parse_periods
 from reviewer.core.figures import figure_in_text, parse_figures, quote
 
@@ -26,8 +27,9 @@ _WARNINGS_PER_COLUMN = 20
 _GENERIC_SHEET = re.compile(r"^(?:sheet|feuil|tabelle|hoja|foglio|blad|data|export|table|query)\s*\d*$",
                             re.IGNORECASE)
 _CUMULATIVE_WORDS = re.compile(r"cumulative|running total|to date|so far|since|total", re.IGNORECASE)
-_INCIDENT_WORDS = re.compile(r"\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|per (?:day|month|week)|"
-                             r"incident|event|attack", re.IGNORECASE)
+_INCIDENT_WORDS = re.compile(r"\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|per (?:day|month|week|year)|"
+                             r"incident|event|attack|monthly|weekly|daily|yearly|annual|by (?:month|week|year)",
+                             re.IGNORECASE)
 MAX_SOURCES_IN_COLUMN = 12
 # "alleged civilian deaths in March 2017": a metric that names the period its figure covers.
 _METRIC_PERIOD = re.compile(r"\b(?:in|during|for|over)\s+((?:[A-Z][a-z]{2,8}\.?\s+)?\d{4})\b")
@@ -254,13 +256,23 @@ def pretty_source(name: str) -> str:
     return words.title() if words == words.lower() else words
 
 
+_ALIAS_SPELLINGS = {m for c, members in DEFAULT_ALIASES.items() for m in (c, *members)}
+
+
 def default_source(sheet: MappedSheet) -> str:
+    """Whose figures a sheet without a source column holds: the sheet's name, else the file's; a known
+    source mentioned in either ("airwars_export.csv") by its own name."""
     if sheet.source:
         return sheet.source
     file_stem = sheet.file.rsplit(".", 1)[0]
-    if _GENERIC_SHEET.match(sheet.sheet.strip()) or sheet.sheet == file_stem:
-        return pretty_source(file_stem)
-    return sheet.sheet.strip()
+    generic = _GENERIC_SHEET.match(sheet.sheet.strip()) is not None or sheet.sheet == file_stem
+    for name in ([] if generic else [sheet.sheet]) + [file_stem]:
+        if name.strip() in _ALIAS_SPELLINGS:  # "IBC": named as the user names it
+            return pretty_source(name) if name == file_stem else name.strip()
+        known = source_named_in(name)
+        if known:
+            return known
+    return pretty_source(file_stem) if generic else sheet.sheet.strip()
 
 
 def detect_kind(dates: np.ndarray, values: np.ndarray, label: str) -> str:
@@ -328,7 +340,10 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     source = sources.where(sources != "", fallback) if sources is not None else pd.Series([fallback] * n,
                                                                                          index=sheet.data.index)
     metric_column = sheet.column("metric")
-    metric = metric_column if metric_column is not None else pd.Series([""] * n, index=sheet.data.index)
+    # Sheets "Iraq" and "Syria" of airwars.xlsx are both Airwars, and each its own series.
+    own_series = sheet.sheet.strip() if sources is None and fallback != sheet.sheet.strip() and not \
+        _GENERIC_SHEET.match(sheet.sheet.strip()) and sheet.sheet != sheet.file.rsplit(".", 1)[0] else ""
+    metric = metric_column if metric_column is not None else pd.Series([own_series] * n, index=sheet.data.index)
     if date_parsed is not None:
         day_start, day_end = date_parsed["start"], date_parsed["end"]
     else:

@@ -9,14 +9,17 @@ dates).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from reviewer.core.aliases import source_named_in
 from reviewer.core.dates import parse_period
-from reviewer.core.fields import field_for_header, is_known_header
+from reviewer.core.fields import dataset_for, field_for_header, is_known_header
 from reviewer.core.figures import parse_figure, quote
+from reviewer.io.period_columns import PeriodColumns, find_period_columns
 from reviewer.io.raw_sheet import RawSheet
 
 __all__ = ["SheetLayout", "detect_layout", "excel_column"]
@@ -52,6 +55,8 @@ class SheetLayout:
     kind: str | None = None  # reference kind override: cumulative or incident
     warnings: list[str] = field(default_factory=list)
     wide: list[int] = field(default_factory=list)  # one figure column per source ("Date | CJTF-OIR | Airwars")
+    source: str | None = None  # whose figures these are, when the columns say it (a monitor's export)
+    by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
 
     def mapped_headers(self) -> dict[str, str]:
         return {name: self.headers[column] for name, column in self.mapping.items()}
@@ -63,7 +68,8 @@ class SheetLayout:
         if mapping is not None:
             positions = {name: i for i, name in enumerate(self.headers)}
             new_mapping = {f: positions[h] for f, h in mapping.items() if h in positions}
-        return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind)
+        by_period = self.by_period if mapping is None else None  # the user's columns replace the periods
+        return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period)
 
 
 def _is_texty(cell: str) -> bool:
@@ -82,6 +88,10 @@ def _find_header(rows: list[list[str]], width: int) -> int | None:
             continue  # a title, a merged banner or a blank row
         known = sum(1 for cell in filled if field_for_header(cell))
         texty = sum(1 for cell in filled if _is_texty(cell) and len(cell) <= 80)
+        periods = find_period_columns(row)
+        if periods is not None:  # "Governorate | 2014 | 2015 | 2016": the years are names here
+            texty += len(periods.columns)
+            known += 1
         if texty < max(1, len(filled) // 2):
             continue
         below = rows[position + 1: position + 6]
@@ -259,6 +269,54 @@ def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.nda
     return count
 
 
+_SOURCE_NOTE = re.compile(r"^\s*(?:data\s+)?sources?\s*[:\-–]\s*(?P<named>.+)", re.IGNORECASE)
+
+
+def _note_texts(cells: pd.DataFrame, header_position: int | None, footer: Iterable[int]) -> list[str]:
+    """The titles above the table and the notes under it."""
+    positions = [*range(header_position or 0), *footer]
+    return [str(c) for p in positions for c in cells.iloc[int(p)] if str(c).strip()]
+
+
+def _source_in_notes(notes: list[str]) -> str | None:
+    """The known source a title or note names ("Source: UNAMI monthly casualty figures" is the UN)."""
+    for text in notes:
+        match = _SOURCE_NOTE.match(text)
+        if match and (known := source_named_in(match["named"])):
+            return known
+    return None
+
+
+def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | None, headers: list[str],
+                   positions: np.ndarray, filled: np.ndarray, found: PeriodColumns,
+                   warnings: list[str]) -> SheetLayout:
+    """A sheet with a column per period: each cell under a period is one figure."""
+    footer = _footer_positions(cells, positions, filled, len(found.columns))
+    for position in positions[len(positions) - footer:] if footer else []:
+        text = next((c for c in cells.iloc[position] if str(c).strip()), "")
+        warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was left "
+                        f"out: {quote(text)}")
+    notes = _note_texts(cells, header_position, positions[len(positions) - footer:] if footer else [])
+    positions = positions[: len(positions) - footer]
+    if found.months_alone:
+        # "Year | Jan | … | Dec" with a "Total" row: that row adds up years, and is no year of its own.
+        totals = _total_positions(cells, positions, {})
+        for position in totals[:20]:
+            warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a total row was left out so "
+                            "that nothing is counted twice")
+        positions = positions[~np.isin(positions, totals)]
+    names = [headers[c] for c in found.columns]
+    warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(n) for n in names[:4])}"
+                    f"{' …' if len(names) > 4 else ''} is read as one period's figures")
+    for column in found.totals:
+        warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} adds up the periods and was left out")
+    # The label names each row's series ("Ninewa"), or its year when the columns are months.
+    mapping = {"date" if found.months_alone else "metric": found.label} if found.label is not None else {}
+    header_row = raw.row_number(header_position) if header_position is not None else None
+    return SheetLayout(raw.name, "reference" if len(positions) else "other", header_position, header_row, headers,
+                       mapping, positions, warnings=warnings, by_period=found, source=_source_in_notes(notes))
+
+
 def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     """The sheet's layout. ``by_name`` lets a sheet called "Notes" or "Summary" be other; a CSV's
     "sheet name" is only its file name, so it is judged by content alone."""
@@ -286,13 +344,21 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         headers = _headers_for(header_cells, width)
     positions = np.arange(start, len(cells))
     positions = positions[filled[positions] > 0]
+    by_period = find_period_columns(headers) if header_position is not None else None
+    if by_period is not None:
+        return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings)
     mapping = _map_headers(headers)
+    dataset = dataset_for(headers)
+    if dataset is not None and "source" in mapping:
+        # ACLED's "source" lists the outlets that reported an event; the figures are ACLED's.
+        del mapping["source"]
     data = cells.iloc[positions]
     wide = _wide_columns(mapping, data, headers) if len(positions) else []
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
     guessed = _fill_from_content(mapping, data) if len(positions) and not wide else []
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
+    notes = _note_texts(cells, header_position, positions[len(positions) - footer:] if footer else [])
     if footer:
         for position in positions[len(positions) - footer:]:
             text = next((c for c in cells.iloc[position] if str(c).strip()), "")
@@ -323,4 +389,5 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(headers[c]) for c in wide)} is read "
                         "as one source's figures")
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
-                       wide=wide if role == "reference" else [])
+                       wide=wide if role == "reference" else [],
+                       source=dataset or (None if "source" in mapping else _source_in_notes(notes)))

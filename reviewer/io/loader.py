@@ -21,6 +21,7 @@ from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.csv_reader import read_csv
 from reviewer.io.guarded import read_guarded
 from reviewer.io.layout import SheetLayout, detect_layout
+from reviewer.io.period_columns import is_cumulative, melt
 from reviewer.io.raw_sheet import RawBook, RawSheet
 from reviewer.io.sniff import sniff
 from reviewer.io.zip_guard import check_zip
@@ -100,9 +101,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
                 tables[(path.name, sheet.name)] = table
             if layout.role == "other" or not len(layout.data_positions):
                 continue
-            mapped = MappedSheet(path.name, layout.sheet, sheet.cells.iloc[layout.data_positions],
-                                 layout.data_positions.astype(np.int64) + sheet.first_row, layout.headers,
-                                 layout.mapping, layout.kind, wide=layout.wide)
+            mapped = _mapped(path.name, sheet, layout)
             if layout.role == "claims":
                 claims.append(build_claims(mapped, warnings))
             else:
@@ -114,6 +113,20 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     if len(claims) > 1:
         _dedupe_keys(claims_frame, warnings)
     return Workbook(files, sheets, claims_frame, references_frame, warnings, tables, annotated)
+
+
+def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
+    """The sheet's data rows with their fields; a table with a column per period becomes a row per cell."""
+    if layout.by_period is not None and layout.role == "reference":
+        found = layout.by_period
+        data, rows, headers, mapping = melt(sheet.cells, layout.data_positions, sheet.first_row, found,
+                                           layout.headers[found.label] if found.label is not None else "")
+        title = " ".join(" ".join(sheet.cells.iloc[:layout.header_position or 0].astype(str).to_numpy().ravel()))
+        kind = layout.kind or ("cumulative" if is_cumulative(f"{title} {layout.sheet}") else "incident")
+        return MappedSheet(file, layout.sheet, data, rows, headers, mapping, kind, source=layout.source)
+    return MappedSheet(file, layout.sheet, sheet.cells.iloc[layout.data_positions],
+                       layout.data_positions.astype(np.int64) + sheet.first_row, layout.headers, layout.mapping,
+                       layout.kind, source=layout.source, wide=layout.wide)
 
 
 def _read_files(paths: tuple[str | Path, ...], progress: Progress | None) -> list[RawBook]:

@@ -130,3 +130,17 @@ def test_reading_a_column_at_once_gives_what_reading_each_cell_gives(texts: list
             assert (expected is None and math.isnan(got)) or got == expected, (text, field)
         assert (None if pd.isna(column["qualifier"].iloc[i]) else column["qualifier"].iloc[i]) == single.qualifier, text
         assert (None if pd.isna(column["problem"].iloc[i]) else column["problem"].iloc[i]) == single.problem, text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "qualifier"),
+    [("2,500*", 2500, 2500, 2500, None), ("1,234¹", 1234, 1234, 1234, None), ("352 [1]", 352, 352, 352, None),
+     ("3,000 [a]", 3000, 3000, 3000, None), ("3,200 (est.)", 3200, None, None, "estimated"),
+     ("3 – 7 (a)", None, 3, 7, None)],
+)
+def test_footnote_marks_after_a_figure_point_to_a_note_and_are_not_part_of_it(
+        text: str, value: float | None, low: float | None, high: float | None, qualifier: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.value, figure.low, figure.high, figure.qualifier, figure.problem) == (value, low, high, qualifier,
+                                                                                          None)
+    assert figure.text == text

@@ -51,28 +51,29 @@ def test_unreadable_cells_stay_text_with_a_warning_naming_the_place(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    ("header", "row", "expect"),
+    ("header", "row", "expect", "source"),
     [
         (["code", "date", "belligerents", "civilian_non_combatants_killed_min", "civilian_non_combatants_killed_max",
-          "grading"], ["CS001", "2017-03-17", "Coalition", "105", "141", "Fair"], (105, 141)),
+          "grading"], ["CS001", "2017-03-17", "Coalition", "105", "141", "Fair"], (105, 141), "Airwars"),
         (["IBC code", "Start Date", "End Date", "Location", "Reported Minimum", "Reported Maximum", "Sources"],
-         ["a1", "17 Mar 2017", "17 Mar 2017", "Mosul", "105", "141", "Reuters"], (105, 141)),
-        (["event_id_cnty", "event_date", "country", "fatalities", "notes"],
-         ["IRQ1", "17 March 2017", "Iraq", "105", "An airstrike"], (105, 105)),
+         ["a1", "17 Mar 2017", "17 Mar 2017", "Mosul", "105", "141", "Reuters"], (105, 141), "Iraq Body Count"),
+        (["event_id_cnty", "event_date", "country", "fatalities", "notes", "source"],
+         ["IRQ1", "17 March 2017", "Iraq", "105", "An airstrike", "Reuters; Rudaw"], (105, 105), "ACLED"),
         (["id", "date_start", "date_end", "best", "low", "high", "country"],
-         ["1", "2017-03-17", "2017-03-17", "120", "105", "141", "Iraq"], (105, 141)),
+         ["1", "2017-03-17", "2017-03-17", "120", "105", "141", "Iraq"], (105, 141), "Figures"),
     ],
 )
 def test_headers_of_monitoring_datasets(tmp_path: Path, header: list[str], row: list[str],
-                                        expect: tuple[int, int]) -> None:
-    path = tmp_path / "iraq_body_count.csv"
+                                        expect: tuple[int, int], source: str) -> None:
+    path = tmp_path / "figures.csv"
     path.write_text(",".join(header) + "\n" + "\n".join([",".join(row)] * 3) + "\n", encoding="utf-8")
     book = reviewer.open_workbook(path)
     assert book.sheets[0].role == "reference"
     first = book.references.iloc[0]
     assert (first["low"], first["high"]) == expect
     assert first["date"] == pd.Timestamp("2017-03-17")
-    assert first["source"] == "Iraq Body Count"  # the file's name, as the sheet has no source column
+    # The monitor its columns name (ACLED's "source" lists outlets), else the file's name.
+    assert set(book.references["source"]) == {source}
     assert first["kind"] == "incident"
 
 
@@ -197,7 +198,7 @@ def test_numbers_that_are_not_sources_do_not_make_a_wide_sheet(tmp_path: Path) -
     rows = [["event_date", "latitude", "longitude", "fatalities"], ["2017-03-17", "36.3", "43.1", "105"],
             ["2017-03-18", "36.3", "43.2", "3"], ["2017-03-19", "36.4", "43.1", "7"]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "acled.xlsx", {"Events": rows}))
-    assert book.references["source"].unique().tolist() == ["Events"]
+    assert book.references["source"].unique().tolist() == ["ACLED"]  # named by the file
     assert book.references["value"].tolist() == [105, 3, 7]
 
 

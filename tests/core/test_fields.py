@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from reviewer.core.aliases import source_named_in
+from reviewer.core.fields import dataset_for, field_for_header
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("Who said it", "claimant"), ("Source (who said it)", "claimant"), ("Speaker", "claimant"),
+     ("When said", "date"), ("Said on", "date"), ("Date of claim", "date"), ("Claim date", "date"),
+     ("Where", "outlet"), ("Where published", "outlet"), ("Figure (as quoted)", "figure"),
+     ("Headline figure", "figure"), ("Claim #", "key"), ("#", "key"), ("No.", "key"), ("Claim ID", "key"),
+     ("Claim (verbatim)", "text"), ("Claim URL", "url"), ("As at", "as_of"), ("Strikes", None),
+     ("Governorate", None), ("Reports assessed", None)],
+)
+def test_a_desks_own_words_for_its_columns(header: str, field: str | None) -> None:
+    assert field_for_header(header) == field
+
+
+def test_monitors_exports_are_known_by_their_columns() -> None:
+    assert dataset_for(["event_id_cnty", "event_date", "source", "fatalities"]) == "ACLED"
+    assert dataset_for(["id", "dyad_name", "date_start", "best"]) == "UCDP"
+    assert dataset_for(["IBC code", "Start Date", "Reported Minimum"]) == "Iraq Body Count"
+    assert dataset_for(["Date", "Source", "Deaths"]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [("airwars_export", "Airwars"), ("ibc-incidents", "Iraq Body Count"), ("cjtf_monthly", "CJTF-OIR"),
+     ("ged_iraq", "UCDP"), ("coalition_figures", None), ("monthly report", None), ("UNAMI casualty figures", "UN")],
+)
+def test_a_known_source_named_in_a_files_name(name: str, source: str | None) -> None:
+    assert source_named_in(name) == source

@@ -1,0 +1,95 @@
+"""Layouts real desks and monitors publish: tables by period, their own column names, notes that name
+the source, monitors' exports whose "source" lists articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+import reviewer
+from reviewer.core.check import primary_series
+from tests.conftest import write_xlsx
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def test_a_table_with_a_column_per_year_is_read_cell_by_cell(tmp_path: Path) -> None:
+    rows = [["Civilian deaths by governorate, 2014-2017"], [],
+            ["Governorate", "2014", "2015", "2016", "2017", "Total"],
+            ["Ninewa", 1200, 900, 1500, 5200, 8800], ["Anbar", 2100, 1300, 1100, 600, 5100],
+            ["Total", 3300, 2200, 2600, 5800, 13900], ["Source: UNAMI monthly casualty figures"]]
+    path = write_xlsx(tmp_path / "by_governorate.xlsx", {"Civilian deaths": rows})
+    claims = [["Key", "Claim", "Attributed to", "Figure", "Period"],
+              ["U-1", "The UN counted 2,600 civilian deaths in 2016", "UNAMI", "2,600", "2016"]]
+    claims_path = write_xlsx(tmp_path / "claims.xlsx", {"Claims": claims})
+    book = reviewer.open_workbook(claims_path, path)
+    refs = book.references
+    assert len(refs) == 12 and set(refs["source"]) == {"UN"}  # named by the note under the table
+    ninewa_2016 = refs[(refs["metric"] == "Ninewa") & (refs["period_start"] == pd.Timestamp("2016-01-01"))]
+    assert ninewa_2016["value"].tolist() == [1500] and ninewa_2016["row"].tolist() == [4]
+    assert ninewa_2016["period_end"].tolist() == [pd.Timestamp("2016-12-31")]
+    assert set(refs["kind"]) == {"incident"}
+    assert 8800 not in refs["value"].tolist()  # the Total column adds up the years
+    assert any("'Total' adds up the periods" in w for w in book.warnings)
+    assert set(primary_series(refs)["metric"]) == {"Total"}  # the whole count, not one place's
+    checked = reviewer.check(book)
+    row = checked[checked["key"] == "U-1"].iloc[0]
+    assert row["source"] == "UN" and row["assessment"] == "match" and row["value"] == 2600
+
+
+def test_a_year_by_month_table_gives_each_month_of_each_year(tmp_path: Path) -> None:
+    rows = [["Year", *MONTHS, "Total"], [2016, *range(100, 112), 1266], [2017, *range(200, 212), 2466],
+            ["Total", *range(300, 324, 2), 3732]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "ibc_monthly.xlsx", {"Monthly": rows}))
+    refs = book.references.sort_values("period_start")
+    assert len(refs) == 24 and set(refs["source"]) == {"Iraq Body Count"}  # the file's name says whose
+    march_2017 = refs[refs["period_start"] == pd.Timestamp("2017-03-01")]
+    assert march_2017["value"].tolist() == [202] and march_2017["row"].tolist() == [3]
+    assert march_2017["period_end"].tolist() == [pd.Timestamp("2017-03-31")]
+    assert any("row 4: a total row was left out" in w for w in book.warnings)
+
+
+def test_months_stored_as_dates_in_the_header_and_deaths_before_injuries(tmp_path: Path) -> None:
+    months = [dt.datetime(2017, m, 1) for m in (1, 2, 3)]
+    rows = [["UNAMI civilian casualties"], ["Category", *months], ["Injured", 500, 600, 700],
+            ["Killed", 382, 392, 367]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "casualties.xlsx", {"Sheet1": rows}))
+    main = primary_series(book.references)
+    assert main["metric"].unique().tolist() == ["Killed"] and main["value"].tolist() == [382, 392, 367]
+    assert main["period_end"].tolist() == [pd.Timestamp("2017-01-31"), pd.Timestamp("2017-02-28"),
+                                           pd.Timestamp("2017-03-31")]
+
+
+def test_counts_that_happen_to_rise_by_one_are_data_not_a_header(tmp_path: Path) -> None:
+    rows = [["Date", "Source", "Deaths"], ["2017-01-31", "Airwars", "2014"], ["2017-02-28", "Airwars", "2015"],
+            ["2017-03-31", "Airwars", "2016"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "figures.xlsx", {"Figures": rows}))
+    assert book.sheets[0].header_row == 1 and book.references["value"].tolist() == [2014, 2015, 2016]
+
+
+def test_a_desks_own_column_names(tmp_path: Path) -> None:
+    rows = [["Fact-check log"], [],
+            ["Claim #", "Claim (verbatim)", "Who said it", "Where", "When said", "Figure (as quoted)", "Said on"],
+            ["1", "The coalition has acknowledged at least 352 civilian deaths", "CJTF-OIR", "Briefing",
+             "30 April 2017", "at least 352", "30 April 2017"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "log.xlsx", {"Log": rows}))
+    assert book.sheets[0].role == "claims"
+    assert book.sheets[0].mapping == {"key": "Claim #", "text": "Claim (verbatim)", "claimant": "Who said it",
+                                      "outlet": "Where", "date": "When said", "figure": "Figure (as quoted)"}
+    claim = book.claims.iloc[0]
+    assert (claim["claimant"], claim["low"], claim["date"]) == ("CJTF-OIR", 352, pd.Timestamp("2017-04-30"))
+
+
+def test_a_known_source_in_the_files_name_and_the_outlets_of_an_acled_export(tmp_path: Path) -> None:
+    rows = [["Month", "Civilian deaths (cumulative)"], ["2017-01", "199"], ["2017-02", "220"], ["2017-03", "229"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "cjtf_monthly.xlsx", {"Monthly report": rows}))
+    assert set(book.references["source"]) == {"CJTF-OIR"}
+    acled = tmp_path / "export.csv"
+    acled.write_text("event_id_cnty,event_date,actor1,sub_event_type,source,fatalities\n"
+                     "IRQ1,17 March 2017,Coalition,Air/drone strike,Reuters; Rudaw,105\n"
+                     "IRQ2,18 March 2017,Coalition,Air/drone strike,Xinhua,3\n", encoding="utf-8")
+    book = reviewer.open_workbook(acled)
+    assert set(book.references["source"]) == {"ACLED"} and book.references["value"].tolist() == [105, 3]
+    assert "source" not in book.sheets[0].mapping
