@@ -58,11 +58,14 @@ def read_guarded(path: Path, format: str, *, timeout: float = DEFAULT_TIMEOUT,
         raise LoadError(_crash_reason(process.returncode)) from None
     if "error" in result:
         raise LoadError(_error_reason(result["error"], result.get("detail", ""), memory))
-    sheets = []
+    sheets, warnings = [], []
     for sheet in result["sheets"]:
         sheets.append(RawSheet(sheet["name"], _cell_frame(sheet["cells"], sheet["height"], sheet["width"]),
                                sheet["first_row"], sheet["first_col"], sheet["hidden"]))
-    return RawBook(str(path), format, sheets)
+        if sheet.get("merged_down"):
+            warnings.append(f"sheet {sheet['name']!r}: {sheet['merged_down']:,} cells under cells merged down a "
+                            "column were read as the merged cell's value")
+    return RawBook(str(path), format, sheets, warnings)
 
 
 def _cell_frame(cells: str | list[str], height: int, width: int) -> pd.DataFrame:

@@ -287,6 +287,22 @@ def _source_in_notes(notes: list[str]) -> str | None:
     return None
 
 
+def _without_repeated_headers(raw: RawSheet, grid: np.ndarray, header_position: int, positions: np.ndarray,
+                              warnings: list[str]) -> np.ndarray:
+    """Data rows that repeat the column names (a table pasted page by page) are not data."""
+    header = [str(c).strip().lower() for c in grid[header_position]]
+    if sum(1 for c in header if c) < 2:
+        return positions
+    first = next(i for i, c in enumerate(header) if c)
+    candidates = positions[grid[positions, first] == grid[header_position, first]]  # one cheap pass first
+    repeated = [p for p in candidates if [str(c).strip().lower() for c in grid[p]] == header]
+    if not repeated:
+        return positions
+    warnings.append(f"sheet {raw.name!r}: {len(repeated)} repeated rows of column names (row "
+                    f"{', '.join(str(raw.row_number(int(p))) for p in repeated[:5])}) were left out")
+    return positions[~np.isin(positions, repeated)]
+
+
 def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | None, headers: list[str],
                    positions: np.ndarray, filled: np.ndarray, found: PeriodColumns,
                    warnings: list[str]) -> SheetLayout:
@@ -344,6 +360,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         headers = _headers_for(header_cells, width)
     positions = np.arange(start, len(cells))
     positions = positions[filled[positions] > 0]
+    if header_position is not None and len(positions):
+        positions = _without_repeated_headers(raw, grid, header_position, positions, warnings)
     by_period = find_period_columns(headers) if header_position is not None else None
     if by_period is not None:
         return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings)

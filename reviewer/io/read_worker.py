@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 __all__ = ["cell_text", "read_sheets"]
 
@@ -51,6 +52,7 @@ def read_sheets(path: str) -> dict[str, Any]:
         rows = sheet.to_python(skip_empty_area=True)
         start = sheet.start or (0, 0)
         width = len(rows[0]) if rows else 0
+        filled = _fill_merged_down(sheet, rows, int(start[0]), int(start[1]))
         sheets.append({
             "name": meta.name,
             "hidden": str(meta.visible).rsplit(".", 1)[-1] != "Visible",
@@ -59,11 +61,35 @@ def read_sheets(path: str) -> dict[str, Any]:
             "height": len(rows),
             "width": width,
             "cells": _cells(rows, width),
+            "merged_down": filled,
         })
     return {"sheets": sheets}
 
 
 SEPARATOR = "\x1f"
+
+
+def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) -> int:
+    """Give each row of a cell merged down a column ("Airwars" over three rows of its figures) the
+    merged cell's value, as a reader sees it; returns how many cells were filled. Merges across
+    columns (titles) stay as they are."""
+    try:
+        ranges = list(sheet.merged_cell_ranges or [])
+    except Exception:  # formats without merge information
+        return 0
+    filled = 0
+    ranges = [r for r in ranges if isinstance(r, tuple) and len(r) == 2 and all(len(p) == 2 for p in r)]
+    for (first_row, first_col), (last_row, last_col) in ranges:
+        row, column = first_row - top, first_col - left
+        if last_row <= first_row or last_col != first_col or not 0 <= row < len(rows) or column < 0:
+            continue
+        if column >= len(rows[row]) or rows[row][column] in (None, ""):
+            continue
+        for below in range(row + 1, min(last_row - top + 1, len(rows))):
+            if rows[below][column] in (None, ""):
+                rows[below][column] = rows[row][column]
+                filled += 1
+    return filled
 
 
 def _cells(rows: list[list[Any]], width: int) -> str | list[str]:
@@ -91,7 +117,7 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> NoReturn:
     path, limit = argv[0], int(argv[1])
     _limit_memory(limit)
     try:
@@ -103,7 +129,9 @@ def main(argv: list[str]) -> int:
     data = marshal.dumps(result)
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-    return 0
+    # Leave without tearing down: freeing a million cells one by one would keep the caller waiting for
+    # the end of the output. The operating system takes the memory back at once.
+    os._exit(0)
 
 
 if __name__ == "__main__":

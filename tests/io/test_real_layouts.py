@@ -93,3 +93,26 @@ def test_a_known_source_in_the_files_name_and_the_outlets_of_an_acled_export(tmp
     book = reviewer.open_workbook(acled)
     assert set(book.references["source"]) == {"ACLED"} and book.references["value"].tolist() == [105, 3]
     assert "source" not in book.sheets[0].mapping
+
+
+def test_a_source_merged_down_its_rows_and_column_names_repeated_page_by_page(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Figures"
+    for row in [["Monthly figures"], ["Source", "Date", "Deaths"], ["Airwars", "2017-01-31", "100"],
+                ["", "2017-02-28", "150"], ["Source", "Date", "Deaths"], ["Airwars", "2017-03-31", "200"],
+                ["CJTF-OIR", "2017-01-31", "20"], ["", "2017-02-28", "25"]]:
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("A7:A8")
+    book.save(tmp_path / "merged.xlsx")
+    opened = reviewer.open_workbook(tmp_path / "merged.xlsx")
+    refs = opened.references
+    assert refs.groupby("source")["value"].apply(list).to_dict() == {"Airwars": [100, 150, 200],
+                                                                      "CJTF-OIR": [20, 25]}
+    assert refs["row"].tolist() == [3, 4, 6, 7, 8]
+    assert any("repeated rows of column names (row 5)" in w for w in opened.warnings)
+    assert any("merged down" in w for w in opened.warnings)
