@@ -36,9 +36,10 @@ class SourceSeries:
     level: np.ndarray  # the value, else the lower end
     high: np.ndarray  # the upper end where a range, else the level
     open_above: np.ndarray
-    incidents: pd.DataFrame  # the first row of each month, for the month points
-    monthly: tuple[np.ndarray, np.ndarray]
+    incidents: pd.DataFrame  # the first row of each month (or year), for its points
+    monthly: tuple[np.ndarray, np.ndarray]  # summed per month, or per year for counts published per year
     daily: tuple[np.ndarray, np.ndarray]
+    per: str = "month"  # what a bar of ``monthly`` covers: "month", or "year"
 
 
 def prepare_series(references: pd.DataFrame) -> list[SourceSeries]:
@@ -54,8 +55,13 @@ def prepare_series(references: pd.DataFrame) -> list[SourceSeries]:
         level = np.where(np.isnan(value), low, value)
         empty = (np.array([]), np.array([]))
         monthly, daily, firsts = empty, empty, incidents.iloc[:0]
+        per = "month"
         if len(incidents):
-            month = incidents["date"].dt.to_period("M").dt.to_timestamp()
+            # Counts published per year ("Ninewa | 2014 | 2015") are drawn a bar a year, not as one month.
+            spans = (incidents["period_end"] - incidents["period_start"]).dropna() \
+                if {"period_start", "period_end"} <= set(incidents.columns) else pd.Series(dtype="timedelta64[ns]")
+            per = "year" if len(spans) and spans.median() >= pd.Timedelta(days=300) else "month"
+            month = incidents["date"].dt.to_period("M" if per == "month" else "Y").dt.to_timestamp()
             counts = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
             by_month = counts.groupby(month).sum()
             by_day = counts.groupby(incidents["date"].dt.normalize()).sum()
@@ -63,5 +69,5 @@ def prepare_series(references: pd.DataFrame) -> list[SourceSeries]:
             daily = (seconds(by_day.index.to_numpy()), by_day.to_numpy(dtype=float))
             firsts = incidents.groupby(month, sort=True).head(1)
         result.append(SourceSeries(str(source), cumulative, x, level, np.where(np.isfinite(high), high, level),
-                                   np.isinf(high), firsts, monthly, daily))
+                                   np.isinf(high), firsts, monthly, daily, per))
     return result

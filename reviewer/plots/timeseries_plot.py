@@ -55,6 +55,7 @@ class TimeSeriesPlot(QWidget):
                                             brush=pg.mkBrush(0, 0, 0, 0))
         self._plotted_claim = False
         self.incident_bars: dict[str, tuple[Any, tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = {}
+        self._bar_days: dict[str, int] = {}  # how wide a source's bars are: a month's, or a year's
         self.per_day = False
         self.plot.plotItem.vb.sigXRangeChanged.connect(self.on_view_x_range_changed)
 
@@ -67,7 +68,7 @@ class TimeSeriesPlot(QWidget):
         self.per_day = per_day
         for source, (bars, monthly, daily) in self.incident_bars.items():
             x, height = daily if per_day else monthly
-            bars.setOpts(x0=x, height=height, width=(0.8 if per_day else 25) * 86400)
+            bars.setOpts(x0=x, height=height, width=(0.8 if per_day else self._bar_days[source]) * 86400)
             points = self.points.get(source)
             if points is not None and source not in self._cumulative_sources:
                 points.setVisible(not per_day and bars.isVisible())  # the points are month totals
@@ -86,6 +87,7 @@ class TimeSeriesPlot(QWidget):
         self.incident_bars.clear()
         self.per_day = False
         self._cumulative_sources: set[str] = set()
+        self._bar_days.clear()
         for index, one in enumerate(series):
             colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
             self._draw_source(one, colour, source_positions.get(one.source))
@@ -121,16 +123,17 @@ class TimeSeriesPlot(QWidget):
                              open_above=one.open_above)
         if len(one.monthly[0]):
             x, height = one.monthly
-            width = 25 * 86400
+            self._bar_days[source] = 330 if one.per == "year" else 25
+            width = self._bar_days[source] * 86400
             bars = pg.BarGraphItem(x0=x, width=width, height=height, brush=pg.mkBrush(colour),
-                                   pen=pg.mkPen(colour), name=f"{source} per month")
+                                   pen=pg.mkPen(colour), name=f"{source} per {one.per}")
             bars.setOpacity(0.55)
             self.plot.addItem(bars)
             items.append(bars)
             self.incident_bars[source] = (bars, one.monthly, one.daily)
             if not len(one.cumulative):
                 self._add_points(source, x + width / 2, height, one.incidents, colour, table_dates, items,
-                                 open_above=np.zeros(len(x), dtype=bool), label="month total")
+                                 open_above=np.zeros(len(x), dtype=bool), label=f"{one.per} total")
         self.items[source] = items
         if items:
             # The legend shows and hides the first item; the source's band, bars and points follow it.

@@ -517,7 +517,9 @@ class MainWindow(QMainWindow):
         checks = self.loaded.checks_for(str(claim["key"]))
         self.detail.show_claim(claim, checks)
         date = claim["as_of"] if not pd.isna(claim["as_of"]) else claim["period_end"]
-        self.sources_panel.show_claim(checks, np.datetime64(date) if not pd.isna(date) else np.datetime64("NaT"))
+        self.sources_panel.show_claim(checks, np.datetime64(date) if not pd.isna(date) else np.datetime64("NaT"),
+                                      None if pd.isna(claim["period_start"]) else np.datetime64(claim["period_start"],
+                                                                                                "ns"))
 
         def as_date(value: Any) -> np.datetime64 | None:
             return None if pd.isna(value) else np.datetime64(value, "ns")

@@ -72,28 +72,52 @@ class SourceModel(QAbstractTableModel):
             return _HEADERS[section]
         return None
 
-    def positions_of(self, sheet: str | None, rows: np.ndarray) -> np.ndarray:
-        """Positions in this table of rows of a sheet (rows not in the table are left out)."""
+    def positions_of(self, sheet: str | None, rows: np.ndarray, first: np.datetime64 | None = None,
+                     last: np.datetime64 | None = None) -> np.ndarray:
+        """Positions in this table of rows of a sheet (rows not in the table are left out).
+
+        A row of a table by period ("Ninewa | 2014 | 2015") holds several figures: of those, the ones
+        dated from ``first`` to ``last`` (the claim's period), else the latest up to ``last``.
+        """
         rows = np.asarray(rows, dtype=np.int64)
+        if not len(self._sorted_keys):
+            return np.array([], dtype=np.int64)
         if len(self._sheet_codes) > 1:
             if sheet not in self._sheet_codes:
                 return np.array([], dtype=np.int64)
             rows = np.int64(self._sheet_codes[sheet]) << 32 | rows
-        places = np.searchsorted(self._sorted_keys, rows)
-        places = np.minimum(places, max(len(self._sorted_keys) - 1, 0))
-        if not len(self._sorted_keys):
-            return np.array([], dtype=np.int64)
-        found = self._sorted_keys[places] == rows
-        return self._key_order[places[found]]
+        left = np.searchsorted(self._sorted_keys, rows, side="left")
+        right = np.searchsorted(self._sorted_keys, rows, side="right")
+        if bool(np.all(right - left <= 1)):
+            return self._key_order[left[right > left]]
+        found: list[int] = []
+        for start, stop in zip(left.tolist(), right.tolist(), strict=True):
+            if stop - start == 1:
+                found.append(int(self._key_order[start]))
+            elif stop > start:
+                found.extend(self._dated(self._key_order[start:stop], first, last))
+        return np.array(found, dtype=np.int64)
+
+    def _dated(self, positions: np.ndarray, first: np.datetime64 | None, last: np.datetime64 | None) -> list[int]:
+        dates = self.dates[positions]
+        if last is None or np.isnat(last):
+            return positions.tolist()
+        lower = first if first is not None and not np.isnat(first) else last
+        within = positions[(dates >= lower) & (dates <= last)]
+        if len(within):
+            return within.tolist()
+        before = positions[dates <= last]
+        return [int(before[np.argmax(self.dates[before])])] if len(before) else [int(positions[0])]
 
     def position_of(self, sheet: str | None, row: int) -> int | None:
         found = self.positions_of(sheet, np.array([row]))
         return int(found[0]) if len(found) else None
 
-    def mark_used(self, sheet: str | None, rows: np.ndarray) -> list[int]:
-        """Mark the rows a check used; returns their positions in this table."""
+    def mark_used(self, sheet: str | None, rows: np.ndarray, first: np.datetime64 | None = None,
+                  last: np.datetime64 | None = None) -> list[int]:
+        """Mark the rows a check used (dated from ``first`` to ``last``); returns their positions."""
         # A sum over a long period can use a million rows; the ones nearest the claim's date are marked.
-        positions = self.positions_of(sheet, rows[-5000:]).tolist()
+        positions = self.positions_of(sheet, rows[-5000:], first, last).tolist()
         changed = self.used | set(positions)
         self.used = set(positions)
         if changed:

@@ -80,15 +80,18 @@ class SourcesPanel(QWidget):
         if not self._quiet and row >= 0:
             self.row_selected.emit(source, row)
 
-    def show_claim(self, checks: pd.DataFrame | None, date: np.datetime64) -> None:
-        """Scroll every table to the claim's date and mark the rows its check used."""
-        used: dict[str, tuple[str | None, np.ndarray]] = {}
+    def show_claim(self, checks: pd.DataFrame | None, date: np.datetime64,
+                   start: np.datetime64 | None = None) -> None:
+        """Scroll every table to the claim's date and mark the rows its check used (for a claim about a
+        period, starting at ``start``)."""
+        used: dict[str, tuple[str | None, np.ndarray, np.datetime64 | None]] = {}
         if checks is not None:
             for row in checks.itertuples(index=False):
-                used[row.source] = (row.sheet, row.rows)
+                figure_date = None if pd.isna(row.date) else np.datetime64(row.date, "ns")
+                used[row.source] = (row.sheet, row.rows, figure_date)
         for source, model in self.models.items():
-            sheet, rows = used.get(source, (None, np.array([], dtype=np.int64)))
-            positions = model.mark_used(sheet, rows)
+            sheet, rows, figure_date = used.get(source, (None, np.array([], dtype=np.int64), None))
+            positions = model.mark_used(sheet, rows, start, figure_date)
             target = positions[-1] if positions else model.position_near(date)
             view = self.views[source]
             view.scrollTo(model.index(target, 0), QAbstractItemView.ScrollHint.PositionAtCenter)

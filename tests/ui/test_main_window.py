@@ -326,3 +326,21 @@ def test_a_note_being_typed_is_kept_when_another_workbook_opens(qtbot: QtBot, sa
     open_and_wait(qtbot, sample, write_xlsx(tmp_path / "other.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]}))
     assert reviewer.Review(first_book).verdict("R-03").note == "March figure checked"
     assert sample.review.verdict("R-03") is None  # nothing landed on the other workbook's R-03
+
+
+def test_a_claim_about_a_year_marks_that_years_cell_of_a_table_by_year(qtbot: QtBot, window: MainWindow,
+                                                                      tmp_path: Path) -> None:
+    from tests.conftest import write_xlsx
+
+    path = write_xlsx(tmp_path / "un.xlsx", {
+        "Claims": [["Key", "Claim", "Attributed to", "Figure", "Period"],
+                   ["U-1", "The UN counted 2,600 civilian deaths in 2016", "UNAMI", "2,600", "2016"]],
+        "Civilian deaths": [["Governorate", "2014", "2015", "2016", "2017"], ["Ninewa", 1200, 900, 1500, 5200],
+                            ["Total", 3300, 2200, 2600, 5800], ["Source: UNAMI monthly casualty figures"]]})
+    open_and_wait(qtbot, window, path)
+    window.claims_view.selectRow(0)
+    model = window.sources_panel.models["UN"]
+    used = sorted(model.used)
+    # Row 3 holds four years; the claim is about 2016, so that cell, not the row's first, is marked.
+    assert [(int(model.rows[p]), str(model.dates[p])[:4]) for p in used] == [(3, "2016")]
+    assert window.plot.incident_bars["UN"][0].opts["name"] == "UN per year"
