@@ -21,7 +21,8 @@ import pandas as pd
 
 from reviewer.core.figures import quote
 
-__all__ = ["DateOrder", "Period", "detect_day_first", "numeric_date_order", "parse_period", "parse_periods"]
+__all__ = ["DateOrder", "Period", "detect_day_first", "numeric_date_order", "parse_period", "parse_periods",
+           "period_in_text"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -46,6 +47,13 @@ _FORMS: list[tuple[re.Pattern[str], str]] = [
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4}|\d{2})$")
 _QUARTER = re.compile(r"^(?:Q(?P<q1>[1-4])[ -]?(?P<y1>\d{4})|(?P<y2>\d{4})[ -]?Q(?P<q2>[1-4]))$", re.IGNORECASE)
 _SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
+_HALF = re.compile(r"^(?:H(?P<h>[12])[ -]?|(?P<word>first|second) half(?: of)? )(?P<year>\d{4})$", re.IGNORECASE)
+_COMPACT = re.compile(r"^(?P<year>(?:18|19|20|21)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])$")
+_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+# "Aug 2014 - present", "Apr 2017 to date": from a date with no end yet.
+_OPEN_END = re.compile(r"^(?P<rest>.+?)\s*(?:-|–|—|to|until)\s*(?:present|date|now|today)$|"
+                       r"^(?P<onwards>.+?)\s+onwards?$", re.IGNORECASE)
+_SHORT_YEAR_RANGE = re.compile(r"^(?P<first>\d{4})\s*[-–—/]\s*(?P<last>\d{2})$")
 _RANGE_SPLIT = re.compile(r"\s+(?:-|to|until|till|through|thru)\s+|(?<=[a-z\d])\s*[-–—]\s*(?=[a-z\d])",
                           re.IGNORECASE)
 _SINCE = re.compile(r"^(?:since|from|after|starting)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -115,6 +123,17 @@ def _single(text: str, day_first: bool, serial_ok: bool) -> tuple[dt.date, dt.da
             return None
         start, end = _span(year, month, day)
         return start, end, "day"
+    if half := _HALF.match(text):  # "H1 2017", "first half of 2017"
+        second_half = (half["h"] or half["word"]).lower() in {"2", "second"}
+        year = int(half["year"])
+        if _FIRST_YEAR <= year <= _LAST_YEAR:
+            return (dt.date(year, 7, 1), dt.date(year, 12, 31), "half") if second_half else (
+                dt.date(year, 1, 1), dt.date(year, 6, 30), "half")
+    if compact := _COMPACT.match(text):  # 20170430
+        year = int(compact["year"])
+        if _FIRST_YEAR <= year <= _LAST_YEAR:
+            day_date = dt.date(year, int(compact["month"]), int(compact["day"]))
+            return day_date, day_date, "day"
     if quarter := _QUARTER.match(text):
         number = int(quarter["q1"] or quarter["q2"])
         year = int(quarter["y1"] or quarter["y2"])
@@ -137,9 +156,21 @@ def parse_period(text: object, *, day_first: bool = True, serial_ok: bool = Fals
     if not cleaned or cleaned.lower() in {"n/a", "na", "unknown", "-", "none", "?", "nan"}:
         return Period(raw)
     try:
+        cleaned = _WEEKDAY.sub("", cleaned)  # "Sunday, 30 April 2017"
+        if (years := _SHORT_YEAR_RANGE.match(cleaned)) and "/" not in cleaned and (
+                "-" not in cleaned or int(years["last"]) > 12):
+            # "2014–17" is 2014 to 2017 ("2014-12" is a month); "2016/17" may be a financial year, and
+            # is not guessed.
+            first_year, last_year = int(years["first"]), int(years["first"][:2] + years["last"])
+            if first_year < last_year:
+                return Period(raw, dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), "period")
         single = _single(cleaned, day_first, serial_ok)
         if single:
             return Period(raw, *single)
+        if match := _OPEN_END.match(cleaned):
+            start = _single(match["rest"] or match["onwards"], day_first, False)
+            if start:
+                return Period(raw, start[0], None, "period")
         if match := _SINCE.match(cleaned):
             start = _single(match["rest"], day_first, False)
             if start:
@@ -220,3 +251,35 @@ def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool =
 
 def _ns(day: dt.date | None) -> np.datetime64:
     return np.datetime64(day, "ns") if day is not None else np.datetime64("NaT", "ns")
+
+
+_TEXT_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TEXT_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_TEXT_MONTH}\s+)?(?:19|20)\d\d"
+# Period phrases in a claim's words, most telling first: a span, then a start, then a period named.
+_TEXT_PERIODS = [
+    re.compile(rf"\b(?:between|from)\s+(?P<a>{_TEXT_DATE})\s+(?:and|to|until|till)\s+(?P<b>{_TEXT_DATE})\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<since>since)\s+(?P<a>{_TEXT_DATE})\b", re.IGNORECASE),
+    re.compile(rf"\b(?:in|during|throughout|over)\s+(?:the\s+)?(?P<a>(?:first|second)\s+half\s+of\s+(?:19|20)\d\d|"
+               rf"q[1-4]\s+(?:19|20)\d\d|{_TEXT_DATE})\b", re.IGNORECASE),
+    re.compile(rf"\bon\s+(?:the\s+)?(?P<a>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_TEXT_MONTH}\s+(?:19|20)\d\d|"
+               rf"{_TEXT_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)\b", re.IGNORECASE),
+]
+
+
+def period_in_text(text: str) -> str | None:
+    """The period a claim's own words give, as text parse_period reads: "since 2014", "in March 2017",
+    "between May and June 2017" is left alone (one end has no year). None when the words name no
+    period, or name two different ones of the same kind (nothing is guessed)."""
+    for pattern in _TEXT_PERIODS:
+        found = {(m["a"], m.groupdict().get("b")) for m in pattern.finditer(text)}
+        if len(found) > 1:
+            return None
+        if found:
+            (first, second), = found
+            first = re.sub(r"(\d(?:st|nd|rd|th)?)\s+of\s+", r"\1 ", first)  # "the 17th of March 2017"
+            if second:
+                return f"{first} to {second}"
+            match = pattern.search(text)
+            return f"since {first}" if match is not None and match.groupdict().get("since") else first
+    return None

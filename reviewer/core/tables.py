@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES, source_named_in
-from reviewer.core.dates import numeric_date_order, parse_period, parse_periods
+from reviewer.core.dates import numeric_date_order, parse_period, parse_periods, period_in_text
 from reviewer.core.figures import figure_in_text, parse_figures, quote
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
@@ -196,6 +196,28 @@ def _period(sheet: MappedSheet, warnings: _Warnings) -> tuple[pd.Series, pd.Seri
             start = start.where(start.notna(), values)
         else:
             end = end.where(end.notna(), values)
+    if sheet.role_is_claims and not any(f in sheet.mapping for f in ("period", "period_start", "period_end")):
+        start, end = _period_from_words(sheet, warnings, start, end)
+    return start, end
+
+
+def _period_from_words(sheet: MappedSheet, warnings: _Warnings, start: pd.Series,
+                       end: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A claims sheet without a period column: the period each claim's words give ("since 2014",
+    "in March 2017"), and the editor is told."""
+    texts = sheet.column("text")
+    if texts is None:
+        return start, end
+    phrases = texts.map(lambda t: period_in_text(t) or "")
+    read = phrases != ""
+    if not read.any():
+        return start, end
+    parsed = parse_periods(phrases[read])
+    start, end = start.copy(), end.copy()
+    start[read], end[read] = parsed["start"].to_numpy(), parsed["end"].to_numpy()
+    example = phrases[read].iloc[0]
+    warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}: there is no period column, so the periods of "
+                        f"{int(read.sum()):,} claims were taken from their words (such as {quote(example)})")
     return start, end
 
 

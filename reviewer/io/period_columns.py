@@ -71,7 +71,7 @@ def _dated(cells: list[str]) -> dict[int, str] | None:
             continue
         if period.precision == "day" and period.start.day == 1:
             text = period.start.strftime("%b %Y")  # a month's first day, as Excel stores "Jan-17"
-        elif period.precision not in {"month", "quarter", "year"}:
+        elif period.precision not in {"month", "quarter", "half", "year"}:
             continue
         found[i] = text
     return found if len(found) >= 3 else None

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.core.dates import detect_day_first, parse_period, parse_periods
+from reviewer.core.dates import detect_day_first, parse_period, parse_periods, period_in_text
 
 D = dt.date
 
@@ -83,3 +83,43 @@ def test_quarters() -> None:
     assert (parse_period("Q2 2017").start, parse_period("Q2 2017").end) == (D(2017, 4, 1), D(2017, 6, 30))
     assert parse_period("2016-Q4").end == D(2016, 12, 31)
     assert parse_period("Q3 2016 - Q1 2017").start == D(2016, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("H1 2017", "2017-01-01", "2017-06-30"), ("second half of 2016", "2016-07-01", "2016-12-31"),
+     ("2014–17", "2014-01-01", "2017-12-31"), ("2014-15", "2014-01-01", "2015-12-31"),
+     ("2014-12", "2014-12-01", "2014-12-31"), ("Sunday, 30 April 2017", "2017-04-30", "2017-04-30"),
+     ("Aug 2014 - present", "2014-08-01", None), ("Apr 2017 to date", "2017-04-01", None),
+     ("20170430", "2017-04-30", "2017-04-30")],
+)
+def test_half_years_short_year_ranges_weekdays_and_open_ends(text: str, start: str, end: str | None) -> None:
+    period = parse_period(text)
+    assert period.problem is None
+    assert str(period.start) == start and (str(period.end) if period.end else None) == end
+
+
+@pytest.mark.parametrize("text", ["2016/17", "mid-2017", "late 2016", "20171340"])
+def test_what_could_mean_two_things_is_not_guessed(text: str) -> None:
+    assert parse_period(text).is_empty and parse_period(text).problem
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("The coalition acknowledged at least 352 civilian deaths since 2014", "since 2014"),
+     ("In March 2017 alone, over 1,000 civilians were killed", "March 2017"),
+     ("Between May 2017 and June 2017 there were 500 deaths", "May 2017 to June 2017"),
+     ("A strike killed 105 people in Mosul on the 17th of March 2017", "17th March 2017"),
+     ("1,000 died during the first half of 2017", "first half of 2017"),
+     ("about 300 deaths in 2016 and 400 in 2017", None), ("No period here", None)],
+)
+def test_the_period_a_claims_words_give(text: str, phrase: str | None) -> None:
+    assert period_in_text(text) == phrase
+    if phrase:
+        assert parse_period(phrase).problem is None
+
+
+@given(st.text(max_size=80), st.sampled_from(["", " since 2014", " in March 2017", " on 3 May 2017"]))
+def test_any_claim_text_gives_a_readable_period_or_none(text: str, tail: str) -> None:
+    phrase = period_in_text(text + tail)
+    assert phrase is None or parse_period(phrase).problem is None

@@ -116,3 +116,23 @@ def test_a_source_merged_down_its_rows_and_column_names_repeated_page_by_page(tm
     assert refs["row"].tolist() == [3, 4, 6, 7, 8]
     assert any("repeated rows of column names (row 5)" in w for w in opened.warnings)
     assert any("merged down" in w for w in opened.warnings)
+
+
+def test_claims_with_only_their_words_and_a_date_take_the_period_from_the_words(tmp_path: Path) -> None:
+    claims = [["Claim", "Published"],
+              ["Airwars says 105 civilians were killed in Mosul on 17 March 2017", "2017-03-28"],
+              ["Iraq Body Count recorded about 120 deaths in March 2017", "2017-04-05"],
+              ["The coalition has acknowledged at least 352 civilian deaths since 2014", "2017-04-30"]]
+    incidents = [["Start Date", "End Date", "Reported Minimum", "Reported Maximum"],
+                 ["17 Mar 2017", "17 Mar 2017", "105", "141"], ["2 Mar 2017", "2 Mar 2017", "10", "12"],
+                 ["2 Apr 2017", "2 Apr 2017", "12", "12"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "quotes.xlsx", {"Quotes": claims}),
+                                  write_xlsx(tmp_path / "ibc.xlsx", {"Incidents": incidents}))
+    claims_read = book.claims
+    assert claims_read["period_start"].tolist() == [pd.Timestamp("2017-03-17"), pd.Timestamp("2017-03-01"),
+                                                    pd.Timestamp("2014-01-01")]
+    assert claims_read["period_end"].iloc[1] == pd.Timestamp("2017-03-31")
+    assert any("periods of 3 claims were taken from their words" in w for w in book.warnings)
+    checked = reviewer.check(book).set_index("key")
+    march = checked.loc[claims_read["key"].iloc[1]]
+    assert (march["low"], march["high"], march["assessment"]) == (115, 153, "match")  # 17 and 2 March, not April
