@@ -74,14 +74,15 @@ def primary_series(references: pd.DataFrame) -> pd.DataFrame:
     """
     if references.empty:
         return references
-    counts = references.groupby(["source", "kind", "metric"], sort=True, dropna=False).size().reset_index(name="n")
+    # Ties go to the metric the sheet lists first (its main columns come first).
+    counts = references.groupby(["source", "kind", "metric"], sort=False, dropna=False).size().reset_index(name="n")
     # A "Total" row of a table by place ("Ninewa | Anbar | Total") is the whole count: it comes first.
     # Deaths before injuries ("Killed | Injured"), as a claim's figure is almost always of deaths.
     counts["partial"] = ~counts["metric"].astype(str).str.match(_TOTAL_METRIC)
     counts["not_deaths"] = counts["metric"].astype(str).str.contains(_HARM_NOT_DEATH) & \
         ~counts["metric"].astype(str).str.contains(_DEATH)
-    counts = counts.sort_values(["source", "kind", "partial", "not_deaths", "n", "metric"],
-                                ascending=[True, True, True, True, False, True], kind="stable")
+    counts = counts.sort_values(["source", "kind", "partial", "not_deaths", "n"],
+                                ascending=[True, True, True, True, False], kind="stable")
     chosen = counts.drop_duplicates(["source", "kind"])
     keep = references.merge(chosen[["source", "kind", "metric"]], on=["source", "kind", "metric"], how="left",
                             indicator=True)["_merge"].eq("both").to_numpy()

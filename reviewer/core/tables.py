@@ -48,6 +48,8 @@ class MappedSheet:
     kind: str | None = None
     source: str | None = None
     wide: list[int] = field(default_factory=list)  # one figure column per source
+    pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: a range per metric
+    metric_name: str | None = None  # the metric of every row, when no column names it
     role_is_claims: bool = False
     _cache: dict[int, pd.Series] = field(default_factory=dict, repr=False)
 
@@ -328,11 +330,8 @@ def _metric_periods(metric: pd.Series) -> tuple[pd.Series, pd.Series]:
 def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     if sheet.wide:
         # "Date | CJTF-OIR | Airwars": each column is one source's series, read as a sheet of its own.
-        notes: list[str] = []
-        parts = [_build_references(replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[],
-                                           source=sheet.headers[column].strip()), notes)
-                 for column in sheet.wide]
-        out.extend(dict.fromkeys(notes))  # the shared date column would otherwise warn once per source
+        parts = _parts([replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[],
+                                source=sheet.headers[column].strip()) for column in sheet.wide], out)
         parts = [part[part["figure_text"] != ""] for part in parts]
         # Side by side, the series are of one kind: a short column takes the kind its longer neighbours show.
         long_kinds = {str(p["kind"].iloc[0]) for p in parts if len(p) >= 3}
@@ -340,7 +339,20 @@ def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
             for part in parts:
                 part["kind"] = next(iter(long_kinds))
         return pd.concat(parts, ignore_index=True)
+    if sheet.pairs:
+        # "Alleged min | Alleged max | Likely min | Likely max": each range is a metric of its own.
+        return pd.concat(_parts([replace(sheet, mapping={**sheet.mapping, "low": low, "high": high}, pairs=[],
+                                         metric_name=metric) for metric, low, high in sheet.pairs], out),
+                         ignore_index=True)
     return _build_references(sheet, out)
+
+
+def _parts(sheets: list[MappedSheet], out: list[str]) -> list[pd.DataFrame]:
+    """Each part of a sheet read as a sheet of its own; a warning about a column they share is given once."""
+    notes: list[str] = []
+    parts = [_build_references(part, notes) for part in sheets]
+    out.extend(dict.fromkeys(notes))
+    return parts
 
 
 def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
@@ -365,7 +377,8 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     # Sheets "Iraq" and "Syria" of airwars.xlsx are both Airwars, and each its own series.
     own_series = sheet.sheet.strip() if sources is None and fallback != sheet.sheet.strip() and not \
         _GENERIC_SHEET.match(sheet.sheet.strip()) and sheet.sheet != sheet.file.rsplit(".", 1)[0] else ""
-    metric = metric_column if metric_column is not None else pd.Series([own_series] * n, index=sheet.data.index)
+    metric = metric_column if metric_column is not None else pd.Series([sheet.metric_name or own_series] * n,
+                                                                         index=sheet.data.index)
     if date_parsed is not None:
         day_start, day_end = date_parsed["start"], date_parsed["end"]
     else:

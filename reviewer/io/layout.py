@@ -57,6 +57,7 @@ class SheetLayout:
     wide: list[int] = field(default_factory=list)  # one figure column per source ("Date | CJTF-OIR | Airwars")
     source: str | None = None  # whose figures these are, when the columns say it (a monitor's export)
     by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
+    pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: "Likely min | Likely max"
 
     def mapped_headers(self) -> dict[str, str]:
         return {name: self.headers[column] for name, column in self.mapping.items()}
@@ -156,6 +157,24 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
         # UCDP's deaths_a beside best / low / high: the named estimate columns are the figure.
         del mapping["figure"]
     return mapping
+
+
+_BOUND_WORD = re.compile(r"[\s_\-(]*\b(?:min|max|minimum|maximum|low|high|lower|upper)\b[\s_\-)]*", re.IGNORECASE)
+
+
+def _metric_pairs(headers: list[str], mapping: dict[str, int]) -> list[tuple[str, int, int]]:
+    """Several ranges side by side ("Alleged min | Alleged max | Likely min | Likely max"): each pair is
+    its own metric. A monitor's own known columns (Airwars' civilians killed) stay its one figure."""
+    if "low" not in mapping or "high" not in mapping or is_known_header(headers[mapping["low"]]):
+        return []
+    ends: dict[str, dict[str, int]] = {}
+    for index, header in enumerate(headers):
+        bound = field_for_header(header)
+        if bound in {"low", "high"}:
+            stem = " ".join(_BOUND_WORD.sub(" ", header).split()) or header
+            ends.setdefault(stem, {}).setdefault(bound, index)
+    pairs = [(stem, found["low"], found["high"]) for stem, found in ends.items() if len(found) == 2]
+    return pairs if len(pairs) >= 2 else []
 
 
 def _column_profile(values: pd.Series) -> tuple[float, float, float]:
@@ -366,6 +385,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     if by_period is not None:
         return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings)
     mapping = _map_headers(headers)
+    pairs = _metric_pairs(headers, mapping)
     dataset = dataset_for(headers)
     if dataset is not None and "source" in mapping:
         # ACLED's "source" lists the outlets that reported an event; the figures are ACLED's.
@@ -408,4 +428,5 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                         "as one source's figures")
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
                        wide=wide if role == "reference" else [],
-                       source=dataset or (None if "source" in mapping else _source_in_notes(notes)))
+                       source=dataset or (None if "source" in mapping else _source_in_notes(notes)),
+                       pairs=pairs if role == "reference" and not wide else [])

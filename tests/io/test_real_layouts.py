@@ -136,3 +136,13 @@ def test_claims_with_only_their_words_and_a_date_take_the_period_from_the_words(
     checked = reviewer.check(book).set_index("key")
     march = checked.loc[claims_read["key"].iloc[1]]
     assert (march["low"], march["high"], march["assessment"]) == (115, 153, "match")  # 17 and 2 March, not April
+
+
+def test_ranges_side_by_side_are_each_a_metric_and_the_first_is_the_main_one(tmp_path: Path) -> None:
+    rows = [["Month", "Likely deaths min", "Likely deaths max", "Alleged deaths min", "Alleged deaths max"],
+            ["2017-01", "300", "400", "600", "900"], ["2017-02", "350", "450", "700", "1,000"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "airwars.xlsx", {"Monthly": rows}))
+    refs = book.references
+    assert refs.groupby("metric")["high"].apply(list).to_dict() == {"Alleged deaths": [900, 1000],
+                                                                     "Likely deaths": [400, 450]}
+    assert set(primary_series(refs)["metric"]) == {"Likely deaths"}
