@@ -116,40 +116,43 @@ def _dates(sheet: MappedSheet, name: str, warnings: _Warnings, *, serial_ok: boo
 
 def _figure_columns(sheet: MappedSheet, warnings: _Warnings) -> pd.DataFrame:
     n = len(sheet.data)
-    result = pd.DataFrame({"figure_text": sheet.empty_column(), "value": np.full(n, np.nan), "low": np.full(n, np.nan),
-                           "high": np.full(n, np.nan), "qualifier": np.full(n, None, dtype=object)},
-                          index=sheet.data.index)
+    texts = np.full(n, "", dtype=object)
+    value, low, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    qualifier = np.full(n, None, dtype=object)
     figure = sheet.column("figure")
     if figure is None and sheet.role_is_claims and not any(n in sheet.mapping for n in ("value", "low", "high")):
-        texts = sheet.column("text")
-        if texts is not None:
+        claim_texts = sheet.column("text")
+        if claim_texts is not None:
             # No figure column: the figure is the one the claim's sentence states, and the editor is told.
-            figure = texts.map(lambda t: figure_in_text(t) or "")
+            figure = claim_texts.map(lambda t: figure_in_text(t) or "")
             warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}: there is no figure column, so each "
                                 "claim's figure was taken from its text")
             sheet.mapping["figure"] = sheet.mapping["text"]
     if figure is not None:
         parsed = parse_figures(figure)
         warnings.column("figure", parsed["problem"])
-        result["figure_text"] = figure
-        for column in ("value", "low", "high", "qualifier"):
-            result[column] = parsed[column]
+        texts = figure.to_numpy(dtype=object)
+        value, low, high = (parsed[c].to_numpy(dtype=float, copy=True) for c in ("value", "low", "high"))
+        qualifier = parsed["qualifier"].to_numpy(dtype=object)
+    no_text = texts == ""
     # Separate best / low / high columns (UCDP, Iraq Body Count, Airwars) fill what the text left open.
-    for name in ("value", "low", "high"):
-        texts = sheet.column(name)
-        if texts is None:
+    for name, target in (("value", value), ("low", low), ("high", high)):
+        column = sheet.column(name)
+        if column is None:
             continue
-        parsed = parse_figures(texts)
+        parsed = parse_figures(column)
         warnings.column(name, parsed["problem"])
-        numbers = parsed["value"].where(parsed["value"].notna(), parsed["low"])
-        if name == "high":
-            numbers = parsed["value"].where(parsed["value"].notna(), parsed["high"])
-        open_cells = result[name].isna() & (result["figure_text"] == "")
-        result.loc[open_cells, name] = numbers[open_cells]
+        stated = parsed["value"].to_numpy(dtype=float)
+        numbers = np.where(np.isnan(stated), parsed["high" if name == "high" else "low"].to_numpy(dtype=float), stated)
+        open_cells = np.isnan(target) & no_text
+        target[open_cells] = numbers[open_cells]
     # A best estimate alone (ACLED's fatalities) is an exact figure: both ends are the value.
-    exact = (result["figure_text"] == "") & result["value"].notna()
-    for end in ("low", "high"):
-        result.loc[exact & result[end].isna(), end] = result.loc[exact & result[end].isna(), "value"]
+    exact = no_text & ~np.isnan(value)
+    for end in (low, high):
+        fill = exact & np.isnan(end)
+        end[fill] = value[fill]
+    result = pd.DataFrame({"figure_text": texts, "value": value, "low": low, "high": high, "qualifier": qualifier},
+                          index=sheet.data.index)
     if figure is None:
         result["figure_text"] = _figure_text(result)
     return result
@@ -393,12 +396,17 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     kinds = np.full(n, None, dtype=object)
     header_label = " ".join(sheet.headers[p] for f, p in sheet.mapping.items() if f in {"figure", "value", "low"})
     values = figures["value"].where(figures["value"].notna(), figures["low"]).to_numpy(dtype=float)
-    series_key = source.astype(str) + "\x1f" + metric.astype(str)
-    for key, positions in series_key.groupby(series_key, sort=False).indices.items():
+    # Each series (source and metric) by codes: a million rows name a handful of series.
+    source_codes, _ = pd.factorize(source.to_numpy(dtype=object))
+    metric_codes, metric_names = pd.factorize(metric.to_numpy(dtype=object))
+    series = source_codes.astype(np.int64) * max(len(metric_names), 1) + metric_codes
+    order = np.argsort(series, kind="stable")
+    bounds = np.flatnonzero(np.diff(series[order])) + 1
+    for positions in np.split(order, bounds) if n else []:
         if sheet.kind:
             kind = sheet.kind
         else:
-            label = f"{key.split(chr(31), 1)[1]} {header_label} {sheet.sheet}"
+            label = f"{metric_names[metric_codes[positions[0]]]} {header_label} {sheet.sheet}"
             kind = detect_kind(end.to_numpy()[positions], values[positions], label)
         kinds[positions] = kind
     if kind_column is not None:

@@ -234,14 +234,27 @@ _TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all sources|s
 _TOTAL_FIRST = frozenset("gGtTsSoOaA\u017f")  # ſ matches s when case is ignored
 
 
+def _may_hold_totals(labels: np.ndarray) -> bool:
+    """Whether any label holds a word a total row starts with: one scan of the joined column, where
+    most columns (dates, keys) hold none."""
+    try:
+        text = "\x1f".join(labels).lower()
+    except TypeError:  # a missing cell: look at each label
+        return True
+    return any(word in text for word in ("total", "sum", "overall", "all sources")) or "\u017f" in text
+
+
 def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[str, int]) -> np.ndarray:
     """Rows that add up others ("Total", "Grand total"): counting them would count everything twice."""
     label_columns = [mapping[f] for f in ("date", "key", "source", "period", "claimant", "metric") if f in mapping]
     label_columns = label_columns or [int(cells.columns[0])]
     marks = np.zeros(len(positions), dtype=bool)
     for column in label_columns[:3]:
+        labels = cells[column].to_numpy(dtype=object)[positions]
+        if not _may_hold_totals(labels):
+            continue
         # Each distinct label is tested once: a million dated rows hold a few thousand dates.
-        codes, uniques = pd.factorize(cells[column].to_numpy(dtype=object)[positions])
+        codes, uniques = pd.factorize(labels)
         # A total's label starts with one of a few letters (or a space): only those meet the pattern.
         is_total = np.array([(u[:1] in _TOTAL_FIRST or u[:1].isspace()) and bool(_TOTAL.match(u))
                              if isinstance(u, str) else False for u in uniques], dtype=bool)
