@@ -36,15 +36,17 @@ _TOO_COMMON_FOR_NAMES = {"coalition", "the coalition", "international coalition"
                          "the pentagon", "us military", "department of defense"}
 
 
-def source_named_in(name: str) -> str | None:
+def source_named_in(name: str, *, common_words: bool = False) -> str | None:
     """The known source a file or sheet name mentions among other words: "airwars_export" is Airwars,
     "ibc-incidents" Iraq Body Count, "cjtf_monthly" CJTF-OIR. A name that is only an alias is left as
-    the user wrote it (the caller keeps it), and common words ("coalition") name nothing."""
+    the user wrote it (the caller keeps it), and common words ("coalition") name nothing unless
+    ``common_words`` (a column header such as "Coalition deaths")."""
     padded = f" {normalize_name(name)} "
     found = [(padded.find(f" {normal} "), -len(normal), canonical)
              for canonical, members in DEFAULT_ALIASES.items()
              for normal in {normalize_name(m) for m in (canonical, *members)}
-             if len(normal) >= 3 and normal not in _TOO_COMMON_FOR_NAMES and f" {normal} " in padded]
+             if len(normal) >= 3 and (common_words or normal not in _TOO_COMMON_FOR_NAMES)
+             and f" {normal} " in padded]
     return min(found)[2] if found else None
 
 

@@ -26,7 +26,8 @@ REFERENCE_COLUMNS = ["source", "sheet", "row", "date", "period_start", "period_e
 _WARNINGS_PER_COLUMN = 20
 _GENERIC_SHEET = re.compile(r"^(?:sheet|feuil|tabelle|hoja|foglio|blad|data|export|table|query)\s*\d*$",
                             re.IGNORECASE)
-_CUMULATIVE_WORDS = re.compile(r"cumulative|running total|to date|so far|since|total", re.IGNORECASE)
+_CUMULATIVE_WORDS = re.compile(r"cumulative|running total|to date|so far|since|\bin total\b", re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"\btotal", re.IGNORECASE)
 _INCIDENT_WORDS = re.compile(r"\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|per (?:day|month|week|year)|"
                              r"incident|event|attack|monthly|weekly|daily|yearly|annual|by (?:month|week|year)",
                              re.IGNORECASE)
@@ -48,6 +49,7 @@ class MappedSheet:
     kind: str | None = None
     source: str | None = None
     wide: list[int] = field(default_factory=list)  # one figure column per source
+    wide_are_metrics: bool = False  # ... or per place or kind of one source
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: a range per metric
     metric_name: str | None = None  # the metric of every row, when no column names it
     role_is_claims: bool = False
@@ -303,20 +305,29 @@ def default_source(sheet: MappedSheet) -> str:
 
 
 def detect_kind(dates: np.ndarray, values: np.ndarray, label: str) -> str:
-    """cumulative for a running total (never falls, says so), incident for counts per event or day."""
+    """cumulative for a running total (says so, or rises but for a few small revisions), incident for
+    counts per event or day."""
     if _CUMULATIVE_WORDS.search(label):
         return "cumulative"
     if _INCIDENT_WORDS.search(label):
         return "incident"
+    says_total = _TOTAL_WORD.search(label) is not None  # "Total deaths" may be a running total or an event's
     valid = ~np.isnat(dates) & ~np.isnan(values)
     if valid.sum() < 3:
-        return "incident"
+        return "cumulative" if says_total else "incident"
     order = np.argsort(dates[valid], kind="stable")
     d, v = dates[valid][order], values[valid][order]
     repeated_days = 1 - len(np.unique(d)) / len(d)
     if repeated_days > 0.05:
         return "incident"
-    return "cumulative" if bool(np.all(np.diff(v) >= 0)) else "incident"
+    steps = np.diff(v)
+    falls = steps < 0
+    if not falls.any():
+        return "cumulative"
+    # A running total is sometimes revised down a little (1,139 then 1,132); counts per event fall often
+    # and far.
+    small = np.abs(steps[falls]) <= 0.1 * np.maximum(v[:-1][falls], 1)
+    return "cumulative" if len(v) >= 8 and falls.mean() <= 0.1 and bool(small.all()) else "incident"
 
 
 def _metric_periods(metric: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -333,8 +344,7 @@ def _metric_periods(metric: pd.Series) -> tuple[pd.Series, pd.Series]:
 def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     if sheet.wide:
         # "Date | CJTF-OIR | Airwars": each column is one source's series, read as a sheet of its own.
-        parts = _parts([replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[],
-                                source=sheet.headers[column].strip()) for column in sheet.wide], out)
+        parts = _parts([_wide_part(sheet, column) for column in sheet.wide], out)
         parts = [part[part["figure_text"] != ""] for part in parts]
         # Side by side, the series are of one kind: a short column takes the kind its longer neighbours show.
         long_kinds = {str(p["kind"].iloc[0]) for p in parts if len(p) >= 3}
@@ -348,6 +358,13 @@ def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
                                          metric_name=metric) for metric, low, high in sheet.pairs], out),
                          ignore_index=True)
     return _build_references(sheet, out)
+
+
+def _wide_part(sheet: MappedSheet, column: int) -> MappedSheet:
+    """One of the columns side by side, as a sheet of its own: a source's, or a series of the sheet's source."""
+    name = sheet.headers[column].strip()
+    part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[])
+    return replace(part, metric_name=name) if sheet.wide_are_metrics else replace(part, source=name)
 
 
 def _parts(sheets: list[MappedSheet], out: list[str]) -> list[pd.DataFrame]:

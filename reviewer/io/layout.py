@@ -55,6 +55,7 @@ class SheetLayout:
     kind: str | None = None  # reference kind override: cumulative or incident
     warnings: list[str] = field(default_factory=list)
     wide: list[int] = field(default_factory=list)  # one figure column per source ("Date | CJTF-OIR | Airwars")
+    wide_are_metrics: bool = False  # the columns are places or kinds of one source ("Iraq killed | Syria killed")
     source: str | None = None  # whose figures these are, when the columns say it (a monitor's export)
     by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: "Likely min | Likely max"
@@ -226,6 +227,16 @@ def _wide_columns(mapping: dict[str, int], data: pd.DataFrame, headers: list[str
         and not headers[c].startswith("Column ")]
     numeric = [c for c in candidates if (p := _column_profile(data[c]))[0] >= 0.8 and p[1] < 0.5]
     return numeric if len(numeric) >= 2 else []
+
+
+def _wide_are_metrics(wide: list[int], headers: list[str]) -> bool:
+    """Whether columns of deaths side by side are places or kinds of one source ("Iraq killed | Syria
+    killed") rather than sources ("Coalition deaths | Airwars deaths"): their names name no known
+    source besides the words for deaths. Bare names ("CJTF-OIR | SNHR") are sources."""
+    names = [headers[c] for c in wide]
+    if not all(field_for_header(n) == "figure" and not is_known_header(n) for n in names):
+        return False
+    return not any(source_named_in(n, common_words=True) for n in names)
 
 
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all sources|subtotal)\b", re.IGNORECASE)
@@ -437,9 +448,11 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                             "from its content")
     header_row = raw.row_number(header_position) if header_position is not None else None
     if wide and role == "reference":
+        what = "one series of the sheet's source" if _wide_are_metrics(wide, headers) else "one source's figures"
         warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(headers[c]) for c in wide)} is read "
-                        "as one source's figures")
+                        f"as {what}")
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
                        wide=wide if role == "reference" else [],
+                       wide_are_metrics=bool(wide) and _wide_are_metrics(wide, headers),
                        source=dataset or (None if "source" in mapping else _source_in_notes(notes)),
                        pairs=pairs if role == "reference" and not wide else [])

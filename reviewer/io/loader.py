@@ -126,7 +126,8 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         return MappedSheet(file, layout.sheet, data, rows, headers, mapping, kind, source=layout.source)
     return MappedSheet(file, layout.sheet, sheet.cells.iloc[layout.data_positions],
                        layout.data_positions.astype(np.int64) + sheet.first_row, layout.headers, layout.mapping,
-                       layout.kind, source=layout.source, wide=layout.wide, pairs=layout.pairs)
+                       layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,
+                       pairs=layout.pairs)
 
 
 def _read_files(paths: tuple[str | Path, ...], progress: Progress | None) -> list[RawBook]:

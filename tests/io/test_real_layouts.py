@@ -146,3 +146,32 @@ def test_ranges_side_by_side_are_each_a_metric_and_the_first_is_the_main_one(tmp
     assert refs.groupby("metric")["high"].apply(list).to_dict() == {"Alleged deaths": [900, 1000],
                                                                      "Likely deaths": [400, 450]}
     assert set(primary_series(refs)["metric"]) == {"Likely deaths"}
+
+
+def test_a_running_total_revised_down_once_stays_a_running_total(tmp_path: Path) -> None:
+    values = [352, 484, 603, 624, 735, 786, 801, 817, 810, 841, 1059]  # 817 revised to 810
+    rows = [["Date", "Civilian deaths acknowledged"]] + [[f"2017-{m:02d}-28", str(v)] for m, v in
+                                                         enumerate(values, start=1)]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "cjtf.xlsx", {"Reports": rows}))
+    assert set(book.references["kind"]) == {"cumulative"}
+
+
+def test_total_deaths_per_event_are_incidents(tmp_path: Path) -> None:
+    rows = [["Date", "Location", "Total deaths"], ["2017-03-17", "Mosul", "105"], ["2017-03-19", "Mosul", "3"],
+            ["2017-04-02", "Raqqa", "12"], ["2017-04-09", "Raqqa", "40"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "events.xlsx", {"Events": rows}))
+    assert set(book.references["kind"]) == {"incident"}
+
+
+def test_deaths_side_by_side_by_place_are_one_sources_series(tmp_path: Path) -> None:
+    rows = [["Month", "Iraq killed", "Syria killed"], ["2017-01", "300", "120"], ["2017-02", "350", "140"],
+            ["2017-03", "900", "200"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "airwars_monthly.xlsx", {"By country": rows}))
+    refs = book.references
+    assert set(refs["source"]) == {"Airwars"}
+    assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq killed": [300, 350, 900],
+                                                                      "Syria killed": [120, 140, 200]}
+    by_source = [["Date", "Coalition deaths", "Airwars deaths"], ["2017-04-30", "352", "3,000"],
+                 ["2017-07-07", "603", "4,354"], ["2017-11-30", "801", "5,961"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "two.xlsx", {"Figures": by_source}))
+    assert set(book.references["source"]) == {"Coalition deaths", "Airwars deaths"}
