@@ -70,7 +70,8 @@ class SheetLayout:
         if mapping is not None:
             positions = {name: i for i, name in enumerate(self.headers)}
             new_mapping = {f: positions[h] for f, h in mapping.items() if h in positions}
-        by_period = self.by_period if mapping is None else None  # the user's columns replace the periods
+        # The user's own columns replace the periods; the detected ones, confirmed, keep them.
+        by_period = self.by_period if new_mapping == self.mapping else None
         return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period)
 
 

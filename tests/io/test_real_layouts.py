@@ -175,3 +175,15 @@ def test_deaths_side_by_side_by_place_are_one_sources_series(tmp_path: Path) -> 
                  ["2017-07-07", "603", "4,354"], ["2017-11-30", "801", "5,961"]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "two.xlsx", {"Figures": by_source}))
     assert set(book.references["source"]) == {"Coalition deaths", "Airwars deaths"}
+
+
+def test_confirming_the_detected_columns_of_a_table_by_year_reads_it_the_same(tmp_path: Path) -> None:
+    rows = [["Governorate", "2014", "2015", "2016"], ["Ninewa", 1200, 900, 1500], ["Total", 3300, 2200, 2600]]
+    path = write_xlsx(tmp_path / "un.xlsx", {"Civilian deaths": rows})
+    first = reviewer.open_workbook(path)
+    sheet = first.sheets[0]
+    choices = {(sheet.file, sheet.sheet): reviewer.SheetChoice(sheet.role, sheet.mapping, None)}
+    again = reviewer.open_workbook(path, choices=choices)
+    assert again.references["value"].tolist() == first.references["value"].tolist() and len(again.references) == 6
+    other = {(sheet.file, sheet.sheet): reviewer.SheetChoice("reference", {"date": "Governorate", "figure": "2014"})}
+    assert reviewer.open_workbook(path, choices=other).references["value"].tolist() == [1200, 3300]
