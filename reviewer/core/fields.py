@@ -51,7 +51,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "source": ("source", "organisation", "organization", "publisher", "reported by", "monitor", "source name",
                "agency", "data source"),
     "kind": ("kind", "figure kind", "series kind", "type of count"),
-    "metric": ("metric", "measure", "indicator", "category", "variable", "series"),
+    "metric": ("metric", "measure", "indicator", "category", "variable", "series", "type", "casualty type",
+               "victim type", "harm", "count type", "figure type"),
 }
 
 _LOOKUP: dict[str, str] = {}

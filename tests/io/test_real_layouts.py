@@ -187,3 +187,12 @@ def test_confirming_the_detected_columns_of_a_table_by_year_reads_it_the_same(tm
     assert again.references["value"].tolist() == first.references["value"].tolist() and len(again.references) == 6
     other = {(sheet.file, sheet.sheet): reviewer.SheetChoice("reference", {"date": "Governorate", "figure": "2014"})}
     assert reviewer.open_workbook(path, choices=other).references["value"].tolist() == [1200, 3300]
+
+
+def test_a_type_column_keeps_killed_and_injured_apart(tmp_path: Path) -> None:
+    rows = [["Month", "Type", "Number"], ["Jan 2017", "Injured", "500"], ["Jan 2017", "Killed", "382"],
+            ["Feb 2017", "Injured", "600"], ["Feb 2017", "Killed", "392"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "casualties.xlsx", {"UNAMI": rows}))
+    main = primary_series(book.references)
+    assert main["metric"].unique().tolist() == ["Killed"] and main["value"].tolist() == [382, 392]
+    assert set(main["source"]) == {"UNAMI"}
