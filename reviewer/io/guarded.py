@@ -8,6 +8,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +35,16 @@ def worker_command(path: Path, memory: int) -> list[str]:
 
 
 def read_guarded(path: Path, format: str, *, timeout: float = DEFAULT_TIMEOUT,
-                 memory: int = DEFAULT_MEMORY) -> RawBook:
+                 memory: int = DEFAULT_MEMORY, stop: threading.Event | None = None) -> RawBook:
+    """The file's sheets, read by a separate process. ``stop``, when set (the user cancelled), ends the
+    reader at once instead of letting it run on."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     try:
         process = subprocess.Popen(worker_command(path, memory), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    stdin=subprocess.DEVNULL, env=env)
     except OSError as error:
         raise LoadError(f"Reviewer could not start its file reader ({error}); reinstall Reviewer") from None
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        raise LoadError(f"reading it took longer than {timeout:.0f} seconds, so it was stopped; the file may be "
-                        "damaged or built to stall a reader") from None
+    out, err = _wait(process, timeout, stop)
     if err:
         log.info("reader said on %s: %s", path, err[-2000:].decode("utf-8", "replace"))
     if process.returncode != 0 or not out:
@@ -66,6 +64,23 @@ def read_guarded(path: Path, format: str, *, timeout: float = DEFAULT_TIMEOUT,
             warnings.append(f"sheet {sheet['name']!r}: {sheet['merged_down']:,} cells under cells merged down a "
                             "column were read as the merged cell's value")
     return RawBook(str(path), format, sheets, warnings)
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float, stop: threading.Event | None) -> tuple[bytes, bytes]:
+    """The reader's output, looking every tenth of a second whether the user has cancelled."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return process.communicate(timeout=0.1 if stop is not None else timeout)
+        except subprocess.TimeoutExpired:
+            stopped = stop is not None and stop.is_set()
+            if stopped or time.monotonic() >= deadline:
+                process.kill()
+                process.communicate()
+                if stopped:
+                    raise LoadError("reading was cancelled") from None
+                raise LoadError(f"reading it took longer than {timeout:.0f} seconds, so it was stopped; the file "
+                                "may be damaged or built to stall a reader") from None
 
 
 def _cell_frame(cells: str | list[str], height: int, width: int) -> pd.DataFrame:

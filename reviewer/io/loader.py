@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -51,22 +52,23 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_raw(path: Path) -> RawBook:
-    """Every sheet of one file as text cells, or a LoadError that says why not."""
+def read_raw(path: Path, stop: threading.Event | None = None) -> RawBook:
+    """Every sheet of one file as text cells, or a LoadError that says why not. ``stop`` cancels."""
     kind = sniff(path)
     warnings = [kind.warning] if kind.warning else []
     if kind.format == "csv":
         return read_csv(path, warnings)
     if kind.format in {"xlsx", "xlsb", "ods"}:
         check_zip(path)
-    book = read_guarded(path, kind.format)
+    book = read_guarded(path, kind.format, stop=stop)
     book.warnings[:0] = warnings
     return book
 
 
 def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetChoice] | None = None,
-                  progress: Progress | None = None) -> Workbook:
-    """Open one or more files as one workbook. Raises LoadError naming the file that could not be read."""
+                  progress: Progress | None = None, stop: threading.Event | None = None) -> Workbook:
+    """Open one or more files as one workbook. Raises LoadError naming the file that could not be read.
+    Setting ``stop`` (from another thread) cancels the reading and ends the reader processes."""
     if not paths:
         raise LoadError("no file was given; name a spreadsheet to open")
     choices = choices or {}
@@ -77,7 +79,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     warnings: list[str] = []
     tables: dict[tuple[str, str], pd.DataFrame] = {}
     annotated = None
-    raws = _read_files(paths, progress)
+    raws = _read_files(paths, progress, stop)
     for index, (given, raw) in enumerate(zip(paths, raws, strict=True)):
         path = Path(given)
         if progress:
@@ -89,6 +91,8 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
             annotated = metadata
             metadata.update(_path=str(path), _rows=[], _exported=_exported_verdicts(raw))
         for sheet in raw.sheets:
+            if stop is not None and stop.is_set():
+                raise LoadError("reading was cancelled")
             if metadata is not None and sheet.name.startswith("_reviewer"):
                 continue
             sheet, layout = _layout(raw, sheet, choices.get((path.name, sheet.name)), metadata)
@@ -130,11 +134,12 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
                        pairs=layout.pairs)
 
 
-def _read_files(paths: tuple[str | Path, ...], progress: Progress | None) -> list[RawBook]:
+def _read_files(paths: tuple[str | Path, ...], progress: Progress | None,
+                stop: threading.Event | None = None) -> list[RawBook]:
     """Every file's raw sheets. The files are read side by side: each spreadsheet parses in a process of
     its own, so a claims workbook and a sources workbook take the time of the larger, not of both."""
     with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
-        pending = [pool.submit(read_raw, Path(given)) for given in paths]
+        pending = [pool.submit(read_raw, Path(given), stop) for given in paths]
         raws = []
         for index, (given, future) in enumerate(zip(paths, pending, strict=True)):
             if progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -21,14 +22,19 @@ class Job(QObject):
     succeeded = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, work: Callable[[Callable[[int, int, str], None]], Any]) -> None:
+    def __init__(self, work: Callable[[Callable[[int, int, str], None]], Any],
+                 stop: threading.Event | None = None) -> None:
         super().__init__()
         self.work = work
         self.cancelled = False
+        self.stop = stop  # set on cancel, for work that can end early (a file reader process)
 
     def cancel(self) -> None:
-        """Stop waiting for the job: its result, when it comes, is dropped."""
+        """Stop waiting for the job: its result, when it comes, is dropped, and work that watches
+        ``stop`` ends at once."""
         self.cancelled = True
+        if self.stop is not None:
+            self.stop.set()
 
     def run(self) -> None:
         def report(done: int, total: int, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,8 +29,8 @@ class Loaded:
 
     @classmethod
     def load(cls, paths: list[str], tolerance: float, aliases: dict[str, list[str]],
-             progress: Any = None) -> Loaded:
-        book = open_workbook(*paths, choices=load_choices(paths), progress=progress)
+             progress: Any = None, stop: threading.Event | None = None) -> Loaded:
+        book = open_workbook(*paths, choices=load_choices(paths), progress=progress, stop=stop)
         if progress:
             progress(len(paths), len(paths) + 1, "Checking claims against the sources")
         checked = check(book, tolerance=tolerance, aliases=aliases)

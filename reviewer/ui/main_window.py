@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -308,7 +309,8 @@ class MainWindow(QMainWindow):
         from reviewer.ui.loaded import Loaded
 
         tolerance, aliases = self.prefs.tolerance, self.prefs.aliases
-        job = Job(lambda report: Loaded.load(paths, tolerance, aliases, report))
+        stop = threading.Event()  # Cancel ends the reader processes, not only the wait for them
+        job = Job(lambda report: Loaded.load(paths, tolerance, aliases, report, stop), stop)
         job.progressed.connect(self.on_job_progressed)
         job.succeeded.connect(self.on_load_succeeded)
         job.failed.connect(self.on_load_failed)

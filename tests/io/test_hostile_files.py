@@ -110,3 +110,23 @@ def test_a_reader_that_crashes_is_reported(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(guarded, "worker_command", lambda *_: ["sh", "-c", "kill -ABRT $$"])
     with pytest.raises(LoadError, match="gave up"):
         guarded.read_guarded(path, "xlsx")
+
+
+def test_cancelling_ends_the_reader_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import threading
+    import time
+
+    from reviewer.io import guarded
+
+    path = write_xlsx(tmp_path / "slow.xlsx", {"Claims": [["Claim"], ["x"]]})
+    pid_file = tmp_path / "reader.pid"
+    monkeypatch.setattr(guarded, "worker_command", lambda *_: ["sh", "-c", f"echo $$ > {pid_file}; exec sleep 30"])
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(LoadError, match="cancelled"):
+        reviewer.open_workbook(path, stop=stop)
+    assert time.monotonic() - started < 5
+    with pytest.raises(ProcessLookupError):  # the reader is gone, not left running
+        os.kill(int(pid_file.read_text()), 0)
