@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,19 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE
+from reviewer.core.assessments import ASSESSMENTS
 from reviewer.core.errors import ReviewerError
 from reviewer.io.preferences_file import load_preferences, save_preferences
 from reviewer.ui.background import Job, start_job
 from reviewer.ui.claims_view import ClaimsView
-from reviewer.ui.dialogs import show_error, show_info
+from reviewer.ui.dialog_actions import DialogActions
+from reviewer.ui.dialogs import show_error
+from reviewer.ui.export_actions import ExportActions
 from reviewer.ui.start_page import StartPage
 from reviewer.ui.verdict_bar import VerdictBar
 from reviewer.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
     from reviewer.core.claim_table import ClaimTable
-    from reviewer.io.loader import SheetChoice
     from reviewer.session import Review
     from reviewer.ui.loaded import Loaded
 
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self.job: Job | None = None
         self.undo_stack = QUndoStack(self)
         self._sort: tuple[str, bool] | None = None  # column and descending; remembered between runs
+        self.exports = ExportActions(self)
+        self.dialogs = DialogActions(self)
         self._build_widgets()
         self._build_actions()
         self._connect_signals()
@@ -142,12 +146,12 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.open_dialog)
         self.sample_action = self._action("Open the &sample", None, self.open_sample)
-        self.export_action = self._action("&Export annotated workbook…", "Ctrl+E", self.export_dialog)
-        self.export_csv_action = self._action("Export claims as &CSV…", None, lambda: self.export_other("csv"))
+        self.export_action = self._action("&Export annotated workbook…", "Ctrl+E", self.exports.export_dialog)
+        self.export_csv_action = self._action("Export claims as &CSV…", None, lambda: self.exports.export_other("csv"))
         self.export_jsonld_action = self._action("Export as ClaimReview &JSON-LD…", None,
-                                                 lambda: self.export_other("jsonld"))
-        self.save_plot_action = self._action("Save the &plot as PNG or SVG…", None, self.save_plot)
-        self.mapping_action = self._action("Sheets and &columns…", "Ctrl+M", self.edit_mapping)
+                                                 lambda: self.exports.export_other("jsonld"))
+        self.save_plot_action = self._action("Save the &plot as PNG or SVG…", None, self.exports.save_plot)
+        self.mapping_action = self._action("Sheets and &columns…", "Ctrl+M", self.dialogs.edit_mapping)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -156,14 +160,15 @@ class MainWindow(QMainWindow):
         self.next_action = self._action("&Next unreviewed claim", "Ctrl+Down", self.next_unreviewed)
         self.find_action = self._action("&Filter claims", QKeySequence.StandardKey.Find, self.focus_filter)
         self.note_action = self._action("Write a &note", "Ctrl+L", self.focus_note)
-        self.history_action = self._action("&History of this claim…", "Ctrl+H", self.show_history)
-        self.orphans_action = self._action("Verdicts on claims no longer in the workbook…", None, self.show_orphans)
-        self.prefs_action = self._action("&Preferences…", "Ctrl+,", self.edit_preferences)
-        self.compare_action = self._action("&Compare sources…", "Ctrl+K", self.compare_sources)
+        self.history_action = self._action("&History of this claim…", "Ctrl+H", self.dialogs.show_history)
+        self.orphans_action = self._action("Verdicts on claims no longer in the workbook…", None,
+                                           self.dialogs.show_orphans)
+        self.prefs_action = self._action("&Preferences…", "Ctrl+,", self.dialogs.edit_preferences)
+        self.compare_action = self._action("&Compare sources…", "Ctrl+K", self.dialogs.compare_sources)
         self.reset_plot_action = self._action("&Reset the plot", "Ctrl+R", lambda: self.plot.reset_view())
         self.shortcuts_action = self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
-                                             self.show_shortcuts)
-        self.about_action = self._action("&About Reviewer", None, self.show_about)
+                                             self.dialogs.show_shortcuts)
+        self.about_action = self._action("&About Reviewer", None, self.dialogs.show_about)
         file_menu = menu.addMenu("&File")
         for action in (self.open_action, self.sample_action):
             file_menu.addAction(action)
@@ -311,19 +316,23 @@ class MainWindow(QMainWindow):
         tolerance, aliases = self.prefs.tolerance, self.prefs.aliases
         stop = threading.Event()  # Cancel ends the reader processes, not only the wait for them
         job = Job(lambda report: Loaded.load(paths, tolerance, aliases, report, stop), stop)
-        job.progressed.connect(self.on_job_progressed)
-        job.succeeded.connect(self.on_load_succeeded)
-        job.failed.connect(self.on_load_failed)
-        self._start_busy(f"Opening {', '.join(Path(p).name for p in paths)}…")
-        self.job = start_job(job)
+        self.run_job(job, f"Opening {', '.join(Path(p).name for p in paths)}…", self.on_load_succeeded,
+                     self.on_load_failed)
 
-    def _start_busy(self, message: str) -> None:
+    def run_job(self, job: Job, message: str, succeeded: Callable[[Any], None],
+                failed: Callable[[str], None]) -> None:
+        """Start background work with progress and Cancel in the status bar. ``succeeded`` and
+        ``failed`` are slots of objects living in the window's thread, so they run there."""
+        job.progressed.connect(self.on_job_progressed)
+        job.succeeded.connect(succeeded)
+        job.failed.connect(failed)
         self.status_label.setText(message)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
+        self.job = start_job(job)
 
-    def _end_busy(self, message: str = "") -> None:
+    def end_busy(self, message: str = "") -> None:
         self.job = None
         self.progress.hide()
         self.cancel_button.hide()
@@ -339,19 +348,15 @@ class MainWindow(QMainWindow):
     def cancel_job(self) -> None:
         if self.job is not None:
             self.job.cancel()
-        self._end_busy("Cancelled.")
+        self.end_busy("Cancelled.")
 
     def on_job_failed(self, title: str, message: str) -> None:
-        self._end_busy("")
+        self.end_busy("")
         show_error(self, title, message)
 
     @Slot(str)
     def on_load_failed(self, message: str) -> None:
         self.on_job_failed("Cannot open the workbook", message)
-
-    @Slot(str)
-    def on_export_failed(self, message: str) -> None:
-        self.on_job_failed("The export did not complete", message)
 
     @Slot(bool)
     def on_undo_stack_clean_changed(self, clean: bool) -> None:
@@ -363,7 +368,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_load_succeeded(self, loaded: Loaded) -> None:
-        self._end_busy("")
+        self.end_busy("")
         try:
             self.show_loaded(loaded)
         except ReviewerError as error:
@@ -633,148 +638,8 @@ class MainWindow(QMainWindow):
         self.filter_edit.selectAll()
 
     @Slot()
-    def show_history(self) -> None:
-        position = self.current_position()
-        if self.review is None or self.table is None or position is None:
-            return
-        from reviewer.ui.history_dialog import history_dialog
-
-        history_dialog(self.review, str(self.table.keys[position]), self).exec()
-
-    @Slot()
-    def show_orphans(self) -> None:
-        if self.review is None:
-            return
-        from reviewer.ui.history_dialog import orphans_dialog
-
-        orphans_dialog(self.review, self).exec()
-
-    @Slot()
     def focus_note(self) -> None:
         self.verdict_bar.note.setFocus()
-
-    # -- exporting
-    @Slot()
-    def export_dialog(self) -> None:
-        if self.review is None:
-            return
-        first = Path(self.review.book.files[0].path)
-        suggested = first.with_name(f"{first.stem}-reviewed.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, "Export annotated workbook", str(suggested),
-                                              "Excel workbook (*.xlsx)")
-        if path:
-            self.export_to(path)
-
-    def export_to(self, path: str) -> None:
-        """Write the annotated workbook in the background, with progress."""
-        review, tolerance, aliases = self.review, self.prefs.tolerance, self.prefs.aliases
-        if review is None:
-            return
-        self.verdict_bar.flush_note()
-        from reviewer.io.export import export_workbook
-
-        job = Job(lambda report: export_workbook(review, Path(path), tolerance=tolerance, aliases=aliases,
-                                                 progress=report))
-        job.progressed.connect(self.on_job_progressed)
-        job.succeeded.connect(self.on_export_succeeded)
-        job.failed.connect(self.on_export_failed)
-        self._start_busy(f"Exporting to {Path(path).name}…")
-        self.job = start_job(job)
-
-    @Slot(object)
-    def on_export_succeeded(self, path: Path) -> None:
-        self._end_busy(f"Exported {path}")
-        self.undo_stack.setClean()
-
-    def export_other(self, kind: str) -> None:
-        if self.review is None:
-            return
-        from reviewer.io.claim_exports import export_claimreview, export_csv
-
-        first = Path(self.review.book.files[0].path)
-        suffix, title, pattern = ((".csv", "Export claims as CSV", "CSV (*.csv)") if kind == "csv" else
-                                  (".jsonld", "Export ClaimReview JSON-LD", "JSON-LD (*.jsonld *.json)"))
-        path, _ = QFileDialog.getSaveFileName(self, title, str(first.with_name(f"{first.stem}-reviewed{suffix}")),
-                                              pattern)
-        if not path:
-            return
-        try:
-            if kind == "csv":
-                export_csv(self.review, Path(path), tolerance=self.prefs.tolerance)
-            else:
-                export_claimreview(self.review, Path(path))
-        except ReviewerError as error:
-            show_error(self, "The export did not complete", str(error))
-            return
-        self.status_label.setText(f"Exported {path}")
-
-    @Slot()
-    def save_plot(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the plot", str(Path.home() / "figures.png"),
-                                              "PNG image (*.png);;SVG drawing (*.svg)")
-        if path:
-            try:
-                self.plot.save(path)
-            except OSError as error:
-                show_error(self, "The plot was not saved", f"{path} could not be written ({error.strerror}); "
-                           "choose another folder")
-
-    # -- dialogs
-    @Slot()
-    def edit_mapping(self) -> None:
-        if self.loaded is None:
-            return
-        from reviewer.ui.mapping_dialog import MappingDialog
-
-        dialog = MappingDialog(self.loaded.book, self)
-        if dialog.exec():
-            self.choose(dialog.result_choices())
-
-    def choose(self, choices: dict[tuple[str, str], SheetChoice]) -> None:
-        """Remember the sheets' roles and mappings for each file, and read the files again."""
-        from reviewer.io.layout_choices import save_choices
-
-        if self.loaded is None:
-            return
-        for path in self.loaded.paths:
-            name = Path(path).name
-            save_choices(path, {sheet: c for (file, sheet), c in choices.items() if file == name})
-        self.open_paths(self.loaded.paths)
-
-    @Slot()
-    def edit_preferences(self) -> None:
-        from reviewer.ui.preferences_dialog import PreferencesDialog
-
-        dialog = PreferencesDialog(self.prefs, self)
-        if dialog.exec():
-            self.prefs = dialog.result_preferences()
-            save_preferences(self.prefs)
-            if self.review is not None:
-                self.review.reviewer = self.prefs.reviewer or self.review.reviewer
-            show_info(self, "Preferences saved", "The tolerance and aliases apply when a workbook is next opened; "
-                      "the verdict scale applies to new reviews.")
-
-    @Slot()
-    def compare_sources(self) -> None:
-        if self.loaded is None:
-            return
-        from reviewer.ui.compare_dialog import CompareDialog
-
-        self.compare_dialog = CompareDialog(self.loaded.book.references, self.prefs.tolerance or DEFAULT_TOLERANCE,
-                                            self)
-        self.compare_dialog.show()
-
-    @Slot()
-    def show_shortcuts(self) -> None:
-        from reviewer.ui.help_dialogs import show_shortcuts
-
-        show_shortcuts(self)
-
-    @Slot()
-    def show_about(self) -> None:
-        from reviewer.ui.help_dialogs import show_about
-
-        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.verdict_bar.flush_note()

@@ -135,8 +135,8 @@ def test_clicking_a_plot_point_selects_its_source_row_and_back(qtbot: QtBot, sam
 
 
 def test_compare_two_sources(qtbot: QtBot, sample: MainWindow) -> None:
-    sample.compare_sources()
-    dialog = sample.compare_dialog
+    sample.dialogs.compare_sources()
+    dialog = sample.dialogs.compare_dialog
     qtbot.addWidget(dialog)
     dialog.first.setCurrentText("CJTF-OIR")
     dialog.second.setCurrentText("Airwars")
@@ -166,7 +166,7 @@ def test_export_from_the_window(qtbot: QtBot, sample: MainWindow, tmp_path: Path
     sample.claims_view.selectRow(0)
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
     target = tmp_path / "sample-reviewed.xlsx"
-    sample.export_to(str(target))
+    sample.exports.export_to(str(target))
     qtbot.waitUntil(lambda: "Exported" in sample.status_label.text(), timeout=30_000)
     assert not sample.isWindowModified()
     from reviewer.io.annotated import read_summary
@@ -206,9 +206,9 @@ def test_item_models_pass_the_model_tester(qtmodeltester: object, sample: MainWi
     qtmodeltester.check(sample.claims_model)  # type: ignore[attr-defined]
     for model in sample.sources_panel.models.values():
         qtmodeltester.check(model)  # type: ignore[attr-defined]
-    sample.compare_sources()
-    qtmodeltester.check(sample.compare_dialog.table.model())  # type: ignore[attr-defined]
-    sample.compare_dialog.close()
+    sample.dialogs.compare_sources()
+    qtmodeltester.check(sample.dialogs.compare_dialog.table.model())  # type: ignore[attr-defined]
+    sample.dialogs.compare_dialog.close()
 
 
 def test_source_tables_scroll_to_the_claims_date(sample: MainWindow) -> None:
@@ -237,7 +237,7 @@ def test_changing_a_sheets_role_is_remembered_for_that_file(qtbot: QtBot, window
     choices = dialog.result_choices()
     assert choices[("desk.xlsx", "Notes")].role == "reference"
     with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
-        window.choose(choices)
+        window.dialogs.choose(choices)
     assert window.loaded.book.references["source"].tolist() == ["Notes"]
     again = MainWindow()
     qtbot.addWidget(again)
