@@ -8,8 +8,8 @@ __all__ = ["CLAIM_FIELDS", "DATASETS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", 
 
 ROLES = ("claims", "reference", "other")
 
-CLAIM_FIELDS = ("key", "text", "claimant", "figure", "low", "high", "period", "period_start", "period_end",
-                "as_of", "date", "url", "outlet")
+CLAIM_FIELDS = ("key", "text", "claimant", "figure", "qualifier", "low", "high", "period", "period_start",
+                "period_end", "as_of", "date", "url", "outlet")
 REFERENCE_FIELDS = ("source", "date", "period", "period_start", "period_end", "figure", "value", "low", "high",
                     "kind", "metric", "url")
 
@@ -51,6 +51,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "source": ("source", "organisation", "organization", "publisher", "reported by", "monitor", "source name",
                "agency", "data source"),
     "kind": ("kind", "figure kind", "series kind", "type of count"),
+    "qualifier": ("qualifier", "figure qualifier", "qualifier of figure", "approximation", "precision"),
     "metric": ("metric", "measure", "indicator", "category", "variable", "series", "type", "casualty type",
                "victim type", "harm", "count type", "figure type"),
 }

@@ -130,6 +130,11 @@ def _figure_columns(sheet: MappedSheet, warnings: _Warnings) -> pd.DataFrame:
             warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}: there is no figure column, so each "
                                 "claim's figure was taken from its text")
             sheet.mapping["figure"] = sheet.mapping["text"]
+    stated_qualifier = sheet.column("qualifier")
+    if figure is not None and stated_qualifier is not None:
+        # "at least" in a column of its own, beside "352": read together, as the desk meant them.
+        bare = figure.str.match(r"^[\d.,\s]+$").fillna(False).to_numpy(dtype=bool) & (stated_qualifier != "").to_numpy()
+        figure = figure.where(~bare, stated_qualifier + " " + figure)
     if figure is not None:
         parsed = parse_figures(figure)
         warnings.column("figure", parsed["problem"])

@@ -196,3 +196,14 @@ def test_a_type_column_keeps_killed_and_injured_apart(tmp_path: Path) -> None:
     main = primary_series(book.references)
     assert main["metric"].unique().tolist() == ["Killed"] and main["value"].tolist() == [382, 392]
     assert set(main["source"]) == {"UNAMI"}
+
+
+def test_a_qualifier_in_a_column_of_its_own_is_read_with_the_figure(tmp_path: Path) -> None:
+    rows = [["Claim", "Qualifier", "Figure", "As of"],
+            ["The coalition acknowledged at least 352 civilian deaths", "at least", 352, "2017-04-30"],
+            ["Airwars put the toll at 3,000", "", 3000, "2017-04-30"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "claims.xlsx", {"Claims": rows}))
+    claims = book.claims
+    assert claims["figure_text"].tolist() == ["at least 352", "3000"]
+    assert claims["low"].tolist() == [352, 3000] and pd.isna(claims["high"].iloc[0])
+    assert book.sheets[0].mapping["qualifier"] == "Qualifier"
