@@ -1,9 +1,11 @@
 """How a sheet is laid out: its header row, where its data ends, its role and column mapping.
 
 Detection looks at the first rows the way a person does: titles and blank rows above, a row of
-names, then data; notes under the table. Names are matched to fields first; where names say
-nothing, the content decides (long texts are claims, mostly numbers are figures, mostly dates are
-dates).
+names, then data; notes, totals and repeated rows of names are not data. Names are matched to fields
+first; where names say nothing, the content decides (long texts are claims, mostly numbers are
+figures, mostly dates are dates). Some tables put several series side by side: a column per source
+("Date | CJTF-OIR | Airwars"), a range per metric ("Likely min | Likely max | Alleged min | …") or a
+column per period ("Governorate | 2014 | 2015", read in ``period_columns``).
 """
 
 from __future__ import annotations
@@ -448,6 +450,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
             warnings.append(f"sheet {raw.name!r}: column {headers[mapping[name]]!r} was taken as the {name} "
                             "from its content")
     header_row = raw.row_number(header_position) if header_position is not None else None
+    if pairs and role == "reference" and not wide:
+        warnings.append(f"sheet {raw.name!r}: each of the ranges {', '.join(repr(p[0]) for p in pairs)} is read as "
+                        "one series of the sheet's source")
     if wide and role == "reference":
         what = "one series of the sheet's source" if _wide_are_metrics(wide, headers) else "one source's figures"
         warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(headers[c]) for c in wide)} is read "
