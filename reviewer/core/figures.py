@@ -84,6 +84,7 @@ _MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[
 # "3.000" is three thousand in much of Europe and three elsewhere: it is never guessed.
 _AMBIGUOUS_POINT = re.compile(r"^\d{1,3}\.\d{3}$")
 _POINT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # "1.335.000" can only be thousands
+_COMMA_DECIMAL = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")  # "2.500,5": points group, the comma is decimal
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
@@ -191,9 +192,15 @@ def parse_figures(texts: pd.Series) -> pd.DataFrame:
     rest = np.flatnonzero(~done)
     numbers = pd.to_numeric(pd.Series(unique_texts[rest], dtype=object), errors="coerce").to_numpy(dtype=float)
     # to_numeric also accepts "inf", "1e5" and "nan", which are not how people write counts; and
-    # "3.000" may be three or three thousand.
+    # "3.000" may be three or three thousand, unless the column shows its points group thousands
+    # ("1.335.000", "2.500,5" beside it), as a European spreadsheet writes them.
+    point_thousands = any(_POINT_THOUSANDS.match(t.strip()) or _COMMA_DECIMAL.match(t.strip())
+                          for t in unique_texts[rest])
     for i, number in zip(rest, numbers, strict=True):
         text = unique_texts[i]
+        if point_thousands and (_AMBIGUOUS_POINT.match(text.strip()) or _COMMA_DECIMAL.match(text.strip())):
+            value[i] = low[i] = high[i] = float(text.strip().replace(".", "").replace(",", "."))
+            continue
         if math.isfinite(number) and _PLAIN_RE.match(text) and not _AMBIGUOUS_POINT.match(text):
             value[i] = low[i] = high[i] = number
             continue

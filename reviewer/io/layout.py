@@ -20,7 +20,7 @@ import pandas as pd
 from reviewer.core.aliases import source_named_in
 from reviewer.core.dates import parse_period
 from reviewer.core.fields import dataset_for, field_for_header, is_known_header
-from reviewer.core.figures import parse_figure, quote
+from reviewer.core.figures import parse_figure, parse_figures, quote
 from reviewer.io.period_columns import PeriodColumns, find_period_columns
 from reviewer.io.raw_sheet import RawSheet
 
@@ -181,15 +181,19 @@ def _metric_pairs(headers: list[str], mapping: dict[str, int]) -> list[tuple[str
     return pairs if len(pairs) >= 2 else []
 
 
+_DATE_LIKE = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))")  # "30.04.2017"
+
+
 def _column_profile(values: pd.Series) -> tuple[float, float, float]:
     """Share of figures, share of dates and mean length, on a sample of the column."""
     head = values.head(1000).astype(str)
     sample = head[head.str.strip() != ""].head(200)
     if sample.empty:
         return 0.0, 0.0, 0.0
-    figures = sum(1 for v in sample if not parse_figure(v).is_empty and not parse_figure(v).problem)
+    read = parse_figures(sample)  # as a column: its other cells may show how "3.000" is meant
+    figures = int((read["problem"].isna() & (read["value"].notna() | read["low"].notna() | read["high"].notna())).sum())
     dates = sum(1 for v in sample if (parse_period(v).start is not None and not _NUMBERISH.match(v)) or
-                re.match(r"^\d{4}-\d{2}-\d{2}", v) is not None)
+                _DATE_LIKE.match(v) is not None)
     return figures / len(sample), dates / len(sample), float(sample.str.len().mean())
 
 
@@ -277,8 +281,9 @@ def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[s
     return positions[marks]
 
 
-def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame) -> list[str]:
-    """Map the fields names did not reveal, from what the columns hold. Returns what was guessed."""
+def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame, *, guess_source: bool = True) -> list[str]:
+    """Map the fields names did not reveal, from what the columns hold. Returns what was guessed.
+    ``guess_source`` is off for a monitor's export, whose figures are the monitor's own."""
     notes = []
     free = [c for c in data.columns if c not in mapping.values()]
     profiles = {c: _column_profile(data[c]) for c in free}
@@ -297,7 +302,22 @@ def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame) -> list[str]
         if numeric:
             mapping["figure"] = numeric[0]
             notes.append("figure")
+    if guess_source and not any(f in mapping for f in ("source", "claimant")):
+        named = [c for c in free if c not in mapping.values() and profiles[c][2] < 60 and _names_sources(data[c])]
+        if named:
+            mapping["source"] = named[0]  # whose figure each row is ("Quelle": Airwars, CJTF-OIR)
+            notes.append("source")
     return notes
+
+
+def _names_sources(values: pd.Series) -> bool:
+    """Whether most cells of a column name known sources (Airwars, the coalition, IBC)."""
+    sample = [str(v).strip() for v in values.head(1000) if str(v).strip()][:100]
+    distinct = set(sample)
+    if not sample or len(distinct) > 20:
+        return False
+    named = {v for v in distinct if source_named_in(v, common_words=True) is not None}
+    return sum(1 for v in sample if v in named) >= 0.8 * len(sample)
 
 
 def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.ndarray, mapped: int) -> int:
@@ -421,7 +441,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     wide = _wide_columns(mapping, data, headers) if len(positions) else []
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
-    guessed = _fill_from_content(mapping, data) if len(positions) and not wide else []
+    guessed = _fill_from_content(mapping, data, guess_source=dataset is None) if len(positions) and not wide else []
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
     notes = _note_texts(cells, header_position, positions[len(positions) - footer:] if footer else [])
     if footer:

@@ -207,3 +207,13 @@ def test_a_qualifier_in_a_column_of_its_own_is_read_with_the_figure(tmp_path: Pa
     assert claims["figure_text"].tolist() == ["at least 352", "3000"]
     assert claims["low"].tolist() == [352, 3000] and pd.isna(claims["high"].iloc[0])
     assert book.sheets[0].mapping["qualifier"] == "Qualifier"
+
+
+def test_a_european_csv_with_semicolons_and_points_between_thousands(tmp_path: Path) -> None:
+    path = tmp_path / "zahlen.csv"
+    path.write_text("Datum;Quelle;Getötete\n30.04.2017;Airwars;3.000\n31.05.2017;Airwars;3.164\n"
+                    "31.12.2017;Airwars;6.000\n31.12.2018;Airwars;1.340.000\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    assert book.references["value"].tolist() == [3000, 3164, 6000, 1340000]
+    assert book.references["date"].iloc[1] == pd.Timestamp("2017-05-31")
+    assert set(book.references["source"]) == {"Airwars"}  # a column of source names, whatever its header
