@@ -281,11 +281,15 @@ def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[s
     return positions[marks]
 
 
+_PROFILED_COLUMNS = 256
+
+
 def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame, *, guess_source: bool = True) -> list[str]:
     """Map the fields names did not reveal, from what the columns hold. Returns what was guessed.
     ``guess_source`` is off for a monitor's export, whose figures are the monitor's own."""
     notes = []
-    free = [c for c in data.columns if c not in mapping.values()]
+    # A table's fields are in its first columns; a sheet 16,384 columns wide is not profiled to the end.
+    free = [c for c in data.columns if c not in mapping.values()][:_PROFILED_COLUMNS]
     profiles = {c: _column_profile(data[c]) for c in free}
     if "text" not in mapping:
         long_texts = [c for c in free if profiles[c][2] >= 40 and profiles[c][0] < 0.5]
