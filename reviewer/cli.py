@@ -7,6 +7,7 @@ read. Bad input never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
 import sys
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer import __version__
+from reviewer.core.dates import period_label
 from reviewer.core.errors import LoadError, ReviewerError
 from reviewer.core.figures import interval_label
 
@@ -159,8 +161,11 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for claim in payload["claims"]:
         when = claim["as_of"] or ""
-        if claim["period_start"]:
-            when = f"{claim['period_start']} to {claim['period_end'] or '?'}"
+        if claim["period_start"] and claim["period_end"]:
+            when = period_label(dt.date.fromisoformat(claim["period_start"][:10]),
+                                dt.date.fromisoformat(claim["period_end"][:10]))
+        elif claim["period_start"]:
+            when = f"since {claim['period_start']}"
         out.write(f"{claim['key']}  {claim['figure_text']!s:<16} {claim['claimant']!s:<22} {when:<24} "
                   f"=> {claim['assessment']}\n")
         for source in payload_sources(claim):

@@ -48,6 +48,15 @@ class _Series:
     lo: np.ndarray  # the lower end each row states (value when exact)
     hi: np.ndarray  # the upper end, inf when open above
     texts: np.ndarray  # each figure as the source wrote it
+    ends: np.ndarray  # int64 nanoseconds: the end of the period each figure covers (its date when a day)
+
+
+def _ends(group: pd.DataFrame) -> np.ndarray:
+    dates = group["date"].to_numpy("datetime64[ns]")
+    if "period_end" not in group:
+        return dates.view(np.int64)
+    ends = group["period_end"].to_numpy("datetime64[ns]")
+    return np.where(np.isnat(ends) | (ends < dates), dates, ends).view(np.int64)
 
 
 def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -101,7 +110,7 @@ def _series(references: pd.DataFrame) -> list[_Series]:
                               group["row"].to_numpy(dtype=np.int64), group["date"].to_numpy("datetime64[ns]").view(
                                   np.int64), group["value"].to_numpy(dtype=float), lo, hi,
                               (group["figure_text"] if "figure_text" in group else pd.Series("", index=group.index))
-                              .astype(str).to_numpy(dtype=object)))
+                              .astype(str).to_numpy(dtype=object), _ends(group)))
     return result
 
 
@@ -202,7 +211,8 @@ def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end:
         hi[ok] = np.where(_window(opens, i0, i1) > 0, np.inf, _window(sum_hi, i0, i1))[ok]
         all_known = _window(unknown, i0, i1) == 0
         value[ok & all_known] = _window(sum_value, i0, i1)[ok & all_known]
-        date[ok] = series.dates[np.maximum(i1 - 1, 0)][ok]
+        # The figures run to the end of the last one's period ("2016" to 31 December), not to its first day.
+        date[ok] = np.minimum(series.ends[np.maximum(i1 - 1, 0)], window_end)[ok]
         first[ok], stop[ok] = i0[ok], i1[ok]
         method[ok] = np.where(has_period, "sum over period", "sum up to date")[ok]
     age = np.where((date != _NAT) & (as_of != _NAT), (as_of - date) // 86_400_000_000_000, np.iinfo(np.int64).min)

@@ -22,7 +22,7 @@ import pandas as pd
 from reviewer.core.figures import quote
 
 __all__ = ["DateOrder", "Period", "detect_day_first", "numeric_date_order", "parse_period", "parse_periods",
-           "period_in_text"]
+           "period_in_text", "period_label"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -283,3 +283,25 @@ def period_in_text(text: str) -> str | None:
             match = pattern.search(text)
             return f"since {first}" if match is not None and match.groupdict().get("since") else first
     return None
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    """A span as people name it: "2016", "Q1 2017", "March 2017", "17 March 2017", else
+    "2017-03-02 to 2017-03-19"."""
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if whole_months and start.year == end.year:
+        if (start.month, end.month) == (1, 12):
+            return str(start.year)
+        if start.month == end.month:
+            return f"{start:%B %Y}"
+        if end.month - start.month == 2 and start.month % 3 == 1:
+            return f"Q{start.month // 3 + 1} {start.year}"
+        if (start.month, end.month) in {(1, 6), (7, 12)}:
+            return f"H{1 if start.month == 1 else 2} {start.year}"
+    if whole_months:
+        if (start.month, end.month) == (1, 12):
+            return f"{start.year} to {end.year}"
+        return f"{start:%B %Y} to {end:%B %Y}"
+    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"

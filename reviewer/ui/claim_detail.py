@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.core.dates import period_label
 from reviewer.core.figures import format_number, interval_label
 from reviewer.ui.claims_model import ASSESSMENT_COLOURS, ASSESSMENT_MARKS
 
@@ -74,7 +75,7 @@ class ClaimDetail(QWidget):
             return
         when = ""
         if not pd.isna(claim["period_start"]) and not pd.isna(claim["period_end"]):
-            when = f"period {claim['period_start']:%Y-%m-%d} to {claim['period_end']:%Y-%m-%d}"
+            when = f"period {period_label(claim['period_start'].date(), claim['period_end'].date())}"
         elif not pd.isna(claim["as_of"]):
             when = f"as of {claim['as_of']:%Y-%m-%d}"
         else:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+
+from reviewer.core.dates import period_label
 
 __all__ = ["SourceModel"]
 
@@ -23,6 +26,9 @@ class SourceModel(QAbstractTableModel):
         self.rows = rows["row"].to_numpy(dtype=np.int64)
         self.sheets = rows["sheet"].to_numpy(dtype=object)
         self.dates = rows["date"].to_numpy("datetime64[ns]")
+        # A figure for a whole month or year ("Ninewa | 2016") shows its period, not its first day.
+        self._spans = (rows["period_start"].to_numpy("datetime64[D]"), rows["period_end"].to_numpy("datetime64[D]")) \
+            if {"period_start", "period_end"} <= set(rows.columns) else None
         # Text columns are kept as they are; numbers and dates become text only for the rows on screen.
         self._texts = [rows[c].to_numpy(dtype=object) for c in ("figure_text", "kind", "metric")]
         # (sheet, row) -> position, as sorted integer keys: a dict of a million tuples costs a second.
@@ -51,8 +57,7 @@ class SourceModel(QAbstractTableModel):
             if column == 0:
                 return str(self.rows[row])
             if column == 1:
-                date = self.dates[row]
-                return "" if np.isnat(date) else str(date)[:10]
+                return self._when(row)
             value = self._texts[column - 2][row]
             return "" if value is None or value != value else str(value)
         if row in self.used:
@@ -65,6 +70,14 @@ class SourceModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "Used by the check for the selected claim"
         return None
+
+    def _when(self, row: int) -> str:
+        date = self.dates[row]
+        if self._spans is not None:
+            start, end = self._spans[0][row], self._spans[1][row]
+            if not np.isnat(start) and not np.isnat(end) and end > start:
+                return period_label(start.astype(dt.date), end.astype(dt.date))
+        return "" if np.isnat(date) else str(date)[:10]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
