@@ -23,6 +23,7 @@ _MONTH_ALONE = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov
 _MONTH_INDEX = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                                    "nov", "dec"))}
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all)\b", re.IGNORECASE)
+_MOST_DATED_COLUMNS = 400  # a year of days side by side; a row of names is never wider
 _CUMULATIVE = re.compile(r"cumulative|running total|to date|so far", re.IGNORECASE)
 
 
@@ -63,7 +64,7 @@ def _months_alone(cells: list[str]) -> dict[int, str] | None:
 def _dated(cells: list[str]) -> dict[int, str] | None:
     """"Jan 2017 | Feb 2017", "2017-01 | 2017-02", "Q1 2017 | Q2 2017", or month starts as dates."""
     found: dict[int, str] = {}
-    for i, text in enumerate(cells):
+    for i, text in enumerate(cells[:_MOST_DATED_COLUMNS]):
         if not text or re.fullmatch(r"[\d,.\s]+", text):
             continue  # counts, and years (read above only as a run)
         period = parse_period(text)
