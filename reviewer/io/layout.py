@@ -357,15 +357,16 @@ def _source_in_notes(notes: list[str]) -> str | None:
     return None
 
 
-def _without_repeated_headers(raw: RawSheet, grid: np.ndarray, header_position: int, positions: np.ndarray,
+def _without_repeated_headers(raw: RawSheet, cells: pd.DataFrame, header_position: int, positions: np.ndarray,
                               warnings: list[str]) -> np.ndarray:
     """Data rows that repeat the column names (a table pasted page by page) are not data."""
-    header = [str(c).strip().lower() for c in grid[header_position]]
+    header = [str(c).strip().lower() for c in cells.iloc[header_position]]
     if sum(1 for c in header if c) < 2:
         return positions
     first = next(i for i, c in enumerate(header) if c)
-    candidates = positions[grid[positions, first] == grid[header_position, first]]  # one cheap pass first
-    repeated = [p for p in candidates if [str(c).strip().lower() for c in grid[p]] == header]
+    column = cells[cells.columns[first]].to_numpy(dtype=object)
+    candidates = positions[column[positions] == column[header_position]]  # one cheap pass first
+    repeated = [p for p in candidates if [str(c).strip().lower() for c in cells.iloc[int(p)]] == header]
     if not repeated:
         return positions
     warnings.append(f"sheet {raw.name!r}: {len(repeated)} repeated rows of column names (row "
@@ -407,8 +408,10 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     """The sheet's layout. ``by_name`` lets a sheet called "Notes" or "Summary" be other; a CSV's
     "sheet name" is only its file name, so it is judged by content alone."""
     cells = raw.cells
-    grid = cells.to_numpy(dtype=object)
-    filled = (grid != "").sum(axis=1) if grid.size else np.zeros(len(cells), dtype=np.int64)
+    # Filled cells per row, a column at a time: no copy of the whole sheet as one grid.
+    filled = np.zeros(len(cells), dtype=np.int64)
+    for column in cells.columns:
+        filled += cells[column].to_numpy(dtype=object) != ""
     if cells.empty or not filled.any():
         return SheetLayout(raw.name, "other", None, None, [], {},
                            np.array([], dtype=np.int64), warnings=[f"sheet {raw.name!r} is empty"])
@@ -431,7 +434,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     positions = np.arange(start, len(cells))
     positions = positions[filled[positions] > 0]
     if header_position is not None and len(positions):
-        positions = _without_repeated_headers(raw, grid, header_position, positions, warnings)
+        positions = _without_repeated_headers(raw, cells, header_position, positions, warnings)
     by_period = find_period_columns(headers) if header_position is not None else None
     if by_period is not None:
         return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings)
