@@ -170,6 +170,12 @@ def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
         layout = layout.with_choices(choice.role, choice.mapping, choice.kind)
     elif metadata is not None:
         layout = _annotated_layout(layout, metadata)
+    elif sheet.hidden and layout.role != "other":
+        # A hidden sheet is a workbook's scratch space (lookups, old copies): counting it could count
+        # a claim or a figure twice. The editor can still give it a role.
+        layout.warnings.append(f"sheet {sheet.name!r} is hidden, so it was left out; give it a role in Sheets and "
+                               "columns (Ctrl+M) to read it")
+        layout.role = "other"
     return sheet, layout
 
 

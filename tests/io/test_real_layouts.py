@@ -217,3 +217,24 @@ def test_a_european_csv_with_semicolons_and_points_between_thousands(tmp_path: P
     assert book.references["value"].tolist() == [3000, 3164, 6000, 1340000]
     assert book.references["date"].iloc[1] == pd.Timestamp("2017-05-31")
     assert set(book.references["source"]) == {"Airwars"}  # a column of source names, whatever its header
+
+
+def test_a_hidden_sheet_is_left_out_unless_the_editor_gives_it_a_role(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    visible = book.active
+    visible.title = "Figures"
+    for row in [["Date", "Source", "Deaths"], ["2017-03-31", "Airwars", "2,500"]]:
+        visible.append(row)
+    old = book.create_sheet("Old figures")
+    for row in [["Date", "Source", "Deaths"], ["2017-03-31", "Airwars", "2,400"]]:
+        old.append(row)
+    old.sheet_state = "hidden"
+    book.save(tmp_path / "figures.xlsx")
+    opened = reviewer.open_workbook(tmp_path / "figures.xlsx")
+    assert opened.references["value"].tolist() == [2500]
+    assert any("'Old figures' is hidden" in w for w in opened.warnings)
+    choice = {("figures.xlsx", "Old figures"): reviewer.SheetChoice("reference")}
+    assert sorted(reviewer.open_workbook(tmp_path / "figures.xlsx", choices=choice).references["value"]) == [2400,
+                                                                                                          2500]
