@@ -374,24 +374,37 @@ def _without_repeated_headers(raw: RawSheet, cells: pd.DataFrame, header_positio
     return positions[~np.isin(positions, repeated)]
 
 
+def _without_footer(raw: RawSheet, positions: np.ndarray, footer: int, header_position: int | None,
+                    warnings: list[str]) -> tuple[np.ndarray, list[str]]:
+    """The data rows without the notes under the table (each named in a warning), and the texts of
+    those notes and of the titles above, where a source may be named."""
+    below = positions[len(positions) - footer:] if footer else positions[:0]
+    for position in below:
+        text = next((c for c in raw.cells.iloc[position] if str(c).strip()), "")
+        warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was left "
+                        f"out: {quote(text)}")
+    return positions[: len(positions) - footer], _note_texts(raw.cells, header_position, below)
+
+
+def _without_totals(raw: RawSheet, positions: np.ndarray, mapping: dict[str, int],
+                    warnings: list[str]) -> np.ndarray:
+    """The data rows without those that add up others ("Total"), each named in a warning (up to 20)."""
+    totals = _total_positions(raw.cells, positions, mapping) if len(positions) else positions
+    for position in totals[:20]:
+        warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a total row was left out so that "
+                        "nothing is counted twice")
+    return positions[~np.isin(positions, totals)] if len(totals) else positions
+
+
 def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | None, headers: list[str],
                    positions: np.ndarray, filled: np.ndarray, found: PeriodColumns,
                    warnings: list[str]) -> SheetLayout:
     """A sheet with a column per period: each cell under a period is one figure."""
-    footer = _footer_positions(cells, positions, filled, len(found.columns))
-    for position in positions[len(positions) - footer:] if footer else []:
-        text = next((c for c in cells.iloc[position] if str(c).strip()), "")
-        warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was left "
-                        f"out: {quote(text)}")
-    notes = _note_texts(cells, header_position, positions[len(positions) - footer:] if footer else [])
-    positions = positions[: len(positions) - footer]
+    positions, notes = _without_footer(raw, positions, _footer_positions(cells, positions, filled, len(found.columns)),
+                                       header_position, warnings)
     if found.months_alone:
         # "Year | Jan | … | Dec" with a "Total" row: that row adds up years, and is no year of its own.
-        totals = _total_positions(cells, positions, {})
-        for position in totals[:20]:
-            warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a total row was left out so "
-                            "that nothing is counted twice")
-        positions = positions[~np.isin(positions, totals)]
+        positions = _without_totals(raw, positions, {}, warnings)
     names = [headers[c] for c in found.columns]
     warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(n) for n in names[:4])}"
                     f"{' …' if len(names) > 4 else ''} is read as one period's figures")
@@ -450,20 +463,10 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
     guessed = _fill_from_content(mapping, data, guess_source=dataset is None) if len(positions) and not wide else []
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
-    notes = _note_texts(cells, header_position, positions[len(positions) - footer:] if footer else [])
-    if footer:
-        for position in positions[len(positions) - footer:]:
-            text = next((c for c in cells.iloc[position] if str(c).strip()), "")
-            warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was "
-                            f"left out: {quote(text)}")
-        positions = positions[: len(positions) - footer]
-        data = cells.iloc[positions]
-    totals = _total_positions(cells, positions, mapping) if len(positions) else positions
-    if len(totals):
-        for position in totals[:20]:
-            warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a total row was left out so "
-                            "that nothing is counted twice")
-        positions = positions[~np.isin(positions, totals)]
+    before = len(positions)
+    positions, notes = _without_footer(raw, positions, footer, header_position, warnings)
+    positions = _without_totals(raw, positions, mapping, warnings)
+    if len(positions) != before:
         data = cells.iloc[positions]
     role = _role(raw.name, mapping, data, by_name, "text" in guessed) if len(positions) else "other"
     if wide and role == "other":
