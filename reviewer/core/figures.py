@@ -291,12 +291,16 @@ def _thousands_form(numbers: np.ndarray) -> np.ndarray:
 
 _COMMON_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 _MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A number in a sentence: "1,335", "1.2 million", "12k" (a point is a decimal point only before more digits).
+_SENTENCE_NUMBER = rf"(?:{_COMMON_NUMBER})(?:\.\d+)?(?:\s*(?:k|thousand|million|mn|bn|billion)\b)?"
 _IN_TEXT = re.compile(
     r"(?P<figure>(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|fewer than|between|"
     r"an estimated|approximately|roughly)\s+)?"
-    rf"(?:{_COMMON_NUMBER})(?:\s*(?:-|–|to|and)\s*(?:{_COMMON_NUMBER}))?\+?)",
+    rf"(?:{_SENTENCE_NUMBER})(?:\s*(?:-|–|to|and)\s*(?:{_SENTENCE_NUMBER}))?\+?)",
     re.IGNORECASE,
 )
+# What makes a number no count: "25 per cent", "the 2nd strike".
+_NOT_A_COUNT_AFTER = re.compile(r"^(?:\s*(?:%|per\s?cent\b|percent\b)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 
 
 def figure_in_text(text: str) -> str | None:
@@ -312,7 +316,7 @@ def figure_in_text(text: str) -> str | None:
         before = text[max(0, match.start() - 12):match.start()].lower()
         after = text[match.end():match.end() + 12].lower()
         in_date = re.match(rf"^\s*{_MONTH_NAMES}", after) is not None or re.search(rf"{_MONTH_NAMES}\s*$", before)
-        if bare_year or in_date or not digits or re.match(r"^\s*%", after):
+        if bare_year or in_date or not digits or _NOT_A_COUNT_AFTER.match(after):
             continue
         return phrase
     return None

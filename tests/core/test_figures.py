@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.core.figures import parse_figure, parse_figures
+from reviewer.core.figures import figure_in_text, parse_figure, parse_figures
 
 NAN = math.nan
 
@@ -154,3 +154,15 @@ def test_a_column_whose_points_group_thousands_reads_3_000_as_three_thousand() -
     assert european["value"].tolist()[:3] == [1335, 3000, 1335000] and european["problem"].isna().all()
     alone = parse_figures(pd.Series(["1.335", "12"]))
     assert pd.isna(alone["value"].iloc[0]) and "1,335 or 1.335" in alone["problem"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [("1.2 million people were displaced", "1.2 million"), ("At least 25 per cent of the 352 deaths", "352"),
+     ("The 2nd strike killed 40", "40"), ("Reports put the dead at 12k", "12k"),
+     ("The coalition acknowledged at least 352 civilian deaths since 2014", "at least 352"),
+     ("On 3 May 2017 Airwars put the toll at more than 3,200 civilians", "more than 3,200")],
+)
+def test_the_figure_a_sentence_states(sentence: str, figure: str) -> None:
+    assert figure_in_text(sentence) == figure
+    assert parse_figure(figure).problem is None
