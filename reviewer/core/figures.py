@@ -90,7 +90,16 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn":
 
 _FOOTNOTE_MARK = re.compile(r"(?<=[\d+])(?:\*+|[†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 _NOTE_REFERENCE = re.compile(r"(?<=\d)\s*[\[(](?:\d{1,2}|[a-z])[\])]$", re.IGNORECASE)
-_ESTIMATE_TAIL = re.compile(r"^\(?(?:est\.?|estimated?|estimate|approx\.?|approximately|approximate)\)?$")
+_ESTIMATE_TAIL = re.compile(r"^\(?(?P<word>est\.?|estimated?|estimate|approx\.?|approximately|approximate)\)?$")
+_PLUS_WORD = re.compile(r"(?<=\d)\s*-?\s*plus$", re.IGNORECASE)
+# Words after a figure that bound it: "3,000 or more" is at least 3,000.
+_TAIL_KIND = {
+    "or more": ("lower", "at least"), "and more": ("lower", "at least"), "or over": ("lower", "at least"),
+    "and over": ("lower", "at least"), "and above": ("lower", "at least"), "or above": ("lower", "at least"),
+    "at least": ("lower", "at least"), "or less": ("upper", "at most"), "or fewer": ("upper", "at most"),
+    "at most": ("upper", "at most"), "and under": ("upper", "at most"), "or so": ("approx", "about"),
+    "or thereabouts": ("approx", "about"),
+}
 _SCALED = re.compile(r"^(?P<digits>.*?\d)\s*(?P<scale>k|thousand|mn|m|million|bn|billion)$")
 _SEPARATORS = str.maketrans("", "", ", '")
 
@@ -133,14 +142,17 @@ def _parse(raw: str) -> Figure:
         body = text[phrase.end():].strip()
     # "2,500*", "1,234¹", "352 [1]": the mark points to a note under the table.
     body = _FOOTNOTE_MARK.sub("", _NOTE_REFERENCE.sub("", body))
+    body = _PLUS_WORD.sub("+", body)  # "3,000-plus" is "3,000+"
     match = _TAIL_RE.match(body)
     if match:
         body = _FOOTNOTE_MARK.sub("", match.group("head").strip())
         tail = (match.group("tail") or "").strip().lower()
         if _MONTH_WORD.match(tail):  # "12 May" is a date, not a figure
             return Figure(raw, problem=f"{quote(raw)} looks like a date, not a figure")
-        if _ESTIMATE_TAIL.match(tail) and kind == "exact":  # "3,200 (est.)"
-            kind, qualifier = "approx", "estimated"
+        if kind == "exact" and not _RANGE_RE.match(body) and tail in _TAIL_KIND:
+            kind, qualifier = _TAIL_KIND[tail]  # "3,000 or more", "300 or so"
+        elif kind == "exact" and not _RANGE_RE.match(body) and (estimate := _ESTIMATE_TAIL.match(tail)):
+            kind, qualifier = "approx", "estimated" if estimate["word"].startswith("est") else "about"
     if range_match := _RANGE_RE.match(body):
         low, high = _number(range_match["a"]), _number(range_match["b"])
         if kind == "exact" and low <= high:

@@ -166,3 +166,16 @@ def test_a_column_whose_points_group_thousands_reads_3_000_as_three_thousand() -
 def test_the_figure_a_sentence_states(sentence: str, figure: str) -> None:
     assert figure_in_text(sentence) == figure
     assert parse_figure(figure).problem is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "qualifier"),
+    [("3,000 or more", None, 3000, None, "at least"), ("3,000-plus", None, 3000, None, "at least"),
+     ("50 or fewer", None, None, 50, "at most"), ("300 or so", 300, None, None, "about"),
+     ("300 approx.", 300, None, None, "about"), ("352 to 400 (est.)", None, 352, 400, None)],
+)
+def test_words_after_a_figure_that_bound_it(text: str, value: float | None, low: float | None, high: float | None,
+                                           qualifier: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.value, figure.low, figure.high, figure.qualifier, figure.problem) == (value, low, high, qualifier,
+                                                                                          None)
