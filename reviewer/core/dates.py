@@ -36,7 +36,8 @@ _YEAR = r"(?P<year>\d{4})"
 _FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
      "day"),
-    (re.compile(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})$"), "day"),
+    (re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$"), "day"),
+    (re.compile(r"^(?P<month>\d{1,2})/(?P<year>\d{4})$"), "month"),
     (re.compile(rf"^{_DAY}[ -]{_MONTH},?[ -]{_YEAR}$", re.IGNORECASE), "day"),
     (re.compile(rf"^{_MONTH} {_DAY},? {_YEAR}$", re.IGNORECASE), "day"),
     (re.compile(rf"^{_MONTH},? {_YEAR}$", re.IGNORECASE), "month"),
@@ -56,6 +57,8 @@ _OPEN_END = re.compile(r"^(?P<rest>.+?)\s*(?:-|–|—|to|until)\s*(?:present|da
 _SHORT_YEAR_RANGE = re.compile(r"^(?P<first>\d{4})\s*[-–—/]\s*(?P<last>\d{2})$")
 _RANGE_SPLIT = re.compile(r"\s+(?:-|to|until|till|through|thru)\s+|(?<=[a-z\d])\s*[-–—]\s*(?=[a-z\d])",
                           re.IGNORECASE)
+_EDGE_OF = re.compile(r"^(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning)\s+of\s+(?P<rest>.+)$", re.IGNORECASE)
+_WEEK_ENDING = re.compile(r"^(?:w/e|w\.e\.|week ending|week to)\s+(?P<rest>.+)$", re.IGNORECASE)
 _SINCE = re.compile(r"^(?:since|from|after|starting)\s+(?P<rest>.+)$", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:until|till|through|up to|to|by|as of|as at)\s+(?P<rest>.+)$", re.IGNORECASE)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -171,6 +174,15 @@ def parse_period(text: object, *, day_first: bool = True, serial_ok: bool = Fals
             start = _single(match["rest"] or match["onwards"], day_first, False)
             if start:
                 return Period(raw, start[0], None, "period")
+        if match := _EDGE_OF.match(cleaned):  # "end of April 2017" is its last day, "start of 2016" its first
+            inner = _single(match["rest"], day_first, False)
+            if inner:
+                day = inner[1] if match["edge"].lower() == "end" else inner[0]
+                return Period(raw, day, day, "day")
+        if match := _WEEK_ENDING.match(cleaned):  # "w/e 30 April 2017": the seven days to that day
+            last = _single(match["rest"], day_first, False)
+            if last and last[2] == "day":
+                return Period(raw, last[1] - dt.timedelta(days=6), last[1], "period")
         if match := _SINCE.match(cleaned):
             start = _single(match["rest"], day_first, False)
             if start:
