@@ -267,11 +267,13 @@ def _ns(day: dt.date | None) -> np.datetime64:
 
 _TEXT_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TEXT_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_TEXT_MONTH}\s+)?(?:19|20)\d\d"
-# Period phrases in a claim's words, most telling first: a span, then a start, then a period named.
-_TEXT_PERIODS = [
-    re.compile(rf"\b(?:between|from)\s+(?P<a>{_TEXT_DATE})\s+(?:and|to|until|till)\s+(?P<b>{_TEXT_DATE})\b",
-               re.IGNORECASE),
-    re.compile(rf"\b(?P<since>since)\s+(?P<a>{_TEXT_DATE})\b", re.IGNORECASE),
+# Period phrases in a claim's words: a span, a start, an end ("by the end of 2016"), a period named.
+_TEXT_SPAN = re.compile(rf"\b(?:between|from)\s+(?P<a>{_TEXT_DATE})\s+(?:and|to|until|till)\s+(?P<b>{_TEXT_DATE})\b",
+                        re.IGNORECASE)
+_TEXT_SINCE = re.compile(rf"\bsince\s+(?P<a>{_TEXT_DATE})\b", re.IGNORECASE)
+_TEXT_BY = re.compile(rf"\b(?:by|as of|as at|until|till)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<a>{_TEXT_DATE})\b",
+                      re.IGNORECASE)
+_TEXT_NAMED = [
     re.compile(rf"\b(?:in|during|throughout|over)\s+(?:the\s+)?(?P<a>(?:first|second)\s+half\s+of\s+(?:19|20)\d\d|"
                rf"q[1-4]\s+(?:19|20)\d\d|{_TEXT_DATE})\b", re.IGNORECASE),
     re.compile(rf"\bon\s+(?:the\s+)?(?P<a>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_TEXT_MONTH}\s+(?:19|20)\d\d|"
@@ -279,21 +281,39 @@ _TEXT_PERIODS = [
 ]
 
 
+def _one(pattern: re.Pattern[str], text: str) -> tuple[str, str] | bool | None:
+    """The one phrase of this kind in the text (its date or dates), None if none, False if several."""
+    found = {(re.sub(r"(\d(?:st|nd|rd|th)?)\s+of\s+", r"\1 ", m["a"]), m.groupdict().get("b") or "")
+             for m in pattern.finditer(text)}  # "the 17th of March 2017" reads as "17th March 2017"
+    if len(found) > 1:
+        return False
+    return next(iter(found)) if found else None
+
+
 def period_in_text(text: str) -> str | None:
-    """The period a claim's own words give, as text parse_period reads: "since 2014", "in March 2017",
-    "between May and June 2017" is left alone (one end has no year). None when the words name no
-    period, or name two different ones of the same kind (nothing is guessed)."""
-    for pattern in _TEXT_PERIODS:
-        found = {(m["a"], m.groupdict().get("b")) for m in pattern.finditer(text)}
-        if len(found) > 1:
+    """The period a claim's own words give, as text parse_period reads: "since 2014", "by 2016",
+    "2014 to April 2017", "March 2017". None when the words name no period, or two different ones of
+    the same kind (nothing is guessed)."""
+    span = _one(_TEXT_SPAN, text)
+    if span is False:
+        return None
+    if span:
+        return f"{span[0]} to {span[1]}"
+    since, by = _one(_TEXT_SINCE, text), _one(_TEXT_BY, text)
+    if since is False or by is False:
+        return None
+    if since and by:
+        return f"{since[0]} to {by[0]}"  # "since 2014 ... by April 2017"
+    if since:
+        return f"since {since[0]}"
+    if by:
+        return f"by {by[0]}"
+    for pattern in _TEXT_NAMED:
+        named = _one(pattern, text)
+        if named is False:
             return None
-        if found:
-            (first, second), = found
-            first = re.sub(r"(\d(?:st|nd|rd|th)?)\s+of\s+", r"\1 ", first)  # "the 17th of March 2017"
-            if second:
-                return f"{first} to {second}"
-            match = pattern.search(text)
-            return f"since {first}" if match is not None and match.groupdict().get("since") else first
+        if named:
+            return named[0]
     return None
 
 

@@ -113,7 +113,9 @@ def test_what_could_mean_two_things_is_not_guessed(text: str) -> None:
      ("Between May 2017 and June 2017 there were 500 deaths", "May 2017 to June 2017"),
      ("A strike killed 105 people in Mosul on the 17th of March 2017", "17th March 2017"),
      ("1,000 died during the first half of 2017", "first half of 2017"),
-     ("about 300 deaths in 2016 and 400 in 2017", None), ("No period here", None)],
+     ("about 300 deaths in 2016 and 400 in 2017", None), ("No period here", None),
+     ("The coalition killed 1,000 civilians by the end of 2016", "by 2016"),
+     ("Since 2014, and by April 2017, some 3,000 died", "2014 to April 2017")],
 )
 def test_the_period_a_claims_words_give(text: str, phrase: str | None) -> None:
     assert period_in_text(text) == phrase
