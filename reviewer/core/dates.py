@@ -281,39 +281,34 @@ _TEXT_NAMED = [
 ]
 
 
-def _one(pattern: re.Pattern[str], text: str) -> tuple[str, str] | bool | None:
-    """The one phrase of this kind in the text (its date or dates), None if none, False if several."""
-    found = {(re.sub(r"(\d(?:st|nd|rd|th)?)\s+of\s+", r"\1 ", m["a"]), m.groupdict().get("b") or "")
-             for m in pattern.finditer(text)}  # "the 17th of March 2017" reads as "17th March 2017"
-    if len(found) > 1:
-        return False
-    return next(iter(found)) if found else None
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[str, str]]:
+    """The different phrases of this kind in the text, each as its date and its second date or ""."""
+    return sorted({(re.sub(r"(\d(?:st|nd|rd|th)?)\s+of\s+", r"\1 ", m["a"]), m.groupdict().get("b") or "")
+                   for m in pattern.finditer(text)})  # "the 17th of March 2017" reads as "17th March 2017"
 
 
 def period_in_text(text: str) -> str | None:
     """The period a claim's own words give, as text parse_period reads: "since 2014", "by 2016",
     "2014 to April 2017", "March 2017". None when the words name no period, or two different ones of
     the same kind (nothing is guessed)."""
-    span = _one(_TEXT_SPAN, text)
-    if span is False:
-        return None
+    span = _found(_TEXT_SPAN, text)
     if span:
-        return f"{span[0]} to {span[1]}"
-    since, by = _one(_TEXT_SINCE, text), _one(_TEXT_BY, text)
-    if since is False or by is False:
+        return f"{span[0][0]} to {span[0][1]}" if len(span) == 1 else None
+    since, by = _found(_TEXT_SINCE, text), _found(_TEXT_BY, text)
+    if len(since) > 1 or len(by) > 1:
         return None
     if since and by:
-        return f"{since[0]} to {by[0]}"  # "since 2014 ... by April 2017"
+        return f"{since[0][0]} to {by[0][0]}"  # "since 2014 ... by April 2017"
     if since:
-        return f"since {since[0]}"
+        return f"since {since[0][0]}"
     if by:
-        return f"by {by[0]}"
+        return f"by {by[0][0]}"
     for pattern in _TEXT_NAMED:
-        named = _one(pattern, text)
-        if named is False:
+        named = _found(pattern, text)
+        if len(named) > 1:
             return None
         if named:
-            return named[0]
+            return named[0][0]
     return None
 
 
