@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.check import claim_assessments
+from reviewer.core.dates import period_label
 from reviewer.core.verdicts import Verdict
 from reviewer.core.workbook import Workbook
 
@@ -21,16 +22,6 @@ COLUMNS = ("key", "text", "claimant", "figure", "as_of", "assessment", "verdict"
 HEADERS = {"key": "Key", "text": "Claim", "claimant": "Claimant", "figure": "Figure", "as_of": "As of",
            "assessment": "Assessment", "verdict": "Verdict"}
 UNREVIEWED = ""
-
-
-def period_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """A period as short as it can be said: "2016", "2016-12", or "2014-09-01 – 2016-08-31"."""
-    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
-        return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
-    if start.day == 1 and end.is_month_end:
-        same = (start.year, start.month) == (end.year, end.month)
-        return f"{start:%Y-%m}" if same else f"{start:%Y-%m} – {end:%Y-%m}"
-    return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
 
 
 def _dates(values: pd.Series) -> np.ndarray:
@@ -49,7 +40,7 @@ class ClaimTable:
     def build(cls, book: Workbook, checked: pd.DataFrame, verdicts: dict[str, Verdict]) -> ClaimTable:
         claims = book.claims
         keys = claims["key"].to_numpy(dtype=object)
-        periods = [period_label(s, e) if not pd.isna(s) and not pd.isna(e) else ""
+        periods = [period_label(s.date(), e.date(), short=True) if not pd.isna(s) and not pd.isna(e) else ""
                    for s, e in zip(claims["period_start"], claims["period_end"], strict=True)]
         as_of = _dates(claims["as_of"])
         as_of = np.array([p or a for p, a in zip(periods, as_of, strict=True)], dtype=object)

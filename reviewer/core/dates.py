@@ -312,12 +312,22 @@ def period_in_text(text: str) -> str | None:
     return None
 
 
-def period_label(start: dt.date, end: dt.date) -> str:
-    """A span as people name it: "2016", "Q1 2017", "March 2017", "17 March 2017", else
-    "2017-03-02 to 2017-03-19"."""
+def period_label(start: dt.date, end: dt.date, *, short: bool = False) -> str:
+    """A span as people name it: "2016", "Q1 2017", "March 2017", "17 March 2017", "2–19 March 2017".
+    ``short`` is for narrow columns: "2016", "2016–2018", "2017-03", "2017-03-17", "2017-03-02 – 2017-03-19"."""
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    whole_years = whole_months and (start.month, end.month) == (1, 12)
+    if short:
+        if start == end:
+            return f"{start:%Y-%m-%d}"
+        if whole_years:
+            return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
+        if whole_months:
+            same = (start.year, start.month) == (end.year, end.month)
+            return f"{start:%Y-%m}" if same else f"{start:%Y-%m} – {end:%Y-%m}"
+        return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
     if start == end:
         return f"{start.day} {start:%B %Y}"
-    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
     if whole_months and start.year == end.year:
         if (start.month, end.month) == (1, 12):
             return str(start.year)
@@ -327,8 +337,10 @@ def period_label(start: dt.date, end: dt.date) -> str:
             return f"Q{start.month // 3 + 1} {start.year}"
         if (start.month, end.month) in {(1, 6), (7, 12)}:
             return f"H{1 if start.month == 1 else 2} {start.year}"
+    if whole_years:
+        return f"{start.year} to {end.year}"
     if whole_months:
-        if (start.month, end.month) == (1, 12):
-            return f"{start.year} to {end.year}"
         return f"{start:%B %Y} to {end:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
     return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"

@@ -76,7 +76,7 @@ class SourceModel(QAbstractTableModel):
         if self._spans is not None:
             start, end = self._spans[0][row], self._spans[1][row]
             if not np.isnat(start) and not np.isnat(end) and end > start:
-                return period_label(start.astype(dt.date), end.astype(dt.date))
+                return period_label(start.astype(dt.date), end.astype(dt.date), short=True)
         return "" if np.isnat(date) else str(date)[:10]
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -135,9 +135,19 @@ def test_any_claim_text_gives_a_readable_period_or_none(text: str, tail: str) ->
      ("2017-01-01", "2017-03-31", "Q1 2017"), ("2017-07-01", "2017-12-31", "H2 2017"),
      ("2017-03-17", "2017-03-17", "17 March 2017"), ("2014-01-01", "2016-12-31", "2014 to 2016"),
      ("2014-08-01", "2017-04-30", "August 2014 to April 2017"),
-     ("2017-03-02", "2017-03-19", "2017-03-02 to 2017-03-19")],
+     ("2017-03-02", "2017-03-19", "2–19 March 2017"), ("2017-03-02", "2017-04-19", "2017-03-02 to 2017-04-19")],
 )
 def test_a_period_is_named_as_people_name_it(start: str, end: str, label: str) -> None:
     assert period_label(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == label
     period = parse_period(label.replace(" to ", " - ") if "-" not in label else label)
     assert (str(period.start), str(period.end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [("2016-01-01", "2016-12-31", "2016"), ("2014-01-01", "2016-12-31", "2014–2016"), ("2017-03-01", "2017-03-31",
+                                                                                        "2017-03"),
+     ("2017-03-17", "2017-03-17", "2017-03-17"), ("2017-03-19", "2017-03-21", "2017-03-19 – 2017-03-21")],
+)
+def test_a_period_in_a_narrow_column(start: str, end: str, label: str) -> None:
+    assert period_label(dt.date.fromisoformat(start), dt.date.fromisoformat(end), short=True) == label
