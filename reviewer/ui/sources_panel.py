@@ -62,7 +62,10 @@ class SourcesPanel(QWidget):
             view.horizontalHeader().setStretchLastSection(True)
             digits = len(str(int(model.rows.max()))) if len(model.rows) else 2
             row_width = view.fontMetrics().horizontalAdvance("8" * max(digits, 3)) + 14
-            for column, width in enumerate((row_width, 84, 110, 80)):
+            # Dates are one width, but a span ("2017-03-19 – 2017-03-21") needs more: measured on a sample.
+            whens = [model.data(model.index(r, 1)) for r in range(min(model.rowCount(), 200))]
+            date_width = min(max([84, *(view.fontMetrics().horizontalAdvance(w) + 14 for w in whens)]), 220)
+            for column, width in enumerate((row_width, date_width, 110, 80)):
                 view.setColumnWidth(column, width)
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, name=str(source): self._on_current(name, current.row()))
