@@ -37,15 +37,18 @@ class DialogActions(QObject):
             self.choose(dialog.result_choices())
 
     def choose(self, choices: dict[tuple[str, str], SheetChoice]) -> None:
-        """Remember the sheets' roles and mappings for each file, and read the files again."""
-        from reviewer.io.layout_choices import save_choices
+        """Remember the sheets' roles and mappings for each file (beside the choices made before), and
+        read the files again."""
+        from reviewer.io.layout_choices import load_choices, save_choices
 
         loaded = self.window.loaded
         if loaded is None:
             return
         for path in loaded.paths:
             name = Path(path).name
-            save_choices(path, {sheet: c for (file, sheet), c in choices.items() if file == name})
+            mine = {sheet: c for (file, sheet), c in load_choices([path]).items() if file == name}
+            mine.update({sheet: c for (file, sheet), c in choices.items() if file == name})
+            save_choices(path, mine)
         self.window.open_paths(loaded.paths)
 
     @Slot()

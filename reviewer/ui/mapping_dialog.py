@@ -38,6 +38,9 @@ class MappingDialog(QDialog):
         self.sheets: list[SheetInfo] = list(book.sheets)
         self.choices: dict[tuple[str, str], dict[str, Any]] = {
             (s.file, s.sheet): {"role": s.role, "mapping": dict(s.mapping), "kind": s.kind} for s in self.sheets}
+        # What each sheet was when the dialog opened: only sheets the user changes become choices, so
+        # the others keep being read as detected (and gain from better detection later).
+        self._opened = {key: {**c, "mapping": dict(c["mapping"])} for key, c in self.choices.items()}
         self.list = QListWidget()
         self.list.setAccessibleName("Sheets")
         for sheet in self.sheets:
@@ -146,4 +149,5 @@ class MappingDialog(QDialog):
 
     def result_choices(self) -> dict[tuple[str, str], SheetChoice]:
         self._store_current()
-        return {key: SheetChoice(c["role"], c["mapping"], c["kind"]) for key, c in self.choices.items()}
+        return {key: SheetChoice(c["role"], c["mapping"], c["kind"]) for key, c in self.choices.items()
+                if c != self._opened[key]}
