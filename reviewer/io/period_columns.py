@@ -19,7 +19,8 @@ from reviewer.core.dates import parse_period
 __all__ = ["PeriodColumns", "find_period_columns", "is_cumulative", "melt"]
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_MONTH_ALONE = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE)
+_MONTH_ALONE = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$", re.IGNORECASE)
 _MONTH_INDEX = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                                    "nov", "dec"))}
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all)\b", re.IGNORECASE)
@@ -58,7 +59,10 @@ def _years(cells: list[str]) -> dict[int, str] | None:
 
 def _months_alone(cells: list[str]) -> dict[int, str] | None:
     months = {i: text for i, text in enumerate(cells) if _MONTH_ALONE.match(text)}
-    return months if len(months) >= 3 else None
+    order = [_MONTH_INDEX[text[:3].lower()] for text in months.values()]
+    # In calendar order, once round at most (a year from April): "Mayor | Decision" are no months.
+    wraps = sum(1 for a, b in pairwise(order) if b <= a)
+    return months if len(months) >= 3 and wraps <= 1 else None
 
 
 def _dated(cells: list[str]) -> dict[int, str] | None:

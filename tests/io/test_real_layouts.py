@@ -238,3 +238,12 @@ def test_a_hidden_sheet_is_left_out_unless_the_editor_gives_it_a_role(tmp_path: 
     choice = {("figures.xlsx", "Old figures"): reviewer.SheetChoice("reference")}
     assert sorted(reviewer.open_workbook(tmp_path / "figures.xlsx", choices=choice).references["value"]) == [2400,
                                                                                                           2500]
+
+
+def test_words_that_start_like_months_are_not_months() -> None:
+    from reviewer.io.period_columns import find_period_columns
+
+    assert find_period_columns(["Name", "Marketing", "Novel", "Decision", "Mayor"]) is None
+    found = find_period_columns(["Year", "January", "February", "March", "Total"])
+    assert found is not None and list(found.columns.values()) == ["January", "February", "March"]
+    assert found.totals == [4] and found.label == 0
