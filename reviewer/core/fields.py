@@ -102,15 +102,16 @@ def field_for_header(text: str) -> str | None:
         return "as_of"
     if words[-1] in {"date", "on"} or name.startswith("date ") or words[0] == "when":
         return "date"  # "Date of claim", "Claim date", "When said", "Said on"
-    if words[0] == "who" or words[:2] == ["source", "who"] or name in _SPEAKERS or (
-            len(words) <= 3 and words[0] in _SPEAKERS):
-        return "claimant"  # "Who said it", "Speaker (organisation)"
+    if words[0] == "who" or words[:2] == ["source", "who"] or name in _SPEAKERS:
+        return "claimant"  # "Who said it", "Source (who said it)"
     if words[0] == "where":
         return "outlet"  # "Where said", "Where published"
     if any(word.startswith(_FIGURE_WORDS) for word in words):
-        return "figure"  # "Cumulative civilian deaths acknowledged", "Civilians killed"
+        return "figure"  # "Cumulative civilian deaths acknowledged", "Civilians killed", "Official death toll"
     if "figure" in words or "figures" in words:
-        return "figure"  # "Figure (as quoted)", "Headline figure"
+        return "figure"  # "Figure (as quoted)", "Headline figure", "Official figure"
+    if len(words) <= 3 and words[0] in _SPEAKERS:
+        return "claimant"  # "Speaker (organisation)", "Official's name"
     if words[0] in {"claim", "quote", "statement", "quotation"} and len(words) <= 4:
         return "text"  # "Claim (verbatim)", "Quote as published"
     return None

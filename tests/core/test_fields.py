@@ -13,7 +13,8 @@ from reviewer.core.fields import dataset_for, field_for_header
      ("Where", "outlet"), ("Where published", "outlet"), ("Figure (as quoted)", "figure"),
      ("Headline figure", "figure"), ("Claim #", "key"), ("#", "key"), ("No.", "key"), ("Claim ID", "key"),
      ("Claim (verbatim)", "text"), ("Claim URL", "url"), ("As at", "as_of"), ("Strikes", None),
-     ("Governorate", None), ("Reports assessed", None)],
+     ("Governorate", None), ("Reports assessed", None), ("Official figure", "figure"),
+     ("Official death toll", "figure"), ("Speaker (organisation)", "claimant")],
 )
 def test_a_desks_own_words_for_its_columns(header: str, field: str | None) -> None:
     assert field_for_header(header) == field
