@@ -168,7 +168,8 @@ _BOUND_WORD = re.compile(r"[\s_\-(]*\b(?:min|max|minimum|maximum|low|high|lower|
 
 def _metric_pairs(headers: list[str], mapping: dict[str, int]) -> list[tuple[str, int, int]]:
     """Several ranges side by side ("Alleged min | Alleged max | Likely min | Likely max"): each pair is
-    its own metric. A monitor's own known columns (Airwars' civilians killed) stay its one figure."""
+    its own metric. A monitor's own known columns (Airwars' civilians killed) stay its one figure; of
+    "Min age | Max age | Min deaths | Max deaths" the deaths are the figure (``mapping`` is updated)."""
     if "low" not in mapping or "high" not in mapping or is_known_header(headers[mapping["low"]]):
         return []
     ends: dict[str, dict[str, int]] = {}
@@ -178,7 +179,13 @@ def _metric_pairs(headers: list[str], mapping: dict[str, int]) -> list[tuple[str
             stem = " ".join(_BOUND_WORD.sub(" ", header).split()) or header
             ends.setdefault(stem, {}).setdefault(bound, index)
     pairs = [(stem, found["low"], found["high"]) for stem, found in ends.items() if len(found) == 2]
-    return pairs if len(pairs) >= 2 else []
+    # "Min age | Max age | Min deaths | Max deaths": where some ranges name deaths, only those are figures.
+    of_deaths = [p for p in pairs if field_for_header(p[0]) == "figure"]
+    pairs = of_deaths or pairs
+    if len(pairs) == 1:  # the one range of deaths is the figure
+        mapping["low"], mapping["high"] = pairs[0][1], pairs[0][2]
+        return []
+    return pairs
 
 
 _DATE_LIKE = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))")  # "30.04.2017"

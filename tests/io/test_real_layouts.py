@@ -247,3 +247,10 @@ def test_words_that_start_like_months_are_not_months() -> None:
     found = find_period_columns(["Year", "January", "February", "March", "Total"])
     assert found is not None and list(found.columns.values()) == ["January", "February", "March"]
     assert found.totals == [4] and found.label == 0
+
+
+def test_of_several_ranges_the_range_of_deaths_is_the_figure(tmp_path: Path) -> None:
+    rows = [["Date", "Min age", "Max age", "Min deaths", "Max deaths"], ["2017-03-01", "5", "60", "10", "12"],
+            ["2017-03-02", "3", "50", "4", "6"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "events.xlsx", {"Events": rows}))
+    assert book.sheets[0].mapping["low"] == "Min deaths" and book.references["high"].tolist() == [12, 6]
