@@ -70,7 +70,7 @@ def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 _TOTAL_METRIC = re.compile(r"^\s*(?:grand\s+)?(?:total|all|overall)\b", re.IGNORECASE)
-_HARM_NOT_DEATH = re.compile(r"injur|wound|hurt|displac|missing|detain|arrest", re.IGNORECASE)
+_HARM_NOT_DEATH = re.compile(r"injur|wound|hurt|displac|missing|detain|arrest|casualt", re.IGNORECASE)
 _DEATH = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
 
 

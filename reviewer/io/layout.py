@@ -149,12 +149,17 @@ def _headers_for(row: list[str], width: int) -> list[str]:
     return headers
 
 
+_DEATHS = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
+
+
 def _map_headers(headers: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
         name = field_for_header(header)
         if name and name not in mapping:
             mapping[name] = index
+        elif name == "figure" and _DEATHS.search(header) and not _DEATHS.search(headers[mapping["figure"]]):
+            mapping["figure"] = index  # "Casualties | Deaths": a claim's figure is of deaths
     figure = mapping.get("figure")
     if figure is not None and not is_known_header(headers[figure]) and any(
             f in mapping for f in ("value", "low", "high")):
@@ -248,7 +253,7 @@ def _wide_are_metrics(wide: list[int], headers: list[str]) -> bool:
     killed") rather than sources ("Coalition deaths | Airwars deaths"): their names name no known
     source besides the words for deaths. Bare names ("CJTF-OIR | SNHR") are sources."""
     names = [headers[c] for c in wide]
-    if not all(field_for_header(n) == "figure" and not is_known_header(n) for n in names):
+    if not all(field_for_header(n) == "figure" for n in names):
         return False
     return not any(source_named_in(n, common_words=True) for n in names)
 

@@ -254,3 +254,14 @@ def test_of_several_ranges_the_range_of_deaths_is_the_figure(tmp_path: Path) -> 
             ["2017-03-02", "3", "50", "4", "6"]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "events.xlsx", {"Events": rows}))
     assert book.sheets[0].mapping["low"] == "Min deaths" and book.references["high"].tolist() == [12, 6]
+
+
+def test_deaths_are_the_figure_beside_casualties(tmp_path: Path) -> None:
+    long = [["Source", "Date", "Casualties", "Deaths"], ["UN", "2017-03-31", "500", "200"],
+            ["UN", "2017-04-30", "600", "250"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "long.xlsx", {"Figures": long}))
+    assert book.sheets[0].mapping["figure"] == "Deaths" and book.references["value"].tolist() == [200, 250]
+    side_by_side = [["Date", "Casualties", "Deaths"], ["2017-03-31", "500", "200"], ["2017-04-30", "600", "250"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "wide.xlsx", {"UN": side_by_side}))
+    main = primary_series(book.references)
+    assert set(main["source"]) == {"UN"} and main["value"].tolist() == [200, 250]
