@@ -50,6 +50,12 @@ class _Series:
     texts: np.ndarray  # each figure as the source wrote it
     ends: np.ndarray  # int64 nanoseconds: the end of the period each figure covers (its date when a day)
 
+    @property
+    def periods_in_turn(self) -> bool:
+        """Whether the figures cover periods one after another (a count per month or per year), so that
+        a figure counts for a claim only when its whole period lies inside the claim's."""
+        return bool(len(self.ends) and np.any(self.ends > self.dates) and np.all(self.ends[:-1] < self.dates[1:]))
+
 
 def _ends(group: pd.DataFrame) -> np.ndarray:
     dates = group["date"].to_numpy("datetime64[ns]")
@@ -205,7 +211,8 @@ def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end:
         window_end = np.where(has_period, period_end, as_of)
         ok = window_end != _NAT
         i0 = np.searchsorted(series.dates, window_start, side="left")
-        i1 = np.searchsorted(series.dates, window_end, side="right")
+        # A count for 2017 says nothing about the first half of 2017: only whole periods inside the window.
+        i1 = np.searchsorted(series.ends if series.periods_in_turn else series.dates, window_end, side="right")
         ok &= i1 > i0
         lo[ok] = _window(sum_lo, i0, i1)[ok]
         hi[ok] = np.where(_window(opens, i0, i1) > 0, np.inf, _window(sum_hi, i0, i1))[ok]

@@ -265,3 +265,17 @@ def test_deaths_are_the_figure_beside_casualties(tmp_path: Path) -> None:
     book = reviewer.open_workbook(write_xlsx(tmp_path / "wide.xlsx", {"UN": side_by_side}))
     main = primary_series(book.references)
     assert set(main["source"]) == {"UN"} and main["value"].tolist() == [200, 250]
+
+
+def test_a_count_for_a_year_is_not_used_for_part_of_that_year(tmp_path: Path) -> None:
+    claims = [["Key", "Claim", "Attributed to", "Figure", "Period"],
+              ["H-1", "The UN counted 3,000 deaths in the first half of 2017", "UN", "3,000", "H1 2017"],
+              ["Y-1", "The UN counted 2,600 deaths in 2016", "UN", "2,600", "2016"],
+              ["S-1", "The UN counted 4,800 deaths in 2015 and 2016", "UN", "4,800", "2015-2016"]]
+    by_year = [["Governorate", "2015", "2016", "2017"], ["Total", 2200, 2600, 5800]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "claims.xlsx", {"Claims": claims}),
+                                  write_xlsx(tmp_path / "un.xlsx", {"UN": by_year}))
+    checked = reviewer.check(book).set_index("key")
+    assert checked.loc["H-1", "assessment"] == "no data"  # 5,800 for all of 2017 is not the first half's
+    assert checked.loc["Y-1", "assessment"] == "match"
+    assert checked.loc["S-1", "value"] == 4800 and checked.loc["S-1", "assessment"] == "match"
