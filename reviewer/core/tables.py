@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from reviewer.core.aliases import DEFAULT_ALIASES, source_named_in
+from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, source_named_in
 from reviewer.core.dates import numeric_date_order, parse_period, parse_periods, period_in_text
 from reviewer.core.figures import figure_in_text, parse_figures, quote
 
@@ -366,10 +366,17 @@ def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
 
 
 def _wide_part(sheet: MappedSheet, column: int) -> MappedSheet:
-    """One of the columns side by side, as a sheet of its own: a source's, or a series of the sheet's source."""
+    """One of the columns side by side, as a sheet of its own: a source's, or a series of the sheet's source.
+    A header that names a known source among other words ("Airwars (likely)", "Coalition deaths") is
+    that source's series, so that a claim by "the coalition" finds it."""
     name = sheet.headers[column].strip()
     part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[])
-    return replace(part, metric_name=name) if sheet.wide_are_metrics else replace(part, source=name)
+    if sheet.wide_are_metrics:
+        return replace(part, metric_name=name)
+    known = source_named_in(name, common_words=True)
+    if known is None or normalize_name(known) == normalize_name(name) or name in _ALIAS_SPELLINGS:
+        return replace(part, source=name)
+    return replace(part, source=known, metric_name=name)
 
 
 def _parts(sheets: list[MappedSheet], out: list[str]) -> list[pd.DataFrame]:

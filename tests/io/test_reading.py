@@ -243,7 +243,9 @@ def test_columns_of_deaths_per_publisher_are_sources_and_a_single_one_is_the_fig
     wide = [["Date", "Coalition deaths", "Airwars deaths"], ["2017-04-30", "352", "3,000"],
             ["2017-07-07", "603", "4,354"], ["2017-11-30", "801", "5,961"]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "two.xlsx", {"Figures": wide}))
-    assert book.references.groupby("source").size().to_dict() == {"Airwars deaths": 3, "Coalition deaths": 3}
+    # Each header names a known source among other words: that source's series, its header the metric.
+    assert book.references.groupby("source").size().to_dict() == {"Airwars": 3, "CJTF-OIR": 3}
+    assert set(book.references["metric"]) == {"Airwars deaths", "Coalition deaths"}
     single = [["Report date", "Cumulative civilian deaths acknowledged", "Reports assessed credible"],
               ["2017-04-30", "352", "80"], ["2017-06-02", "484", "95"], ["2017-07-07", "603", "101"]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "coalition.xlsx", {"Sheet1": single}))

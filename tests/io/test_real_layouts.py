@@ -174,7 +174,7 @@ def test_deaths_side_by_side_by_place_are_one_sources_series(tmp_path: Path) -> 
     by_source = [["Date", "Coalition deaths", "Airwars deaths"], ["2017-04-30", "352", "3,000"],
                  ["2017-07-07", "603", "4,354"], ["2017-11-30", "801", "5,961"]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "two.xlsx", {"Figures": by_source}))
-    assert set(book.references["source"]) == {"Coalition deaths", "Airwars deaths"}
+    assert set(book.references["source"]) == {"CJTF-OIR", "Airwars"}  # two sources, as their names say
 
 
 def test_confirming_the_detected_columns_of_a_table_by_year_reads_it_the_same(tmp_path: Path) -> None:
@@ -279,3 +279,17 @@ def test_a_count_for_a_year_is_not_used_for_part_of_that_year(tmp_path: Path) ->
     assert checked.loc["H-1", "assessment"] == "no data"  # 5,800 for all of 2017 is not the first half's
     assert checked.loc["Y-1", "assessment"] == "match"
     assert checked.loc["S-1", "value"] == 4800 and checked.loc["S-1", "assessment"] == "match"
+
+
+def test_a_claim_by_the_coalition_finds_the_coalition_column(tmp_path: Path) -> None:
+    claims = [["Key", "Claim", "Attributed to", "Figure", "As of"],
+              ["C-1", "The coalition acknowledged 603 civilian deaths", "the coalition", "603", "2017-07-07"],
+              ["A-1", "Airwars estimates at least 4,354", "Airwars", "at least 4,354", "2017-07-07"]]
+    wide = [["Date", "Coalition (acknowledged)", "Airwars (likely)"], ["2017-04-30", "352", "3,000"],
+            ["2017-07-07", "603", "4,354"], ["2017-11-30", "801", "5,961"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "claims.xlsx", {"Claims": claims}),
+                                  write_xlsx(tmp_path / "figures.xlsx", {"Figures": wide}))
+    checked = reviewer.check(book)
+    attributed = checked[checked["attributed"].astype(bool)].set_index("key")
+    assert attributed.loc["C-1", "source"] == "CJTF-OIR" and attributed.loc["C-1", "assessment"] == "match"
+    assert attributed.loc["A-1", "source"] == "Airwars" and attributed.loc["A-1", "assessment"] == "match"
