@@ -69,7 +69,9 @@ class Attribution:
         self._by_group: dict[str, str] = {}
         self._normal = {s: _strip_article(normalize_name(s)) for s in self.sources}
         for source, normal in self._normal.items():
-            self._by_group.setdefault(self._group_of.get(normal, normal), source)
+            # "Coalition (acknowledged)" is a CJTF-OIR series: a claim by "the coalition" finds it.
+            group = self._group_of.get(normal) or source_named_in(source, common_words=True) or normal
+            self._by_group.setdefault(group, source)
         self._cache: dict[str, str | None] = {}
 
     def source_for(self, claimant: str) -> str | None:

@@ -182,3 +182,13 @@ def test_a_claim_without_a_claimant_is_attributed_by_its_words(tmp_path: Path, f
     attributed = result[result["attributed"]].set_index("key")["source"].to_dict()
     assert attributed == {"A": "Airwars", "B": "CJTF-OIR"}
     assert claim_assessments(book, result).to_dict() == {"A": "match", "B": "match"}
+
+
+def test_a_source_named_with_other_words_is_found_by_its_aliases() -> None:
+    from reviewer.core.aliases import Attribution
+
+    attribution = Attribution(["Coalition (acknowledged)", "Airwars (likely)", "Amnesty International"])
+    assert attribution.source_for("the coalition") == "Coalition (acknowledged)"
+    assert attribution.source_for("Pentagon") == "Coalition (acknowledged)"
+    assert attribution.source_for("Airwars") == "Airwars (likely)"
+    assert attribution.source_for("IBC") is None
