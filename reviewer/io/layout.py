@@ -471,6 +471,14 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         del mapping["source"]
     data = cells.iloc[positions]
     wide = _wide_columns(mapping, data, headers) if len(positions) else []
+    total_column = mapping.get("figure")
+    if not wide and len(positions) and total_column is not None and _TOTAL.match(headers[total_column]):
+        # "Date | CJTF-OIR | Airwars | Total": the sources side by side, and their sum left out.
+        wide = _wide_columns({f: c for f, c in mapping.items() if f != "figure"}, data.drop(columns=total_column),
+                             headers)
+        if wide:
+            warnings.append(f"sheet {raw.name!r}: column {headers[total_column]!r} adds up the others and was left "
+                            "out")
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
     guessed = _fill_from_content(mapping, data, guess_source=dataset is None) if len(positions) and not wide else []

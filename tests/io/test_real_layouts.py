@@ -293,3 +293,12 @@ def test_a_claim_by_the_coalition_finds_the_coalition_column(tmp_path: Path) -> 
     attributed = checked[checked["attributed"].astype(bool)].set_index("key")
     assert attributed.loc["C-1", "source"] == "CJTF-OIR" and attributed.loc["C-1", "assessment"] == "match"
     assert attributed.loc["A-1", "source"] == "Airwars" and attributed.loc["A-1", "assessment"] == "match"
+
+
+def test_sources_side_by_side_with_their_total_beside_them(tmp_path: Path) -> None:
+    rows = [["Date", "CJTF-OIR", "Airwars", "Total"], ["2017-04-30", "352", "3000", "3352"],
+            ["2017-07-07", "603", "4354", "4957"], ["2017-11-30", "801", "5961", "6762"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "figures.xlsx", {"Figures": rows}))
+    assert book.references.groupby("source")["value"].apply(list).to_dict() == {
+        "Airwars": [3000, 4354, 5961], "CJTF-OIR": [352, 603, 801]}
+    assert any("'Total' adds up the others" in w for w in book.warnings)
