@@ -347,33 +347,45 @@ def _metric_periods(metric: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
-    if sheet.wide:
-        # "Date | CJTF-OIR | Airwars": each column is one source's series, read as a sheet of its own.
-        parts = _parts([_wide_part(sheet, column) for column in sheet.wide], out)
-        parts = [part[part["figure_text"] != ""] for part in parts]
-        # Side by side, the series are of one kind: a short column takes the kind its longer neighbours show.
-        long_kinds = {str(p["kind"].iloc[0]) for p in parts if len(p) >= 3}
-        if len(long_kinds) == 1 and not sheet.kind:
-            for part in parts:
-                part["kind"] = next(iter(long_kinds))
-        return pd.concat(parts, ignore_index=True)
-    if sheet.pairs:
-        # "Alleged min | Alleged max | Likely min | Likely max": each range is a metric of its own.
-        return pd.concat(_parts([replace(sheet, mapping={**sheet.mapping, "low": low, "high": high}, pairs=[],
-                                         metric_name=metric) for metric, low, high in sheet.pairs], out),
-                         ignore_index=True)
-    return _build_references(sheet, out)
+    if not sheet.wide and not sheet.pairs:
+        return _build_references(sheet, out)
+    # Series side by side: "Date | CJTF-OIR | Airwars" (a column per source), "Likely min | Likely max |
+    # Alleged min | Alleged max" (a range per metric), or both ("Airwars min | Airwars max | CJTF-OIR").
+    parts = _parts([_wide_part(sheet, column) for column in sheet.wide] +
+                   [_range_part(sheet, *pair) for pair in sheet.pairs], out)
+    parts = [part[part["figure_text"] != ""] for part in parts]
+    # Side by side, the series are of one kind: a short column takes the kind its longer neighbours show.
+    long_kinds = {str(p["kind"].iloc[0]) for p in parts if len(p) >= 3}
+    if len(long_kinds) == 1 and not sheet.kind:
+        for part in parts:
+            part["kind"] = next(iter(long_kinds))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _range_part(sheet: MappedSheet, name: str, low: int, high: int) -> MappedSheet:
+    """One range of those side by side: a series of the sheet's source ("Likely"), or a known source's
+    ("Airwars")."""
+    mapping = {f: c for f, c in sheet.mapping.items() if f not in {"figure", "value"}}
+    part = replace(sheet, mapping={**mapping, "low": low, "high": high}, pairs=[], wide=[])
+    return _named(part, name, unknown_is_series=True)
 
 
 def _wide_part(sheet: MappedSheet, column: int) -> MappedSheet:
     """One of the columns side by side, as a sheet of its own: a source's, or a series of the sheet's source.
     A header that names a known source among other words ("Airwars (likely)", "Coalition deaths") is
     that source's series, so that a claim by "the coalition" finds it."""
-    name = sheet.headers[column].strip()
-    part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[])
-    if sheet.wide_are_metrics:
+    part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[], pairs=[])
+    return _named(part, sheet.headers[column].strip())
+
+
+def _named(part: MappedSheet, name: str, *, unknown_is_series: bool = False) -> MappedSheet:
+    """A part's series named by its header: a known source's; else a source of that name ("SNHR"
+    beside "Airwars"), or with ``unknown_is_series`` a series of the sheet's source ("Likely")."""
+    if part.wide_are_metrics:
         return replace(part, metric_name=name)
     known = source_named_in(name, common_words=True)
+    if known is None and unknown_is_series:
+        return replace(part, metric_name=name)
     if known is None or normalize_name(known) == normalize_name(name) or name in _ALIAS_SPELLINGS:
         return replace(part, source=name)
     return replace(part, source=known, metric_name=name)
@@ -407,8 +419,9 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
                                                                                          index=sheet.data.index)
     metric_column = sheet.column("metric")
     # Sheets "Iraq" and "Syria" of airwars.xlsx are both Airwars, and each its own series.
-    own_series = sheet.sheet.strip() if sources is None and fallback != sheet.sheet.strip() and not \
-        _GENERIC_SHEET.match(sheet.sheet.strip()) and sheet.sheet != sheet.file.rsplit(".", 1)[0] else ""
+    named_by_file = sources is None and sheet.source is None and fallback != sheet.sheet.strip()
+    own_series = sheet.sheet.strip() if named_by_file and not _GENERIC_SHEET.match(sheet.sheet.strip()) and \
+        sheet.sheet != sheet.file.rsplit(".", 1)[0] else ""
     metric = metric_column if metric_column is not None else pd.Series([sheet.metric_name or own_series] * n,
                                                                          index=sheet.data.index)
     if date_parsed is not None:

@@ -171,19 +171,39 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
 _BOUND_WORD = re.compile(r"[\s_\-(]*\b(?:min|max|minimum|maximum|low|high|lower|upper)\b[\s_\-)]*", re.IGNORECASE)
 
 
-def _metric_pairs(headers: list[str], mapping: dict[str, int]) -> list[tuple[str, int, int]]:
-    """Several ranges side by side ("Alleged min | Alleged max | Likely min | Likely max"): each pair is
-    its own metric. A monitor's own known columns (Airwars' civilians killed) stay its one figure; of
-    "Min age | Max age | Min deaths | Max deaths" the deaths are the figure (``mapping`` is updated)."""
-    if "low" not in mapping or "high" not in mapping or is_known_header(headers[mapping["low"]]):
-        return []
+def _ranges(headers: list[str]) -> list[tuple[str, int, int]]:
+    """Each pair of columns that gives a range, named by what the two headers share: "Likely min |
+    Likely max" is ("Likely", 3, 4)."""
     ends: dict[str, dict[str, int]] = {}
     for index, header in enumerate(headers):
         bound = field_for_header(header)
         if bound in {"low", "high"}:
             stem = " ".join(_BOUND_WORD.sub(" ", header).split()) or header
             ends.setdefault(stem, {}).setdefault(bound, index)
-    pairs = [(stem, found["low"], found["high"]) for stem, found in ends.items() if len(found) == 2]
+    return [(stem, found["low"], found["high"]) for stem, found in ends.items() if len(found) == 2]
+
+
+def _sources_with_ranges(headers: list[str], mapping: dict[str, int],
+                         data: pd.DataFrame) -> tuple[list[tuple[str, int, int]], list[int]] | None:
+    """Sources side by side where some give ranges ("Date | Airwars min | Airwars max | CJTF-OIR"): the
+    ranges and the single columns each named by a known source, or None."""
+    if "low" not in mapping or "high" not in mapping or "source" in mapping:
+        return None
+    ranges = _ranges(headers)
+    named = [r for r in ranges if source_named_in(r[0], common_words=True)]
+    taken = {c for r in ranges for c in r[1:]} | set(mapping.values())
+    singles = [c for c in data.columns if c not in taken and source_named_in(headers[c], common_words=True)
+               and _column_profile(data[c])[0] >= 0.8]
+    return (named, singles) if named and len(named) + len(singles) >= 2 else None
+
+
+def _metric_pairs(headers: list[str], mapping: dict[str, int]) -> list[tuple[str, int, int]]:
+    """Several ranges side by side ("Alleged min | Alleged max | Likely min | Likely max"): each pair is
+    its own metric. A monitor's own known columns (Airwars' civilians killed) stay its one figure; of
+    "Min age | Max age | Min deaths | Max deaths" the deaths are the figure (``mapping`` is updated)."""
+    if "low" not in mapping or "high" not in mapping or is_known_header(headers[mapping["low"]]):
+        return []
+    pairs = _ranges(headers)
     # "Min age | Max age | Min deaths | Max deaths": where some ranges name deaths, only those are figures.
     of_deaths = [p for p in pairs if field_for_header(p[0]) == "figure"]
     pairs = of_deaths or pairs
@@ -471,6 +491,11 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         del mapping["source"]
     data = cells.iloc[positions]
     wide = _wide_columns(mapping, data, headers) if len(positions) else []
+    mixed = _sources_with_ranges(headers, mapping, data) if len(positions) and not wide else None
+    if mixed is not None:
+        pairs, wide = mixed
+        for name in ("low", "high", "value"):
+            mapping.pop(name, None)
     total_column = mapping.get("figure")
     if not wide and len(positions) and total_column is not None and _TOTAL.match(headers[total_column]):
         # "Date | CJTF-OIR | Airwars | Total": the sources side by side, and their sum left out.
@@ -500,15 +525,16 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
             warnings.append(f"sheet {raw.name!r}: column {headers[mapping[name]]!r} was taken as the {name} "
                             "from its content")
     header_row = raw.row_number(header_position) if header_position is not None else None
-    if pairs and role == "reference" and not wide:
+    if pairs and role == "reference" and mixed is None:
         warnings.append(f"sheet {raw.name!r}: each of the ranges {', '.join(repr(p[0]) for p in pairs)} is read as "
                         "one series of the sheet's source")
     if wide and role == "reference":
         what = "one series of the sheet's source" if _wide_are_metrics(wide, headers) else "one source's figures"
-        warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(headers[c]) for c in wide)} is read "
-                        f"as {what}")
+        names = [repr(p[0]) for p in pairs] if mixed is not None else []
+        warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(names + [repr(headers[c]) for c in wide])}"
+                        f" is read as {what}")
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
                        wide=wide if role == "reference" else [],
                        wide_are_metrics=bool(wide) and _wide_are_metrics(wide, headers),
                        source=dataset or (None if "source" in mapping else _source_in_notes(notes)),
-                       pairs=pairs if role == "reference" and not wide else [])
+                       pairs=pairs if role == "reference" else [])

@@ -302,3 +302,14 @@ def test_sources_side_by_side_with_their_total_beside_them(tmp_path: Path) -> No
     assert book.references.groupby("source")["value"].apply(list).to_dict() == {
         "Airwars": [3000, 4354, 5961], "CJTF-OIR": [352, 603, 801]}
     assert any("'Total' adds up the others" in w for w in book.warnings)
+
+
+def test_sources_side_by_side_where_one_gives_a_range(tmp_path: Path) -> None:
+    rows = [["Date", "Airwars min", "Airwars max", "CJTF-OIR"], ["2017-04-30", "3000", "4500", "352"],
+            ["2017-07-07", "4354", "6000", "603"], ["2017-11-30", "5961", "9000", "801"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "figures.xlsx", {"Figures": rows}))
+    refs = book.references
+    airwars = refs[refs["source"] == "Airwars"]
+    assert airwars["low"].tolist() == [3000, 4354, 5961] and airwars["high"].tolist() == [4500, 6000, 9000]
+    assert refs[refs["source"] == "CJTF-OIR"]["value"].tolist() == [352, 603, 801]
+    assert set(refs["kind"]) == {"cumulative"}
