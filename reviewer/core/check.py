@@ -172,16 +172,18 @@ def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end:
     stop = np.zeros(n, dtype=np.int64)
     method = np.full(n, "", dtype=object)
     if series.kind == "cumulative":
-        # As of a date: the latest figure on or before it.
-        point = ~has_period & (as_of != _NAT)
-        ok, index, p_lo, p_hi, p_value = _as_of_cumulative(series, np.where(point, as_of, _NAT))
+        # As of a date: the latest figure on or before it. A period with no start ("by the end of 2016")
+        # is a date too: a running total says how many by then.
+        point = (start == _NAT) & ((as_of != _NAT) | (end != _NAT))
+        at = np.where(end != _NAT, np.where(as_of != _NAT, np.minimum(as_of, end), end), as_of)
+        ok, index, p_lo, p_hi, p_value = _as_of_cumulative(series, np.where(point, at, _NAT))
         ok &= point
         lo[ok], hi[ok], value[ok] = p_lo[ok], p_hi[ok], p_value[ok]
         date[ok] = series.dates[index[ok]]
         first[ok], stop[ok] = index[ok], index[ok] + 1
         method[ok] = "as of"
         # Over a period: the change from the figure before the period to the figure at its end.
-        span = has_period & (period_end != _NAT)
+        span = has_period & ~point & (period_end != _NAT)
         ok_end, i_end, e_lo, e_hi, e_value = _as_of_cumulative(series, np.where(span, period_end, _NAT))
         before = np.where(start != _NAT, start - 1, _NAT)
         ok_start, i_start, s_lo, s_hi, s_value = _as_of_cumulative(series, np.where(span, before, _NAT))

@@ -313,3 +313,14 @@ def test_sources_side_by_side_where_one_gives_a_range(tmp_path: Path) -> None:
     assert airwars["low"].tolist() == [3000, 4354, 5961] and airwars["high"].tolist() == [4500, 6000, 9000]
     assert refs[refs["source"] == "CJTF-OIR"]["value"].tolist() == [352, 603, 801]
     assert set(refs["kind"]) == {"cumulative"}
+
+
+def test_a_claim_about_how_many_by_a_date_reads_a_running_total_as_of_that_date(tmp_path: Path) -> None:
+    claims = [["Claim", "Attributed to", "Published"],
+              ["Airwars says 4,354 had died by the end of July 2017", "Airwars", "2017-09-01"]]
+    totals = [["Date", "Airwars"], ["2017-04-30", "3,000"], ["2017-07-07", "4,354"], ["2017-11-30", "5,961"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "claims.xlsx", {"Quotes": claims}),
+                                  write_xlsx(tmp_path / "figures.xlsx", {"Figures": totals}))
+    assert book.claims["as_of"].iloc[0] == pd.Timestamp("2017-07-31")
+    row = reviewer.check(book).iloc[0]
+    assert (row["method"], row["value"], row["assessment"]) == ("as of", 4354, "match")
