@@ -213,7 +213,7 @@ def parse_figures(texts: pd.Series) -> pd.DataFrame:
         if point_thousands and (_AMBIGUOUS_POINT.match(text.strip()) or _COMMA_DECIMAL.match(text.strip())):
             value[i] = low[i] = high[i] = float(text.strip().replace(".", "").replace(",", "."))
             continue
-        if math.isfinite(number) and _PLAIN_RE.match(text) and not _AMBIGUOUS_POINT.match(text):
+        if math.isfinite(number) and _PLAIN_RE.match(text) and not _AMBIGUOUS_POINT.match(text.strip()):
             value[i] = low[i] = high[i] = number
             continue
         reading = parse_figure(text)

@@ -179,3 +179,8 @@ def test_words_after_a_figure_that_bound_it(text: str, value: float | None, low:
     figure = parse_figure(text)
     assert (figure.value, figure.low, figure.high, figure.qualifier, figure.problem) == (value, low, high, qualifier,
                                                                                           None)
+
+
+def test_a_point_between_thousands_is_never_guessed_even_with_spaces_around() -> None:
+    column = parse_figures(pd.Series(["0", " 3.000"]))
+    assert pd.isna(column["value"].iloc[1]) and column["problem"].iloc[1] == parse_figure(" 3.000").problem
