@@ -25,6 +25,7 @@ import pandas as pd
 
 from reviewer.core.aliases import Attribution
 from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE, HIGHER, LOWER, MATCH, NO_DATA
+from reviewer.core.fields import DEATH_WORDS
 from reviewer.core.workbook import Workbook
 
 __all__ = ["ASSESSMENTS", "CHECK_COLUMNS", "DEFAULT_TOLERANCE", "assess", "check", "claim_assessments",
@@ -77,7 +78,6 @@ def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 _TOTAL_METRIC = re.compile(r"^\s*(?:grand\s+)?(?:total|all|overall)\b", re.IGNORECASE)
 _HARM_NOT_DEATH = re.compile(r"injur|wound|hurt|displac|missing|detain|arrest|casualt", re.IGNORECASE)
-_DEATH = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
 
 
 def primary_series(references: pd.DataFrame) -> pd.DataFrame:
@@ -95,7 +95,7 @@ def primary_series(references: pd.DataFrame) -> pd.DataFrame:
     # Deaths before injuries ("Killed | Injured"), as a claim's figure is almost always of deaths.
     counts["partial"] = ~counts["metric"].astype(str).str.match(_TOTAL_METRIC)
     counts["not_deaths"] = counts["metric"].astype(str).str.contains(_HARM_NOT_DEATH) & \
-        ~counts["metric"].astype(str).str.contains(_DEATH)
+        ~counts["metric"].astype(str).str.contains(DEATH_WORDS)
     counts = counts.sort_values(["source", "kind", "partial", "not_deaths", "n"],
                                 ascending=[True, True, True, True, False], kind="stable")
     chosen = counts.drop_duplicates(["source", "kind"])

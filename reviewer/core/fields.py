@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLAIM_FIELDS", "DATASETS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", "dataset_for", "normalize_header"]
+__all__ = ["CLAIM_FIELDS", "DATASETS", "DEATH_WORDS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", "dataset_for",
+           "normalize_header"]
 
 ROLES = ("claims", "reference", "other")
 
@@ -63,6 +64,8 @@ for _field, _names in SYNONYMS.items():
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _FIGURE_WORDS = ("death", "killed", "casualt", "fatalit", "dead", "victim")
+# Words for deaths, as against other harm: a claim's figure is almost always of deaths.
+DEATH_WORDS = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
 
 
 def normalize_header(text: str) -> str:

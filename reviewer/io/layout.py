@@ -19,7 +19,7 @@ import pandas as pd
 
 from reviewer.core.aliases import source_named_in
 from reviewer.core.dates import parse_period
-from reviewer.core.fields import dataset_for, field_for_header, is_known_header
+from reviewer.core.fields import DEATH_WORDS, dataset_for, field_for_header, is_known_header
 from reviewer.core.figures import parse_figure, parse_figures, quote
 from reviewer.io.period_columns import PeriodColumns, find_period_columns
 from reviewer.io.raw_sheet import RawSheet
@@ -149,16 +149,13 @@ def _headers_for(row: list[str], width: int) -> list[str]:
     return headers
 
 
-_DEATHS = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
-
-
 def _map_headers(headers: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
         name = field_for_header(header)
         if name and name not in mapping:
             mapping[name] = index
-        elif name == "figure" and _DEATHS.search(header) and not _DEATHS.search(headers[mapping["figure"]]):
+        elif name == "figure" and DEATH_WORDS.search(header) and not DEATH_WORDS.search(headers[mapping["figure"]]):
             mapping["figure"] = index  # "Casualties | Deaths": a claim's figure is of deaths
     figure = mapping.get("figure")
     if figure is not None and not is_known_header(headers[figure]) and any(
@@ -278,7 +275,9 @@ def _wide_are_metrics(wide: list[int], headers: list[str]) -> bool:
     return not any(source_named_in(n, common_words=True) for n in names)
 
 
-_TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all sources|subtotal)\b", re.IGNORECASE)
+# The words a total row's label starts with; the pattern and the quick scan below share them.
+_TOTAL_WORDS = ("total", "totals", "sum", "overall", "all sources", "subtotal")
+_TOTAL = re.compile(rf"^\s*(?:grand\s+)?(?:{'|'.join(_TOTAL_WORDS)})\b", re.IGNORECASE)
 
 
 _TOTAL_FIRST = frozenset("gGtTsSoOaA\u017f")  # ſ matches s when case is ignored
@@ -291,7 +290,7 @@ def _may_hold_totals(labels: np.ndarray) -> bool:
         text = "\x1f".join(labels).lower()
     except TypeError:  # a missing cell: look at each label
         return True
-    return any(word in text for word in ("total", "sum", "overall", "all sources")) or "\u017f" in text
+    return any(word in text for word in _TOTAL_WORDS) or "\u017f" in text
 
 
 def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[str, int]) -> np.ndarray:
@@ -356,6 +355,11 @@ def _names_sources(values: pd.Series) -> bool:
     return sum(1 for v in sample if v in named) >= 0.8 * len(sample)
 
 
+def _first_text(cells: pd.DataFrame, position: int) -> str:
+    """The first filled cell of a row, as a note under a table is written."""
+    return next((c for c in cells.iloc[position] if str(c).strip()), "")
+
+
 def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.ndarray, mapped: int) -> int:
     """How many trailing data rows are notes under the table rather than data."""
     if mapped < 3:
@@ -364,7 +368,7 @@ def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.nda
     for position in positions[::-1]:
         if filled[position] != 1:
             break
-        text = next((c for c in cells.iloc[position] if str(c).strip()), "")
+        text = _first_text(cells, position)
         if not (_NOTE_START.match(text) or len(text) > 25 or parse_figure(text).problem):
             break
         count += 1
@@ -412,7 +416,7 @@ def _without_footer(raw: RawSheet, positions: np.ndarray, footer: int, header_po
     those notes and of the titles above, where a source may be named."""
     below = positions[len(positions) - footer:] if footer else positions[:0]
     for position in below:
-        text = next((c for c in raw.cells.iloc[position] if str(c).strip()), "")
+        text = _first_text(raw.cells, position)
         warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was left "
                         f"out: {quote(text)}")
     return positions[: len(positions) - footer], _note_texts(raw.cells, header_position, below)
