@@ -293,13 +293,22 @@ def pretty_source(name: str) -> str:
 _ALIAS_SPELLINGS = {m for c, members in DEFAULT_ALIASES.items() for m in (c, *members)}
 
 
+def _file_stem(sheet: MappedSheet) -> str:
+    return sheet.file.rsplit(".", 1)[0]
+
+
+def _sheet_name_says_nothing(sheet: MappedSheet) -> bool:
+    """Whether the sheet's name is Excel's default ("Sheet1") or only repeats the file's (a CSV)."""
+    return _GENERIC_SHEET.match(sheet.sheet.strip()) is not None or sheet.sheet == _file_stem(sheet)
+
+
 def default_source(sheet: MappedSheet) -> str:
     """Whose figures a sheet without a source column holds: the sheet's name, else the file's; a known
     source mentioned in either ("airwars_export.csv") by its own name."""
     if sheet.source:
         return sheet.source
-    file_stem = sheet.file.rsplit(".", 1)[0]
-    generic = _GENERIC_SHEET.match(sheet.sheet.strip()) is not None or sheet.sheet == file_stem
+    file_stem = _file_stem(sheet)
+    generic = _sheet_name_says_nothing(sheet)
     for name in ([] if generic else [sheet.sheet]) + [file_stem]:
         if name.strip() in _ALIAS_SPELLINGS:  # "IBC": named as the user names it
             return pretty_source(name) if name == file_stem else name.strip()
@@ -420,8 +429,7 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     metric_column = sheet.column("metric")
     # Sheets "Iraq" and "Syria" of airwars.xlsx are both Airwars, and each its own series.
     named_by_file = sources is None and sheet.source is None and fallback != sheet.sheet.strip()
-    own_series = sheet.sheet.strip() if named_by_file and not _GENERIC_SHEET.match(sheet.sheet.strip()) and \
-        sheet.sheet != sheet.file.rsplit(".", 1)[0] else ""
+    own_series = sheet.sheet.strip() if named_by_file and not _sheet_name_says_nothing(sheet) else ""
     metric = metric_column if metric_column is not None else pd.Series([sheet.metric_name or own_series] * n,
                                                                          index=sheet.data.index)
     if date_parsed is not None:
