@@ -122,10 +122,6 @@ class SourceModel(QAbstractTableModel):
         before = positions[dates <= last]
         return [int(before[np.argmax(self.dates[before])])] if len(before) else [int(positions[0])]
 
-    def position_of(self, sheet: str | None, row: int) -> int | None:
-        found = self.positions_of(sheet, np.array([row]))
-        return int(found[0]) if len(found) else None
-
     def mark_used(self, sheet: str | None, rows: np.ndarray, first: np.datetime64 | None = None,
                   last: np.datetime64 | None = None) -> list[int]:
         """Mark the rows a check used (dated from ``first`` to ``last``); returns their positions."""
