@@ -56,14 +56,11 @@ def read_guarded(path: Path, format: str, *, timeout: float = DEFAULT_TIMEOUT,
         raise LoadError(_crash_reason(process.returncode)) from None
     if "error" in result:
         raise LoadError(_error_reason(result["error"], result.get("detail", ""), memory))
-    sheets, warnings = [], []
-    for sheet in result["sheets"]:
-        sheets.append(RawSheet(sheet["name"], _cell_frame(sheet["cells"], sheet["height"], sheet["width"]),
-                               sheet["first_row"], sheet["first_col"], sheet["hidden"]))
-        if sheet.get("merged_down"):
-            warnings.append(f"sheet {sheet['name']!r}: {sheet['merged_down']:,} cells under cells merged down a "
-                            "column were read as the merged cell's value")
-    return RawBook(str(path), format, sheets, warnings)
+    sheets = [RawSheet(sheet["name"], _cell_frame(sheet["cells"], sheet["height"], sheet["width"]),
+                       sheet["first_row"], sheet["first_col"], sheet["hidden"],
+                       [(int(first), int(count)) for first, count in sheet.get("merged_down", [])])
+              for sheet in result["sheets"]]
+    return RawBook(str(path), format, sheets)
 
 
 def _wait(process: subprocess.Popen[bytes], timeout: float, stop: threading.Event | None) -> tuple[bytes, bytes]:

@@ -120,6 +120,29 @@ def _is_sub_header(rows: list[list[str]], position: int) -> bool:
     return any(i < len(top) and not top[i].strip() for i, _ in filled)
 
 
+def _groups_above(rows: list[list[str]], position: int) -> bool:
+    """Whether the row above a header names groups of its columns ("Date | Iraq | | Syria |" over
+    " | Killed | Injured | Killed | Injured"). Such a row scores below the names under it, yet the
+    columns mean nothing without it. A title row of two cells is no such row: a group spans two or
+    more named columns, and the row's first name stands over a blank or over itself (merged down)."""
+    if position == 0:
+        return False
+    upper, lower = rows[position - 1], rows[position]
+    named = [i for i, c in enumerate(upper) if c.strip()]
+    if len(named) < 2 or not all(_is_texty(upper[i]) and len(upper[i]) <= 40 for i in named):
+        return False
+    first = named[0]
+    if first < len(lower) and lower[first].strip() not in ("", upper[first].strip()):
+        return False  # a title's first words over the first column's name
+    spans = 0
+    for start, end in zip(named, [*named[1:], len(upper)], strict=True):
+        under = [i for i in range(start, min(end, len(lower))) if lower[i].strip()]
+        if upper[start].strip() == lower[start].strip() or not under:
+            continue  # a label merged down, or over a blank
+        spans += len(under) >= 2 and any(not upper[i].strip() for i in under)
+    return spans > 0
+
+
 def _join_header_rows(top: list[str], below: list[str]) -> list[str]:
     joined, group = [], ""
     for index in range(max(len(top), len(below))):
@@ -127,7 +150,9 @@ def _join_header_rows(top: list[str], below: list[str]) -> list[str]:
         lower = below[index].strip() if index < len(below) else ""
         if upper:
             group = upper
-        if lower:
+        if lower == upper:  # a name merged down both rows
+            joined.append(upper)
+        elif lower:
             joined.append(f"{group} {lower}".strip() if not upper or upper == group else f"{upper} {lower}")
         else:
             joined.append(upper)
@@ -453,6 +478,48 @@ def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | No
                        mapping, positions, warnings=warnings, by_period=found, source=_source_in_notes(notes))
 
 
+_HXL_TAG = re.compile(r"^#[a-z][a-z0-9_]*(?:\s*\+[a-z][a-z0-9_]*)*$", re.IGNORECASE)
+
+
+def _hxl_tags(cells: pd.DataFrame, position: int) -> list[str] | None:
+    """The row's hashtags when it is a row of HXL tags under the column names ("#date",
+    "#affected+killed"), as files from the Humanitarian Data Exchange carry; None for a row of data."""
+    if position >= len(cells):
+        return None
+    row = [str(c).strip() for c in cells.iloc[position]]
+    tagged = [c for c in row if c]
+    if len(tagged) < min(2, len(row)) or not all(_HXL_TAG.match(c) for c in tagged):
+        return None
+    return [c.lower().replace(" ", "") for c in row]
+
+
+def _field_for_tag(tag: str) -> str | None:
+    """What an HXL tag says a column holds, for the fields Reviewer reads."""
+    name, *attributes = tag.split("+")
+    if name == "#date":
+        return "period_start" if "start" in attributes else "period_end" if "end" in attributes else "date"
+    if name == "#affected" and {"killed", "dead", "deaths", "fatalities"} & set(attributes):
+        return "low" if "min" in attributes else "high" if "max" in attributes else "figure"
+    return None
+
+
+def _map_tags(tags: list[str], mapping: dict[str, int]) -> None:
+    """Fill what the column names left unmapped from the columns' HXL tags."""
+    for column, tag in enumerate(tags):
+        name = _field_for_tag(tag)
+        if name and name not in mapping and column not in mapping.values():
+            mapping[name] = column
+
+
+def _tell_merged_down(raw: RawSheet, start: int, warnings: list[str]) -> None:
+    """Name the data cells that were filled from a cell merged down their column; a name merged down
+    two rows of column names is no news to the user."""
+    count = sum(max(0, first + many - max(first, start)) for first, many in raw.merged_down)
+    if count:
+        warnings.append(f"sheet {raw.name!r}: {count:,} cells under cells merged down a column were read as the "
+                        "merged cell's value")
+
+
 def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     """The sheet's layout. ``by_name`` lets a sheet called "Notes" or "Summary" be other; a CSV's
     "sheet name" is only its file name, so it is judged by content alone."""
@@ -467,6 +534,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     width = cells.shape[1]
     head_rows = cells.head(_HEADER_SCAN_ROWS).astype(str).to_numpy().tolist()
     header_position = _find_header(head_rows, width)
+    if header_position is not None and (_groups_above(head_rows, header_position) or (
+            header_position > 0 and _hxl_tags(cells, header_position) is not None)):
+        header_position -= 1  # the names over the columns' groups, or over their HXL tags
     warnings: list[str] = []
     if header_position is None:
         headers = [f"Column {excel_column(raw.first_col + i)}" for i in range(width)]
@@ -480,14 +550,22 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
             header_cells = _join_header_rows(header_cells, head_rows[header_position + 1])
             start += 1
         headers = _headers_for(header_cells, width)
+    tags = _hxl_tags(cells, start) if header_position is not None else None
+    if tags is not None:
+        warnings.append(f"sheet {raw.name!r}, row {raw.row_number(start)}: a row of HXL hashtags "
+                        f"({', '.join(t for t in tags if t)[:80]}) was read as a second row of column names")
+        start += 1
     positions = np.arange(start, len(cells))
     positions = positions[filled[positions] > 0]
+    _tell_merged_down(raw, start, warnings)
     if header_position is not None and len(positions):
         positions = _without_repeated_headers(raw, cells, header_position, positions, warnings)
     by_period = find_period_columns(headers) if header_position is not None else None
     if by_period is not None:
         return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings)
     mapping = _map_headers(headers)
+    if tags is not None:
+        _map_tags(tags, mapping)
     pairs = _metric_pairs(headers, mapping)
     dataset = dataset_for(headers)
     if dataset is not None and "source" in mapping:

@@ -16,6 +16,8 @@ class RawSheet:
     first_row: int = 1  # the 1-based row number in the spreadsheet of cells.iloc[0]
     first_col: int = 0  # the 0-based column of cells[0]
     hidden: bool = False
+    # Cells filled from a cell merged down a column: (position of the first filled, how many) per merge.
+    merged_down: list[tuple[int, int]] = field(default_factory=list)
 
     def row_number(self, position: int) -> int:
         return self.first_row + position

@@ -69,15 +69,16 @@ def read_sheets(path: str) -> dict[str, Any]:
 SEPARATOR = "\x1f"
 
 
-def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) -> int:
+def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) -> list[tuple[int, int]]:
     """Give each row of a cell merged down a column ("Airwars" over three rows of its figures) the
-    merged cell's value, as a reader sees it; returns how many cells were filled. Merges across
-    columns (titles) stay as they are."""
+    merged cell's value, as a reader sees it; returns the rows filled, as (first row, how many) for
+    each merge, so that the layout can tell of those in the data and not of those in the column names.
+    Merges across columns (titles) stay as they are."""
     try:
         ranges = list(sheet.merged_cell_ranges or [])
     except Exception:  # formats without merge information
-        return 0
-    filled = 0
+        return []
+    filled: list[tuple[int, int]] = []
     ranges = [r for r in ranges if isinstance(r, tuple) and len(r) == 2 and all(len(p) == 2 for p in r)]
     for (first_row, first_col), (last_row, last_col) in ranges:
         row, column = first_row - top, first_col - left
@@ -85,10 +86,13 @@ def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) ->
             continue
         if column >= len(rows[row]) or rows[row][column] in (None, ""):
             continue
+        count = 0
         for below in range(row + 1, min(last_row - top + 1, len(rows))):
             if rows[below][column] in (None, ""):
                 rows[below][column] = rows[row][column]
-                filled += 1
+                count += 1
+        if count:
+            filled.append((row + 1, count))
     return filled
 
 

@@ -324,3 +324,52 @@ def test_a_claim_about_how_many_by_a_date_reads_a_running_total_as_of_that_date(
     assert book.claims["as_of"].iloc[0] == pd.Timestamp("2017-07-31")
     row = reviewer.check(book).iloc[0]
     assert (row["method"], row["value"], row["assessment"]) == ("as of", 4354, "match")
+
+
+def test_a_row_of_group_names_over_the_column_names(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Monthly"
+    for row in [["Civilian casualties by month"], [], ["Month", "Civilians killed", None, "Civilians injured", None],
+                [None, "Min", "Max", "Min", "Max"], ["Jan 2017", 100, 150, 200, 250], ["Feb 2017", 120, 170, 210, 260]]:
+        sheet.append(row)
+    for merged in ("A3:A4", "B3:C3", "D3:E3"):
+        sheet.merge_cells(merged)
+    book.save(tmp_path / "airwars_monthly.xlsx")
+    opened = reviewer.open_workbook(tmp_path / "airwars_monthly.xlsx")
+    assert opened.sheets[0].mapping == {"date": "Month", "low": "Civilians killed Min",
+                                        "high": "Civilians killed Max"}
+    refs = opened.references
+    assert refs["low"].tolist() == [100, 120] and refs["high"].tolist() == [150, 170] and refs["row"].tolist() == [5, 6]
+    # "Month" merged down the two rows of names filled no data cell, so nothing is said of it.
+    assert not any("merged down" in w for w in opened.warnings)
+
+
+def test_places_over_killed_and_injured_are_one_sources_series(tmp_path: Path) -> None:
+    rows = [["Date", "Iraq", "", "Syria", ""], ["", "Killed", "Injured", "Killed", "Injured"],
+            ["2017-01-31", 10, 15, 20, 25], ["2017-02-28", 12, 17, 21, 26]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "unami_by_country.xlsx", {"Sheet1": rows}))
+    refs = book.references
+    assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq Killed": [10, 12], "Syria Killed": [20, 21]}
+    assert set(refs["source"]) == {"UN"}
+
+
+def test_a_title_of_two_cells_is_not_a_row_of_group_names(tmp_path: Path) -> None:
+    rows = [["Civilian casualties", "Iraq"], ["Date", "Place", "Killed", "Injured"],
+            ["2017-01-31", "Mosul", 10, 15], ["2017-02-28", "Raqqa", 12, 17]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "ibc.xlsx", {"Sheet1": rows}))
+    assert book.sheets[0].header_row == 2 and book.sheets[0].mapping["date"] == "Date"
+    assert book.references["value"].tolist() == [10, 12]
+
+
+def test_hxl_hashtags_under_the_column_names_are_not_data_and_name_the_columns(tmp_path: Path) -> None:
+    path = tmp_path / "hdx_civilian_deaths.csv"
+    path.write_text("Datum,Region,Zahl,Quelle\n#date,#adm1+name,#affected+killed,#meta+source\n"
+                    "2017-03-17,Ninewa,105,Airwars\n2017-03-18,Ninewa,12,Airwars\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    sheet = book.sheets[0]
+    assert sheet.header_row == 1 and sheet.mapping["figure"] == "Zahl"  # its name says nothing; its tag does
+    assert book.references["value"].tolist() == [105, 12] and book.references["row"].tolist() == [3, 4]
+    assert any("row 2: a row of HXL hashtags" in w for w in book.warnings)
