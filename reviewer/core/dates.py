@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,8 +30,18 @@ _MONTHS = {
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
+# The months of desks that write in German, French or Spanish, accents folded ("März" is "marz").
+_MONTHS |= {
+    "januar": 1, "janner": 1, "februar": 2, "marz": 3, "mrz": 3, "mai": 5, "juni": 6, "juli": 7, "okt": 10,
+    "oktober": 10, "dez": 12, "dezember": 12,
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "juin": 6,
+    "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "dic": 12,
+}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"  # "17th", "1er avril", "17. März"
 _YEAR = r"(?P<year>\d{4})"
 
 _FORMS: list[tuple[re.Pattern[str], str]] = [
@@ -42,6 +53,7 @@ _FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_MONTH} {_DAY},? {_YEAR}$", re.IGNORECASE), "day"),
     (re.compile(rf"^{_MONTH},? {_YEAR}$", re.IGNORECASE), "month"),
     (re.compile(rf"^{_MONTH}-(?P<year>\d{{2}}|\d{{4}})$", re.IGNORECASE), "month"),
+    (re.compile(rf"^{_DAY}-{_MONTH}-(?P<year>\d{{2}})$", re.IGNORECASE), "day"),  # Excel's 17-Mar-17
     (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$"), "month"),
     (re.compile(r"^(?P<year>\d{4})$"), "year"),
 ]
@@ -55,8 +67,8 @@ _WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.
 _OPEN_END = re.compile(r"^(?P<rest>.+?)\s*(?:-|–|—|to|until)\s*(?:present|date|now|today)$|"
                        r"^(?P<onwards>.+?)\s+onwards?$", re.IGNORECASE)
 _SHORT_YEAR_RANGE = re.compile(r"^(?P<first>\d{4})\s*[-–—/]\s*(?P<last>\d{2})$")
-_RANGE_SPLIT = re.compile(r"\s+(?:-|to|until|till|through|thru)\s+|(?<=[a-z\d])\s*[-–—]\s*(?=[a-z\d])",
-                          re.IGNORECASE)
+_RANGE_SPLIT = re.compile(r"\s+(?:-|to|until|till|through|thru)\s+|(?:(?<=[a-z\d])|(?<=[a-z]\.))\s*[-–—]\s*"
+                          r"(?=[a-z\d])", re.IGNORECASE)  # "Jan.–Mar. 2017" too
 _EDGE_OF = re.compile(r"^(?:by\s+)?(?:the\s+)?(?P<edge>end|start|beginning)\s+of\s+(?P<rest>.+)$", re.IGNORECASE)
 _WEEK_ENDING = re.compile(r"^(?:w/e|w\.e\.|week ending|week to)\s+(?P<rest>.+)$", re.IGNORECASE)
 _SINCE = re.compile(r"^(?:since|from|after|starting)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -152,10 +164,24 @@ def _single(text: str, day_first: bool, serial_ok: bool) -> tuple[dt.date, dt.da
     return None
 
 
+_SPANISH_OF = re.compile(r"(?<=[\d\w])\s+de\s+(?=[\w\d])", re.IGNORECASE)
+
+
+def _folded(text: str) -> str:
+    """The text with accents off its letters ("März" is "Marz", "février" "fevrier"); dashes and other
+    signs stay."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def parse_period(text: object, *, day_first: bool = True, serial_ok: bool = False) -> Period:
     """Read a date or a period. Never raises: what cannot be read comes back with ``problem`` set."""
     raw = "" if text is None or (isinstance(text, float) and text != text) else str(text)
     cleaned = " ".join(raw.replace("\u00a0", " ").split()).strip(" ,;")
+    if not cleaned.isascii():
+        cleaned = _folded(cleaned)
+    if " de " in cleaned.lower():  # "17 de marzo de 2017"
+        cleaned = _SPANISH_OF.sub(" ", cleaned)
     if not cleaned or cleaned.lower() in {"n/a", "na", "unknown", "-", "none", "?", "nan"}:
         return Period(raw)
     try:

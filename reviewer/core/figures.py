@@ -50,7 +50,7 @@ _APPROX = {
     "about": "about", "around": "about", "approximately": "about", "approx.": "about", "approx": "about",
     "roughly": "about", "some": "some", "nearly": "nearly", "almost": "nearly", "close to": "nearly",
     "an estimated": "estimated", "estimated": "estimated", "est.": "estimated", "~": "about",
-    "c.": "about", "ca.": "about", "circa": "about", "more or less": "about",
+    "c.": "about", "ca.": "about", "circa": "about", "more or less": "about", "≈": "about",
 }
 _UNKNOWN = {
     "", "unknown", "n/a", "na", "n.a.", "none", "-", "--", "—", "–", "?", "??", "not known", "unclear",
@@ -165,14 +165,57 @@ def _parse(raw: str) -> Figure:
         return Figure(raw, problem=f"{quote(raw)} could be a decimal or thousands written with a point; write it "
                                    f"as {body.replace('.', ',')} or {float(body):g}")
     number_match = _NUM_RE.match(body)
-    if not number_match:
+    if number_match:
+        value = _number(number_match["num"])
+    elif (spelled := _spelled_number(body)) is not None:
+        value = spelled
+    else:
         return Figure(raw, problem=f"could not read a figure in {quote(raw)}")
-    value = _number(number_match["num"])
-    if number_match["sign"]:
+    if number_match is not None and number_match["sign"]:
         value = -value
+    return _bounded(raw, value, kind, qualifier, plus=number_match is not None and bool(number_match["plus"]))
+
+
+_UNITS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))}
+_TENS = {word: 10 * n for n, word in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                                "ninety"), 2)}
+_WORD_SCALES = {"thousand": 1_000, "million": 1_000_000}
+
+
+def _spelled_number(text: str) -> float | None:
+    """A number written in words, as a figure column may hold one: "two", "twenty-three", "a dozen",
+    "three hundred and twenty", "two thousand". Vague words ("dozens", "hundreds") are not numbers."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if not words:
+        return None
+    if words[0] in {"a", "an"} and len(words) > 1 and words[1] in {"dozen", "hundred", *_WORD_SCALES}:
+        words[0] = "one"
+    total, current, seen = 0, 0, False
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "dozen":
+            current = max(current, 1) * 12
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _WORD_SCALES:
+            total += max(current, 1) * _WORD_SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def _bounded(raw: str, value: float, kind: str, qualifier: str | None, *, plus: bool) -> Figure:
+    """The reading of one number with what its words say of it: exact, a bound, or about."""
     if not math.isfinite(value):
         return Figure(raw, problem=f"the figure {quote(raw)} is too large")
-    if number_match["plus"]:  # "3,000+" states a lower bound
+    if plus:  # "3,000+" states a lower bound
         if kind != "exact":
             return Figure(raw, problem=f"could not read a figure in {quote(raw)}")
         kind, qualifier = "lower", "at least"

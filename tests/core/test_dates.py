@@ -151,3 +151,16 @@ def test_a_period_is_named_as_people_name_it(start: str, end: str, label: str) -
 )
 def test_a_period_in_a_narrow_column(start: str, end: str, label: str) -> None:
     assert period_label(dt.date.fromisoformat(start), dt.date.fromisoformat(end), short=True) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("17-Mar-17", "2017-03-17", "2017-03-17"), ("Mar-17", "2017-03-01", "2017-03-31"),
+     ("Jan.–Mar. 2017", "2017-01-01", "2017-03-31"), ("März 2017", "2017-03-01", "2017-03-31"),
+     ("17. März 2017", "2017-03-17", "2017-03-17"), ("1er avril 2017", "2017-04-01", "2017-04-01"),
+     ("août 2016", "2016-08-01", "2016-08-31"), ("17 de marzo de 2017", "2017-03-17", "2017-03-17"),
+     ("Dez 2016 - Feb 2017", "2016-12-01", "2017-02-28")],
+)
+def test_excel_short_dates_and_months_in_german_french_and_spanish(text: str, start: str, end: str) -> None:
+    period = parse_period(text)
+    assert period.problem is None and (str(period.start), str(period.end)) == (start, end)

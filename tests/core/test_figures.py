@@ -184,3 +184,23 @@ def test_words_after_a_figure_that_bound_it(text: str, value: float | None, low:
 def test_a_point_between_thousands_is_never_guessed_even_with_spaces_around() -> None:
     column = parse_figures(pd.Series(["0", " 3.000"]))
     assert pd.isna(column["value"].iloc[1]) and column["problem"].iloc[1] == parse_figure(" 3.000").problem
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "qualifier"),
+    [("two", 2, 2, 2, None), ("Twenty-three", 23, 23, 23, None), ("a dozen", 12, 12, 12, None),
+     ("more than a dozen", None, 12, None, "more than"), ("three hundred and twenty", 320, 320, 320, None),
+     ("some two thousand", 2000, None, None, "some"), ("≈3,000", 3000, None, None, "about")],
+)
+def test_figures_written_in_words(text: str, value: float | None, low: float | None, high: float | None,
+                                  qualifier: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.value, figure.low, figure.high, figure.qualifier, figure.problem) == (value, low, high, qualifier,
+                                                                                          None)
+    row = parse_figures(pd.Series([text, "5"])).iloc[0]  # a whole column reads it the same
+    assert [None if pd.isna(row[c]) else row[c] for c in ("value", "low", "high")] == [value, low, high]
+
+
+@pytest.mark.parametrize("text", ["dozens", "hundreds", "a few", "many"])
+def test_vague_words_for_many_are_not_numbers(text: str) -> None:
+    assert parse_figure(text).is_empty and parse_figure(text).problem
