@@ -340,7 +340,13 @@ def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[s
 _PROFILED_COLUMNS = 256
 
 
-def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame, *, guess_source: bool = True) -> list[str]:
+# Columns that name who did the harm (Airwars' "Belligerents": Coalition), not whose figures they are.
+_PARTY = re.compile(r"belligerent|perpetrat|actor|\bpart(?:y|ies)\b|attacker|responsib|strike by|forces|target",
+                    re.IGNORECASE)
+
+
+def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame, headers: list[str], *,
+                       guess_source: bool = True) -> list[str]:
     """Map the fields names did not reveal, from what the columns hold. Returns what was guessed.
     ``guess_source`` is off for a monitor's export, whose figures are the monitor's own."""
     notes = []
@@ -363,7 +369,8 @@ def _fill_from_content(mapping: dict[str, int], data: pd.DataFrame, *, guess_sou
             mapping["figure"] = numeric[0]
             notes.append("figure")
     if guess_source and not any(f in mapping for f in ("source", "claimant")):
-        named = [c for c in free if c not in mapping.values() and profiles[c][2] < 60 and _names_sources(data[c])]
+        named = [c for c in free if c not in mapping.values() and profiles[c][2] < 60
+                 and not _PARTY.search(headers[c]) and _names_sources(data[c])]
         if named:
             mapping["source"] = named[0]  # whose figure each row is ("Quelle": Airwars, CJTF-OIR)
             notes.append("source")
@@ -588,7 +595,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                             "out")
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
-    guessed = _fill_from_content(mapping, data, guess_source=dataset is None) if len(positions) and not wide else []
+    guessed = (_fill_from_content(mapping, data, headers, guess_source=dataset is None)
+               if len(positions) and not wide else [])
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
     before = len(positions)
     positions, notes = _without_footer(raw, positions, footer, header_position, warnings)

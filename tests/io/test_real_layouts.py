@@ -373,3 +373,32 @@ def test_hxl_hashtags_under_the_column_names_are_not_data_and_name_the_columns(t
     assert sheet.header_row == 1 and sheet.mapping["figure"] == "Zahl"  # its name says nothing; its tag does
     assert book.references["value"].tolist() == [105, 12] and book.references["row"].tolist() == [3, 4]
     assert any("row 2: a row of HXL hashtags" in w for w in book.warnings)
+
+
+def test_a_monitors_belligerents_column_does_not_make_the_coalition_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "airwars_export.csv"
+    path.write_text("Code,Date,Belligerents,Location,Civilians reported killed (min),Civilians reported killed (max)\n"
+                    "CS1234,\"March 17, 2017\",Coalition,Mosul,105,141\n"
+                    "CS1235,\"March 18, 2017\",Coalition,Mosul,3,5\n",
+                    encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    assert set(book.references["source"]) == {"Airwars"}  # the file's name; the coalition did the harm
+    assert book.references["low"].tolist() == [105, 3]
+
+
+def test_a_report_table_with_counts_per_period_beside_a_running_total(tmp_path: Path) -> None:
+    rows = [["Report date", "Reporting period", "Reports assessed", "Civilians killed (this report)",
+             "Cumulative civilians killed"],
+            ["2017-04-30", "Mar 2017", 80, 45, 352], ["2017-06-02", "Apr 2017", 42, 132, 484]]
+    reports = write_xlsx(tmp_path / "cjtf_reports.xlsx", {"Monthly reports": rows})
+    claims = write_xlsx(tmp_path / "claims.xlsx", {"Claims": [
+        ["Key", "Claim", "Attributed to", "Figure", "Period"],
+        ["B", "CJTF-OIR found 132 civilians killed in April 2017", "CJTF-OIR", "132", "April 2017"]]})
+    book = reviewer.open_workbook(claims, reports)
+    refs = book.references.set_index("metric")
+    per_report = refs.loc["Civilians killed (this report)"]
+    assert per_report["period_start"].tolist() == [pd.Timestamp("2017-03-01"), pd.Timestamp("2017-04-01")]
+    assert set(per_report["kind"]) == {"incident"} and set(refs.loc["Cumulative civilians killed", "kind"]) == {
+        "cumulative"}
+    checked = reviewer.check(book)
+    assert checked.iloc[0]["value"] == 132 and checked.iloc[0]["assessment"] == "match"
