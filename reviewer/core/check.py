@@ -28,12 +28,14 @@ from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE, HIGHER, LO
 from reviewer.core.fields import DEATH_WORDS
 from reviewer.core.workbook import Workbook
 
-__all__ = ["ASSESSMENTS", "CHECK_COLUMNS", "DEFAULT_TOLERANCE", "assess", "check", "claim_assessments",
-           "primary_series"]
+__all__ = ["ASSESSMENTS", "CHECK_COLUMNS", "DEATHS", "DEFAULT_TOLERANCE", "INJURIES", "assess", "check",
+           "claim_assessments", "claim_harm", "primary_series", "series_rows"]
 
 CHECK_COLUMNS = ["key", "source", "attributed", "date", "value", "low", "high", "figure_text", "kind", "method",
                  "events", "age_days", "sheet", "rows", "assessment"]
 _NAT = np.iinfo(np.int64).min
+DEATHS, INJURIES = "deaths", "injuries"
+_INJURY_WORDS = re.compile(r"injur|wound", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -50,6 +52,7 @@ class _Series:
     hi: np.ndarray  # the upper end, inf when open above
     texts: np.ndarray  # each figure as the source wrote it
     ends: np.ndarray  # int64 nanoseconds: the end of the period each figure covers (its date when a day)
+    harm: str = DEATHS  # what the figures count: deaths, or injuries
 
     @property
     def periods_in_turn(self) -> bool:
@@ -74,6 +77,20 @@ def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     hi = np.where(np.isnan(high), np.where(np.isnan(value) & ~np.isnan(low), np.inf, value), high)
     lo = np.where(np.isnan(lo) & ~np.isnan(hi), 0.0, lo)  # "up to N" states 0..N
     return lo, hi
+
+
+
+
+def _counts_injuries(text: str) -> bool:
+    return bool(_INJURY_WORDS.search(text)) and not DEATH_WORDS.search(text)
+
+
+def claim_harm(text: str, figure_text: str = "") -> str:
+    """What a claim counts: injuries when its figure or, failing that, its words speak of the injured or
+    wounded and not of deaths ("over 1,000 wounded"); deaths otherwise, as almost every claim does."""
+    if _INJURY_WORDS.search(figure_text) or DEATH_WORDS.search(figure_text):
+        return INJURIES if _counts_injuries(figure_text) else DEATHS
+    return INJURIES if _counts_injuries(text) else DEATHS
 
 
 _TOTAL_METRIC = re.compile(r"^\s*(?:grand\s+)?(?:total|all|overall)\b", re.IGNORECASE)
@@ -104,19 +121,48 @@ def primary_series(references: pd.DataFrame) -> pd.DataFrame:
     return references[keep]
 
 
+def _of_injuries(metrics: pd.Series) -> np.ndarray:
+    """Which rows' metric counts the injured: each of the few distinct metrics is read once."""
+    codes, names = pd.factorize(metrics.astype(str).to_numpy(dtype=object))
+    return np.array([_counts_injuries(str(n)) for n in names], dtype=bool)[codes] if len(names) else \
+        np.zeros(len(metrics), dtype=bool)
+
+
+def series_rows(references: pd.DataFrame, harm: str = DEATHS) -> pd.DataFrame:
+    """The rows each source's series of ``harm`` is made of, per source and kind: of deaths, its main
+    series (``primary_series``) unless that counts the injured; of injuries, its series of the injured
+    or wounded with the most rows."""
+    dated = references[references["date"].notna()]
+    if dated.empty:
+        return dated
+    main = primary_series(dated)
+    main_counts_injuries = _of_injuries(main["metric"])
+    if harm == DEATHS:
+        return main[~main_counts_injuries]
+    injured = dated[_of_injuries(dated["metric"])]
+    counts = injured.groupby(["source", "kind", "metric"], sort=False, dropna=False).size().reset_index(name="n")
+    chosen = pd.concat([main[main_counts_injuries][["source", "kind", "metric"]].drop_duplicates(),
+                        counts.sort_values("n", ascending=False, kind="stable")[["source", "kind", "metric"]]])
+    chosen = chosen.drop_duplicates(["source", "kind"])
+    keep = injured.merge(chosen, on=["source", "kind", "metric"], how="left",
+                         indicator=True)["_merge"].eq("both").to_numpy()
+    return injured[keep]
+
+
 def _series(references: pd.DataFrame) -> list[_Series]:
     result = []
-    usable = primary_series(references[references["date"].notna()])
-    for (source, kind), group in usable.groupby(["source", "kind"], sort=False):
-        group = group.sort_values(["date", "row"], kind="stable")
-        lo, hi = _intervals(group)
-        known = ~np.isnan(lo) | ~np.isnan(hi)
-        group, lo, hi = group[known], lo[known], hi[known]
-        result.append(_Series(str(source), str(kind), group["sheet"].to_numpy(dtype=object),
-                              group["row"].to_numpy(dtype=np.int64), group["date"].to_numpy("datetime64[ns]").view(
-                                  np.int64), group["value"].to_numpy(dtype=float), lo, hi,
-                              (group["figure_text"] if "figure_text" in group else pd.Series("", index=group.index))
-                              .astype(str).to_numpy(dtype=object), _ends(group)))
+    for harm in (DEATHS, INJURIES):
+        for (source, kind), group in series_rows(references, harm).groupby(["source", "kind"], sort=False):
+            group = group.sort_values(["date", "row"], kind="stable")
+            lo, hi = _intervals(group)
+            known = ~np.isnan(lo) | ~np.isnan(hi)
+            group, lo, hi = group[known], lo[known], hi[known]
+            texts = group["figure_text"] if "figure_text" in group else pd.Series("", index=group.index)
+            result.append(_Series(str(source), str(kind), group["sheet"].to_numpy(dtype=object),
+                                  group["row"].to_numpy(dtype=np.int64),
+                                  group["date"].to_numpy("datetime64[ns]").view(np.int64),
+                                  group["value"].to_numpy(dtype=float), lo, hi,
+                                  texts.astype(str).to_numpy(dtype=object), _ends(group), harm))
     return result
 
 
@@ -246,44 +292,43 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     as_of = claims["as_of"].to_numpy("datetime64[ns]").view(np.int64)
     claim_lo, claim_hi = _claim_interval(claims)
     keys = claims["key"].to_numpy(dtype=object)
-    # A source may have a cumulative and an incident series; each claim uses the one that suits it
-    # (cumulative for an as-of claim, incident sums for a period), falling back to the other.
+    # A source may have a cumulative and an incident series, of deaths and of injuries; each claim uses
+    # one of what it counts, of the kind that suits it (cumulative for an as-of claim, incident sums for
+    # a period), falling back to the other kind.
     by_source: dict[str, list[_Series]] = {}
     for series in series_list:
         by_source.setdefault(series.source, []).append(series)
     has_period = (start != _NAT) | (end != _NAT)
+    harms = np.array([claim_harm(str(t), str(f)) for t, f in zip(claims["text"], claims["figure_text"], strict=True)],
+                     dtype=object)
     frames = []
     for source, options in by_source.items():
         results: list[tuple[_Series, dict[str, np.ndarray]]] = [
             (s, _check_source(s, claims, start, end, as_of)) for s in options]
-        if len(results) == 2:
-            preferred = np.where(has_period, results[0][0].kind == "incident", results[0][0].kind == "cumulative")
-            found = [~np.isnan(r["lo"]) | ~np.isnan(r["hi"]) for _, r in results]
-            use_first = np.where(found[0] & found[1], preferred, found[0])
-        else:
-            use_first = np.ones(len(claims), dtype=bool)
+        choice = _choice(results, has_period, harms)
+        taken = np.maximum(choice, 0)
+        claim_index = np.arange(len(claims))
 
         def pick(name: str, results: list[tuple[_Series, dict[str, np.ndarray]]] = results,
-                 use_first: np.ndarray = use_first) -> np.ndarray:
-            if len(results) == 1:
-                return results[0][1][name]
-            return np.where(use_first, results[0][1][name], results[1][1][name])
+                 taken: np.ndarray = taken, claim_index: np.ndarray = claim_index) -> np.ndarray:
+            return np.stack([r[name] for _, r in results])[taken, claim_index]
 
-        kinds = np.where(use_first, results[0][0].kind, results[-1][0].kind).astype(object)
-        lo, hi = pick("lo"), pick("hi")
+        kinds = np.array([s.kind for s, _ in results], dtype=object)[taken]
+        suits = choice >= 0  # no series of what the claim counts: nothing to compare it with
+        lo, hi = np.where(suits, pick("lo"), np.nan), np.where(suits, pick("hi"), np.nan)
         first, stop = pick("first"), pick("stop")
         found_any = ~np.isnan(lo) | ~np.isnan(hi)
         kinds[~found_any] = None
-        methods = pick("method")
+        methods = np.where(suits, pick("method"), "").astype(object)
         rows, sheets, texts = [], [], []
         for i in range(len(claims)):
-            chosen = results[0][0] if use_first[i] else results[-1][0]
+            chosen = results[taken[i]][0]
             rows.append(chosen.rows[first[i]:stop[i]] if found_any[i] else chosen.rows[:0])
             sheets.append(chosen.sheet[first[i]] if found_any[i] and stop[i] > first[i] else None)
             # One published figure is shown as written ("over 3,000"); sums and changes are computed.
             texts.append(chosen.texts[first[i]] if methods[i] == "as of" else None)
-        date = pick("date")
-        age = pick("age")
+        date = np.where(suits, pick("date"), _NAT)
+        age = np.where(suits, pick("age"), np.iinfo(np.int64).min)
         frames.append(pd.DataFrame({
             "key": keys, "source": source, "attributed": attributed_source == source,
             "date": date.view("datetime64[ns]"),
@@ -298,6 +343,21 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     result["_order"] = np.tile(np.arange(len(claims)), len(frames))
     result = result.sort_values(["_order", "attributed"], ascending=[True, False], kind="stable")
     return result.drop(columns="_order").reset_index(drop=True)[CHECK_COLUMNS]
+
+
+def _choice(results: list[tuple[_Series, dict[str, np.ndarray]]], has_period: np.ndarray,
+            harms: np.ndarray) -> np.ndarray:
+    """For each claim, which of a source's series answers it: one that counts what the claim counts,
+    that found a figure, of the kind that suits the claim; -1 when none counts what the claim counts."""
+    scores = []
+    for series, result in results:
+        found = ~np.isnan(result["lo"]) | ~np.isnan(result["hi"])
+        preferred = has_period == (series.kind == "incident")
+        score = found.astype(np.int64) * 2 + preferred
+        scores.append(np.where(harms == series.harm, score, -1))
+    stacked = np.stack(scores)
+    best = np.argmax(stacked, axis=0)  # ties go to the series listed first
+    return np.where(stacked.max(axis=0) >= 0, best, -1)
 
 
 def claim_assessments(book: Workbook, checked: pd.DataFrame) -> pd.Series:

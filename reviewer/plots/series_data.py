@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reviewer.core.check import primary_series
+from reviewer.core.check import DEATHS, series_rows
 
 __all__ = ["SourceSeries", "prepare_series", "seconds", "steps"]
 
@@ -42,9 +42,10 @@ class SourceSeries:
     per: str = "month"  # what a bar of ``monthly`` covers: "month", or "year"
 
 
-def prepare_series(references: pd.DataFrame) -> list[SourceSeries]:
+def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceSeries]:
+    """Each source's series of ``harm`` (deaths, or injuries for claims about the injured), ready to draw."""
     result = []
-    usable = primary_series(references[references["date"].notna()])
+    usable = series_rows(references, harm)
     for source, rows in usable.groupby("source", sort=False):
         cumulative = rows[rows["kind"] == "cumulative"].sort_values(["date", "row"], kind="stable")
         incidents = rows[rows["kind"] != "cumulative"].sort_values(["date", "row"], kind="stable")

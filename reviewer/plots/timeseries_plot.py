@@ -77,8 +77,11 @@ class TimeSeriesPlot(QWidget):
         """Draw every source. ``source_positions`` maps a source to its rows' dates in table order."""
         self.set_series(prepare_series(references), source_positions)
 
-    def set_series(self, series: list[SourceSeries], source_positions: dict[str, np.ndarray]) -> None:
-        """Draw series prepared beforehand (in the background, for a large workbook)."""
+    def set_series(self, series: list[SourceSeries], source_positions: dict[str, np.ndarray],
+                   counting: str = "Figure") -> None:
+        """Draw series prepared beforehand (in the background, for a large workbook). ``counting`` names
+        what the figures count, on the left axis ("Injured" beside claims about the injured)."""
+        self.plot.setLabel("left", counting)
         self.plot.clear()
         self.legend.clear()
         self.items.clear()

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from reviewer.core.check import check
+from reviewer.core.check import INJURIES, check
 from reviewer.core.workbook import Workbook
 from reviewer.io.layout_choices import load_choices
 from reviewer.io.loader import open_workbook
@@ -26,6 +26,7 @@ class Loaded:
     checked: pd.DataFrame
     checks_by_key: dict[str, np.ndarray] = field(default_factory=dict)
     plot_series: list[Any] = field(default_factory=list)  # what the time series draws, prepared off-screen
+    injury_plot_series: list[Any] = field(default_factory=list)  # the same, for claims about the injured
 
     @classmethod
     def load(cls, paths: list[str], tolerance: float, aliases: dict[str, list[str]],
@@ -37,7 +38,11 @@ class Loaded:
         groups = checked.groupby("key", sort=False).indices if len(checked) else {}
         from reviewer.plots.series_data import prepare_series
 
-        return cls(paths, book, checked, {str(k): v for k, v in groups.items()}, prepare_series(book.references))
+        return cls(paths, book, checked, {str(k): v for k, v in groups.items()}, prepare_series(book.references),
+                   prepare_series(book.references, INJURIES))
+
+    def plot_series_for(self, harm: str) -> list[Any]:
+        return self.injury_plot_series if harm == INJURIES else self.plot_series
 
     def checks_for(self, key: str) -> pd.DataFrame | None:
         rows = self.checks_by_key.get(key)

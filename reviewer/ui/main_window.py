@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = WindowSettings()
         self.prefs = load_preferences()
         self.loaded: Loaded | None = None
+        self._plot_harm = "deaths"
         self.review: Review | None = None
         self.table: ClaimTable | None = None
         self.job: Job | None = None
@@ -398,8 +399,8 @@ class MainWindow(QMainWindow):
         self.claims_model.set_table(self.table, np.arange(len(self.table)), review.scale)
         self._fit_columns()
         self.sources_panel.set_references(loaded.book.references)
-        dates = {s: m.dates for s, m in self.sources_panel.models.items()}
-        self.plot.set_series(loaded.plot_series, dates)
+        self._plot_harm = "deaths"  # what the plot's series count; a claim about the injured changes it
+        self.plot.set_series(loaded.plot_series, self._table_dates())
         self.setWindowTitle(f"{loaded.book.name}[*] — Reviewer")
         self.setWindowModified(False)
         self.pages.setCurrentIndex(1)
@@ -531,12 +532,24 @@ class MainWindow(QMainWindow):
         def as_date(value: Any) -> np.datetime64 | None:
             return None if pd.isna(value) else np.datetime64(value, "ns")
 
+        from reviewer.core.check import INJURIES, claim_harm
+
+        harm = claim_harm(str(claim["text"]), str(claim["figure_text"]))
+        if harm != self._plot_harm:  # a claim about the injured is drawn beside the sources' injured
+            self._plot_harm = harm
+            self.plot.set_series(self.loaded.plot_series_for(harm), self._table_dates(),
+                                 "Injured" if harm == INJURIES else "Figure")
+
         self.plot.show_claim(as_date(claim["as_of"]), float(claim["low"]) if not pd.isna(claim["low"]) else (
             float(claim["value"]) if not pd.isna(claim["value"]) else np.nan),
             float(claim["high"]) if not pd.isna(claim["high"]) else (
             float(claim["value"]) if not pd.isna(claim["value"]) else np.nan),
             as_date(claim["period_start"]), as_date(claim["period_end"]))
         self.verdict_bar.show_verdict(str(claim["key"]), self.review.verdict(str(claim["key"])))
+
+    def _table_dates(self) -> dict[str, Any]:
+        """Each source table's dates in table order, which the plot's points find their rows by."""
+        return {s: m.dates for s, m in self.sources_panel.models.items()}
 
     # -- plot and source tables, linked without ping-pong
     @Slot(str, int)

@@ -402,3 +402,22 @@ def test_a_report_table_with_counts_per_period_beside_a_running_total(tmp_path: 
         "cumulative"}
     checked = reviewer.check(book)
     assert checked.iloc[0]["value"] == 132 and checked.iloc[0]["assessment"] == "match"
+
+
+def test_a_claim_about_the_injured_is_compared_with_the_injured(tmp_path: Path) -> None:
+    months = [dt.datetime(2017, m, 1) for m in (1, 2, 3)]
+    sources = write_xlsx(tmp_path / "unami.xlsx", {"Sheet1": [["Category", *months], ["Injured", 500, 600, 700],
+                                                              ["Killed", 382, 392, 367]]})
+    deaths_only = write_xlsx(tmp_path / "ibc.xlsx", {"Sheet1": [["Date", "Deaths"], ["2017-01-15", 300]]})
+    claims = write_xlsx(tmp_path / "claims.xlsx", {"Claims": [
+        ["Key", "Claim", "Attributed to", "Figure", "Period"],
+        ["K", "The UN said 382 civilians were killed in January 2017", "UNAMI", "382", "January 2017"],
+        ["W", "The UN said 500 civilians were wounded in January 2017", "UNAMI", "500", "January 2017"],
+        ["F", "The UN counted them in January 2017", "UNAMI", "500 injured", "January 2017"]]})
+    checked = reviewer.check(reviewer.open_workbook(claims, sources, deaths_only)).set_index(["key", "source"])
+    assert checked.loc[("K", "UN"), "value"] == 382 and checked.loc[("K", "UN"), "assessment"] == "match"
+    assert checked.loc[("W", "UN"), "value"] == 500 and checked.loc[("W", "UN"), "assessment"] == "match"
+    assert checked.loc[("F", "UN"), "value"] == 500  # the figure's own word says what it counts
+    # A source that counts only deaths has nothing to say of the wounded.
+    assert checked.loc[("W", "Iraq Body Count"), "assessment"] == "no data"
+    assert checked.loc[("K", "Iraq Body Count"), "value"] == 300

@@ -345,3 +345,25 @@ def test_a_claim_about_a_year_marks_that_years_cell_of_a_table_by_year(qtbot: Qt
     # Row 3 holds four years; the claim is about 2016, so that cell, not the row's first, is marked.
     assert [(int(model.rows[p]), str(model.dates[p])[:4]) for p in used] == [(3, "2016")]
     assert window.plot.incident_bars["UN"][0].opts["name"] == "UN per year"
+
+
+def test_a_claim_about_the_injured_is_drawn_beside_the_injured(qtbot: QtBot, window: MainWindow,
+                                                               tmp_path: Path) -> None:
+    import datetime as dt
+
+    from tests.conftest import write_xlsx
+
+    months = [dt.datetime(2017, m, 1) for m in (1, 2, 3)]
+    path = write_xlsx(tmp_path / "un.xlsx", {
+        "Claims": [["Key", "Claim", "Attributed to", "Figure", "Period"],
+                   ["K", "The UN said 382 civilians were killed in January 2017", "UNAMI", "382", "January 2017"],
+                   ["W", "The UN said 500 civilians were wounded in January 2017", "UNAMI", "500", "January 2017"]],
+        "UNAMI monthly": [["Category", *months], ["Injured", 500, 600, 700], ["Killed", 382, 392, 367]]})
+    open_and_wait(qtbot, window, path)
+    window.claims_view.selectRow(0)
+    assert list(window.plot.incident_bars["UN"][1][1]) == [382, 392, 367]
+    window.claims_view.selectRow(1)
+    assert list(window.plot.incident_bars["UN"][1][1]) == [500, 600, 700]
+    assert window.plot.plot.getAxis("left").labelText == "Injured"
+    window.claims_view.selectRow(0)
+    assert window.plot.plot.getAxis("left").labelText == "Figure"
