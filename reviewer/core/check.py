@@ -85,11 +85,13 @@ def _counts_injuries(text: str) -> bool:
     return bool(_INJURY_WORDS.search(text)) and not DEATH_WORDS.search(text)
 
 
-def claim_harm(text: str, figure_text: str = "") -> str:
-    """What a claim counts: injuries when its figure or, failing that, its words speak of the injured or
-    wounded and not of deaths ("over 1,000 wounded"); deaths otherwise, as almost every claim does."""
-    if _INJURY_WORDS.search(figure_text) or DEATH_WORDS.search(figure_text):
-        return INJURIES if _counts_injuries(figure_text) else DEATHS
+def claim_harm(text: str, figure_text: str = "", metric: str = "") -> str:
+    """What a claim counts: injuries when its metric column ("Type: injured"), else its figure ("over
+    1,000 wounded"), else its words speak of the injured or wounded and not of deaths; deaths
+    otherwise, as almost every claim does."""
+    for words in (metric, figure_text):
+        if _INJURY_WORDS.search(words) or DEATH_WORDS.search(words):
+            return INJURIES if _counts_injuries(words) else DEATHS
     return INJURIES if _counts_injuries(text) else DEATHS
 
 
@@ -299,8 +301,9 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     for series in series_list:
         by_source.setdefault(series.source, []).append(series)
     has_period = (start != _NAT) | (end != _NAT)
-    harms = np.array([claim_harm(str(t), str(f)) for t, f in zip(claims["text"], claims["figure_text"], strict=True)],
-                     dtype=object)
+    metrics = claims["metric"] if "metric" in claims else pd.Series("", index=claims.index)
+    harms = np.array([claim_harm(str(t), str(f), str(m)) for t, f, m in zip(
+        claims["text"], claims["figure_text"], metrics, strict=True)], dtype=object)
     frames = []
     for source, options in by_source.items():
         results: list[tuple[_Series, dict[str, np.ndarray]]] = [

@@ -64,7 +64,7 @@ for _field, _names in SYNONYMS.items():
         _LOOKUP.setdefault(_name, _field)
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_FIGURE_WORDS = ("death", "killed", "casualt", "fatalit", "dead", "victim")
+_FIGURE_WORDS = ("death", "killed", "casualt", "fatalit", "dead", "victim", "injur", "wounded")
 # Words for deaths, as against other harm: a claim's figure is almost always of deaths.
 DEATH_WORDS = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
 

@@ -20,7 +20,7 @@ from reviewer.core.figures import figure_in_text, parse_figures, quote
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
 
 CLAIM_COLUMNS = ["key", "sheet", "row", "text", "claimant", "figure_text", "value", "low", "high", "qualifier",
-                 "period_start", "period_end", "as_of", "url", "date", "outlet", "file"]
+                 "period_start", "period_end", "as_of", "url", "date", "outlet", "file", "metric"]
 REFERENCE_COLUMNS = ["source", "sheet", "row", "date", "period_start", "period_end", "figure_text", "value", "low",
                      "high", "qualifier", "kind", "metric", "url", "file"]
 _WARNINGS_PER_COLUMN = 20
@@ -279,7 +279,7 @@ def build_claims(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         "key": _keys(sheet, out), "sheet": sheet.sheet, "row": sheet.rows.astype(np.int64),
         "text": text("text"), "claimant": text("claimant"), **{c: figures[c] for c in figures.columns},
         "period_start": start, "period_end": end, "as_of": as_of, "url": text("url"), "date": date,
-        "outlet": text("outlet"), "file": sheet.file,
+        "outlet": text("outlet"), "file": sheet.file, "metric": text("metric"),  # "Type": killed, injured
     })
     return frame[CLAIM_COLUMNS].reset_index(drop=True)
 

@@ -35,6 +35,7 @@ from reviewer.ui.claims_view import ClaimsView
 from reviewer.ui.dialog_actions import DialogActions
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.export_actions import ExportActions
+from reviewer.ui.main_thread_gc import collect_in_main_thread
 from reviewer.ui.start_page import StartPage
 from reviewer.ui.verdict_bar import VerdictBar
 from reviewer.ui.window_settings import WindowSettings
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
+        collect_in_main_thread()  # background jobs must never free the window's objects
         self.setWindowTitle("Reviewer")
         self.setAcceptDrops(True)
         self.resize(1440, 900)
@@ -534,7 +536,7 @@ class MainWindow(QMainWindow):
 
         from reviewer.core.check import INJURIES, claim_harm
 
-        harm = claim_harm(str(claim["text"]), str(claim["figure_text"]))
+        harm = claim_harm(str(claim["text"]), str(claim["figure_text"]), str(claim.get("metric", "")))
         if harm != self._plot_harm:  # a claim about the injured is drawn beside the sources' injured
             self._plot_harm = harm
             self.plot.set_series(self.loaded.plot_series_for(harm), self._table_dates(),

@@ -352,8 +352,10 @@ def test_places_over_killed_and_injured_are_one_sources_series(tmp_path: Path) -
             ["2017-01-31", 10, 15, 20, 25], ["2017-02-28", 12, 17, 21, 26]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "unami_by_country.xlsx", {"Sheet1": rows}))
     refs = book.references
-    assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq Killed": [10, 12], "Syria Killed": [20, 21]}
+    assert refs.groupby("metric")["value"].apply(list).to_dict() == {
+        "Iraq Killed": [10, 12], "Iraq Injured": [15, 17], "Syria Killed": [20, 21], "Syria Injured": [25, 26]}
     assert set(refs["source"]) == {"UN"}
+    assert set(primary_series(refs)["metric"]) == {"Iraq Killed"}  # deaths, the first place listed
 
 
 def test_a_title_of_two_cells_is_not_a_row_of_group_names(tmp_path: Path) -> None:
@@ -361,7 +363,8 @@ def test_a_title_of_two_cells_is_not_a_row_of_group_names(tmp_path: Path) -> Non
             ["2017-01-31", "Mosul", 10, 15], ["2017-02-28", "Raqqa", 12, 17]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "ibc.xlsx", {"Sheet1": rows}))
     assert book.sheets[0].header_row == 2 and book.sheets[0].mapping["date"] == "Date"
-    assert book.references["value"].tolist() == [10, 12]
+    assert primary_series(book.references)["value"].tolist() == [10, 12]
+    assert set(book.references["metric"]) == {"Killed", "Injured"}  # not "Iraq Killed": no group over them
 
 
 def test_hxl_hashtags_under_the_column_names_are_not_data_and_name_the_columns(tmp_path: Path) -> None:

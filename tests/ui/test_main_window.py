@@ -367,3 +367,30 @@ def test_a_claim_about_the_injured_is_drawn_beside_the_injured(qtbot: QtBot, win
     assert window.plot.plot.getAxis("left").labelText == "Injured"
     window.claims_view.selectRow(0)
     assert window.plot.plot.getAxis("left").labelText == "Figure"
+
+
+def test_objects_in_reference_cycles_are_freed_in_the_windows_thread(qtbot: QtBot, window: MainWindow) -> None:
+    # A plot item caught in a cycle, freed by a collection that a busy background job set off, would be
+    # destroyed in that job's thread while the window paints it: the window hung so, now and then.
+    import threading
+    import weakref
+
+    freed_in: list[str] = []
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    node = Node()
+    weakref.finalize(node, lambda: freed_in.append(threading.current_thread().name))
+    del node
+
+    def allocate() -> None:
+        junk = [[i] for i in range(200_000)]  # far past the collector's threshold
+        del junk
+
+    worker = threading.Thread(target=allocate, name="background job")
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(freed_in), timeout=5_000)
+    assert freed_in == [threading.main_thread().name]
