@@ -22,8 +22,8 @@ import pandas as pd
 
 from reviewer.core.figures import quote
 
-__all__ = ["DateOrder", "Period", "detect_day_first", "numeric_date_order", "parse_period", "parse_periods",
-           "period_in_text", "period_label"]
+__all__ = ["DateOrder", "Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
+           "parse_period", "parse_periods", "period_in_text", "period_label"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -370,3 +370,30 @@ def period_label(start: dt.date, end: dt.date, *, short: bool = False) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {end:%B %Y}"
     return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+
+
+_MONTH_CELL = re.compile(r"^\s*(?:0?[1-9]|1[0-2]|" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s*$",
+                         re.IGNORECASE)
+
+
+def holds_months(texts: pd.Series) -> bool:
+    """Whether a column holds months alone ("March", "Mar", "3"), as beside a column of years."""
+    filled = texts[texts.astype(str).str.strip() != ""].astype(str).head(200)
+    return bool(len(filled)) and bool(filled.map(lambda t: _MONTH_CELL.match(t) is not None).all())
+
+
+def date_from_parts(year: pd.Series, month: pd.Series, day: pd.Series | None = None) -> pd.Series:
+    """One date text per row from a year, a month and maybe a day column ("2017" "March" "17"), as
+    ``parse_period`` reads it: "17 March 2017", "March 2017"; a month given as a number is named so
+    that "3" is never read as a day."""
+    def month_name(text: str) -> str:
+        text = text.strip().rstrip(".")
+        return calendar.month_name[int(text)] if text.isdigit() and 1 <= int(text) <= 12 else text
+
+    months = month.astype(str).map(month_name)
+    years = year.astype(str).str.strip()
+    texts = months + " " + years
+    if day is not None:
+        days = day.astype(str).str.strip()
+        texts = texts.where(days == "", days + " " + texts)
+    return texts.where((years != "") & (months != ""), years)

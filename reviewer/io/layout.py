@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import source_named_in
-from reviewer.core.dates import parse_period
-from reviewer.core.fields import DEATH_WORDS, dataset_for, field_for_header, is_known_header
+from reviewer.core.dates import holds_months, parse_period
+from reviewer.core.fields import DEATH_WORDS, dataset_for, field_for_header, is_known_header, normalize_header
 from reviewer.core.figures import parse_figure, parse_figures, quote
 from reviewer.io.period_columns import PeriodColumns, find_period_columns
 from reviewer.io.raw_sheet import RawSheet
@@ -61,9 +61,17 @@ class SheetLayout:
     source: str | None = None  # whose figures these are, when the columns say it (a monitor's export)
     by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: "Likely min | Likely max"
+    date_parts: tuple[int, ...] = ()  # year, month and maybe day columns that together date each row
+
+    @property
+    def date_parts_header(self) -> str:
+        return " + ".join(self.headers[c] for c in self.date_parts)
 
     def mapped_headers(self) -> dict[str, str]:
-        return {name: self.headers[column] for name, column in self.mapping.items()}
+        mapped = {name: self.headers[column] for name, column in self.mapping.items()}
+        if self.date_parts:
+            mapped["period"] = self.date_parts_header  # "Year + Month"
+        return mapped
 
     def with_choices(self, role: str | None = None, mapping: dict[str, str] | None = None,
                      kind: str | None = None) -> SheetLayout:
@@ -74,7 +82,9 @@ class SheetLayout:
             new_mapping = {f: positions[h] for f, h in mapping.items() if h in positions}
         # The user's own columns replace the periods; the detected ones, confirmed, keep them.
         by_period = self.by_period if new_mapping == self.mapping else None
-        return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period)
+        dated = any(f in new_mapping for f in ("date", "period", "period_start", "period_end", "as_of"))
+        return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period,
+                       date_parts=() if dated else self.date_parts)
 
 
 def _is_texty(cell: str) -> bool:
@@ -174,6 +184,13 @@ def _headers_for(row: list[str], width: int) -> list[str]:
     return headers
 
 
+def _date_rank(header: str) -> int:
+    """How coarse a date column's name says it is: a date or a day 0, a week 1, a month 2, a year 3."""
+    name = normalize_header(header)
+    return 3 if name in _YEAR_HEADERS else 2 if name in _MONTH_HEADERS | {"month ending"} else \
+        1 if name in {"week", "week ending"} else 0
+
+
 def _map_headers(headers: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
@@ -182,6 +199,8 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
             mapping[name] = index
         elif name == "figure" and DEATH_WORDS.search(header) and not DEATH_WORDS.search(headers[mapping["figure"]]):
             mapping["figure"] = index  # "Casualties | Deaths": a claim's figure is of deaths
+        elif name == "date" and _date_rank(header) < _date_rank(headers[mapping["date"]]):
+            mapping["date"] = index  # "Year | Month": the finer of two dates
     figure = mapping.get("figure")
     if figure is not None and not is_known_header(headers[figure]) and any(
             f in mapping for f in ("value", "low", "high")):
@@ -518,6 +537,26 @@ def _map_tags(tags: list[str], mapping: dict[str, int]) -> None:
             mapping[name] = column
 
 
+_YEAR_HEADERS, _MONTH_HEADERS, _DAY_HEADERS = {"year", "yr"}, {"month", "mon", "month name"}, {"day"}
+
+
+def _date_parts(headers: list[str], mapping: dict[str, int], data: pd.DataFrame) -> tuple[int, ...]:
+    """Columns of a year, a month and maybe a day that together date each row ("Year | Month |
+    Fatalities"), when no other column gives a date; () otherwise. A column headed "Month" that holds
+    whole dates ("2017-03") is a date of its own."""
+    names = [normalize_header(h) for h in headers]
+    year = next((i for i, n in enumerate(names) if n in _YEAR_HEADERS), None)
+    month = next((i for i, n in enumerate(names) if n in _MONTH_HEADERS), None)
+    if year is None or month is None or not holds_months(data[month]) or any(
+            f in mapping for f in ("period", "period_start", "period_end", "as_of")):
+        return ()
+    day = next((i for i, n in enumerate(names) if n in _DAY_HEADERS), None)
+    parts = (year, month) if day is None else (year, month, day)
+    if mapping.get("date", parts[0]) not in parts:
+        return ()  # a real date column dates the rows
+    return parts
+
+
 def _tell_merged_down(raw: RawSheet, start: int, warnings: list[str]) -> None:
     """Name the data cells that were filled from a cell merged down their column; a name merged down
     two rows of column names is no news to the user."""
@@ -595,6 +634,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                             "out")
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
+    date_parts = _date_parts(headers, mapping, data) if len(positions) else ()
+    if date_parts:
+        mapping.pop("date", None)  # the year alone, or the month alone, does not date a row
     guessed = (_fill_from_content(mapping, data, headers, guess_source=dataset is None)
                if len(positions) and not wide else [])
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
@@ -603,7 +645,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     positions = _without_totals(raw, positions, mapping, warnings)
     if len(positions) != before:
         data = cells.iloc[positions]
-    role = _role(raw.name, mapping, data, by_name, "text" in guessed) if len(positions) else "other"
+    dated_mapping = {**mapping, "period": date_parts[0]} if date_parts else mapping
+    role = _role(raw.name, dated_mapping, data, by_name, "text" in guessed) if len(positions) else "other"
     if wide and role == "other":
         role = "reference"
     if role == "claims" and "claimant" not in mapping and "source" in mapping:
@@ -627,4 +670,4 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                        wide=wide if role == "reference" else [],
                        wide_are_metrics=bool(wide) and _wide_are_metrics(wide, headers),
                        source=dataset or (None if "source" in mapping else _source_in_notes(notes)),
-                       pairs=pairs if role == "reference" else [])
+                       pairs=pairs if role == "reference" else [], date_parts=date_parts)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from reviewer.core.dates import date_from_parts
 from reviewer.core.errors import LoadError
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims, build_references
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
@@ -128,8 +129,15 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         title = " ".join(" ".join(sheet.cells.iloc[:layout.header_position or 0].astype(str).to_numpy().ravel()))
         kind = layout.kind or ("cumulative" if is_cumulative(f"{title} {layout.sheet}") else "incident")
         return MappedSheet(file, layout.sheet, data, rows, headers, mapping, kind, source=layout.source)
-    return MappedSheet(file, layout.sheet, sheet.cells.iloc[layout.data_positions],
-                       layout.data_positions.astype(np.int64) + sheet.first_row, layout.headers, layout.mapping,
+    data, headers, mapping = sheet.cells.iloc[layout.data_positions], layout.headers, layout.mapping
+    if layout.date_parts:
+        # "Year | Month | Fatalities": the parts, read together, are each row's period.
+        parts = [data[c].astype(str) for c in layout.date_parts]
+        data = data.assign(**{str(len(headers)): date_from_parts(*parts)})
+        data.columns = [*data.columns[:-1], len(headers)]
+        headers, mapping = [*headers, layout.date_parts_header], {**mapping, "period": len(headers)}
+    return MappedSheet(file, layout.sheet, data,
+                       layout.data_positions.astype(np.int64) + sheet.first_row, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,
                        pairs=layout.pairs)
 

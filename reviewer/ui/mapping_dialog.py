@@ -116,7 +116,9 @@ class MappingDialog(QDialog):
         names = CLAIM_FIELDS if role == "claims" else REFERENCE_FIELDS if role == "reference" else ()
         for name in names:
             box = QComboBox()
-            box.addItems([_NONE, *sheet.headers])
+            # Columns read together ("Year + Month") are a choice of their own.
+            joined = [mapping[name]] if mapping.get(name) and mapping[name] not in sheet.headers else []
+            box.addItems([_NONE, *sheet.headers, *joined])
             box.setCurrentText(mapping.get(name, _NONE))
             box.setAccessibleName(f"Column for the {name}")
             self.fields.addRow(f"{name.replace('_', ' ')}:", box)

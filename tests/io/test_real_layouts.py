@@ -424,3 +424,26 @@ def test_a_claim_about_the_injured_is_compared_with_the_injured(tmp_path: Path) 
     # A source that counts only deaths has nothing to say of the wounded.
     assert checked.loc[("W", "Iraq Body Count"), "assessment"] == "no data"
     assert checked.loc[("K", "Iraq Body Count"), "value"] == 300
+
+
+def test_a_year_column_and_a_month_column_date_each_row_together(tmp_path: Path) -> None:
+    path = tmp_path / "acled_monthly.csv"
+    path.write_text("Country,Year,Month,Events,Fatalities\nIraq,2017,January,120,450\nIraq,2017,February,110,380\n"
+                    "Iraq,2017,March,150,900\n", encoding="utf-8")
+    numbers = tmp_path / "monthly.csv"
+    numbers.write_text("year,month,day,deaths\n2017,3,17,105\n2017,3,18,12\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    assert book.sheets[0].mapping["period"] == "Year + Month"
+    refs = book.references
+    assert refs["period_start"].tolist() == [pd.Timestamp(f"2017-0{m}-01") for m in (1, 2, 3)]
+    assert refs["period_end"].iloc[1] == pd.Timestamp("2017-02-28") and set(refs["kind"]) == {"incident"}
+    days = reviewer.open_workbook(numbers).references
+    assert days["date"].tolist() == [pd.Timestamp("2017-03-17"), pd.Timestamp("2017-03-18")]  # "3" is March
+
+
+def test_a_month_column_of_whole_dates_beside_a_year_is_a_date_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "ibc.csv"
+    path.write_text("Year,Month,Deaths\n2017,2017-01,100\n2017,2017-02,120\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    assert "period" not in book.sheets[0].mapping and book.sheets[0].mapping["date"] == "Month"  # the finer
+    assert book.references["period_start"].tolist() == [pd.Timestamp("2017-01-01"), pd.Timestamp("2017-02-01")]
