@@ -45,8 +45,9 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"  # "17th", "1er avril", "17. MÃ
 _YEAR = r"(?P<year>\d{4})"
 
 _FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
-     "day"),
+    # A time of day, with its zone ("T10:00:00Z", " 00:00:00+00:00", " 10:00 UTC"), does not change the day.
+    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?$", re.IGNORECASE), "day"),
     (re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$"), "day"),
     (re.compile(r"^(?P<month>\d{1,2})/(?P<year>\d{4})$"), "month"),
     (re.compile(rf"^{_DAY}[ -]{_MONTH},?[ -]{_YEAR}$", re.IGNORECASE), "day"),
@@ -253,7 +254,9 @@ def numeric_date_order(texts: pd.Series) -> tuple[bool | None, str | None]:
     return None, str(uniques[sample.index[0]]).strip()
 
 
-_ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00)?)?\s*$")
+# A day in ISO form, with any time of day and zone: the day is read from its first ten characters.
+_ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                      r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?\s*$", re.IGNORECASE)
 
 
 def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool = False) -> pd.DataFrame:

@@ -164,3 +164,11 @@ def test_a_period_in_a_narrow_column(start: str, end: str, label: str) -> None:
 def test_excel_short_dates_and_months_in_german_french_and_spanish(text: str, start: str, end: str) -> None:
     period = parse_period(text)
     assert period.problem is None and (str(period.start), str(period.end)) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2017-03-17T10:00:00Z", "2017-03-17 00:00:00+00:00", "2017-03-17T10:00:00.000Z",
+                                  "2017-03-17T23:30+03:00", "2017-03-17 10:00 UTC"])
+def test_a_time_of_day_and_its_zone_leave_the_day(text: str) -> None:
+    assert parse_period(text).start == D(2017, 3, 17) and parse_period(text).precision == "day"
+    column = parse_periods(pd.Series([text, "2017-03-18"]))  # the fast path for a column agrees
+    assert column["start"].iloc[0] == pd.Timestamp("2017-03-17") and column["problem"].isna().all()
