@@ -62,6 +62,7 @@ class SheetLayout:
     by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: "Likely min | Likely max"
     date_parts: tuple[int, ...] = ()  # year, month and maybe day columns that together date each row
+    sections: np.ndarray | None = None  # per data row, the heading of its section ("Iraq", then "Syria")
 
     @property
     def date_parts_header(self) -> str:
@@ -557,6 +558,41 @@ def _date_parts(headers: list[str], mapping: dict[str, int], data: pd.DataFrame)
     return parts
 
 
+def _heading(cells: pd.DataFrame, position: int, filled: np.ndarray) -> str | None:
+    """The row's text when it is a heading: one short cell of words, no figure, no date."""
+    if position < 0 or filled[position] != 1:
+        return None
+    text = str(_first_text(cells, position)).strip()
+    return text if len(text) <= 60 and _is_texty(text) and not _NOTE_START.match(text) else None
+
+
+def _sections(raw: RawSheet, positions: np.ndarray, filled: np.ndarray, header_position: int | None,
+              warnings: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
+    """Rows that head sections of one table ("Iraq" over its months, then "Syria" over its own), as a
+    monitor stacks places or kinds in one sheet: the data rows without them, and each row's heading.
+    The first section's heading may stand above the column names; a sheet's title there is longer."""
+    cells = raw.cells
+    single = np.flatnonzero(filled[positions[:-1]] == 1)  # rows of one cell: few, in any sheet
+    heads = {int(positions[i]): h for i in single if (h := _heading(cells, int(positions[i]), filled)) is not None}
+    # A heading has rows of its own under it: the next data row is not another heading.
+    after = {int(positions[i]): int(positions[i + 1]) for i in single}
+    heads = {p: h for p, h in heads.items() if after[p] not in heads}
+    above = _heading(cells, header_position - 1, filled) if header_position else None
+    first = above if above is not None and len(above.split()) <= 3 else None
+    if len(heads) + (first is not None) < 2:
+        return positions, None
+    labels = np.full(len(positions), first or "", dtype=object)
+    starts = np.searchsorted(positions, list(heads))
+    for start, name in zip(starts.tolist(), heads.values(), strict=True):
+        labels[start:] = name
+    kept = ~np.isin(positions, list(heads))
+    rows = ([header_position - 1] if first and header_position else []) + list(heads)
+    names = ([first] if first else []) + list(heads.values())
+    warnings.append(f"sheet {raw.name!r}: the rows {', '.join(str(raw.row_number(p)) for p in rows[:5])} head sections "
+                    f"({', '.join(repr(n) for n in names[:5])}); each section's rows are read as a series")
+    return positions[kept], labels[kept]
+
+
 def _tell_merged_down(raw: RawSheet, start: int, warnings: list[str]) -> None:
     """Name the data cells that were filled from a cell merged down their column; a name merged down
     two rows of column names is no news to the user."""
@@ -649,6 +685,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     role = _role(raw.name, dated_mapping, data, by_name, "text" in guessed) if len(positions) else "other"
     if wide and role == "other":
         role = "reference"
+    sections = None
+    if role == "reference" and not wide and not pairs and "metric" not in mapping:
+        positions, sections = _sections(raw, positions, filled, header_position, warnings)
     if role == "claims" and "claimant" not in mapping and "source" in mapping:
         mapping["claimant"] = mapping.pop("source")
     if role == "claims" and "figure" not in mapping and "value" in mapping:
@@ -670,4 +709,4 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                        wide=wide if role == "reference" else [],
                        wide_are_metrics=bool(wide) and _wide_are_metrics(wide, headers),
                        source=dataset or (None if "source" in mapping else _source_in_notes(notes)),
-                       pairs=pairs if role == "reference" else [], date_parts=date_parts)
+                       pairs=pairs if role == "reference" else [], date_parts=date_parts, sections=sections)

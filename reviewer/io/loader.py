@@ -136,6 +136,11 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         data = data.assign(**{str(len(headers)): date_from_parts(*parts)})
         data.columns = [*data.columns[:-1], len(headers)]
         headers, mapping = [*headers, layout.date_parts_header], {**mapping, "period": len(headers)}
+    if layout.sections is not None:
+        # "Iraq" over its rows, then "Syria" over its own: each section is a series.
+        data = data.assign(_section=layout.sections)
+        data.columns = [*data.columns[:-1], len(headers)]
+        headers, mapping = [*headers, "Section"], {**mapping, "metric": len(headers)}
     return MappedSheet(file, layout.sheet, data,
                        layout.data_positions.astype(np.int64) + sheet.first_row, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,

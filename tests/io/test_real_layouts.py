@@ -447,3 +447,25 @@ def test_a_month_column_of_whole_dates_beside_a_year_is_a_date_of_its_own(tmp_pa
     book = reviewer.open_workbook(path)
     assert "period" not in book.sheets[0].mapping and book.sheets[0].mapping["date"] == "Month"  # the finer
     assert book.references["period_start"].tolist() == [pd.Timestamp("2017-01-01"), pd.Timestamp("2017-02-01")]
+
+
+def test_sections_of_one_table_each_under_its_heading_are_series(tmp_path: Path) -> None:
+    stacked = [["Iraq"], ["Month", "Likely deaths"], ["2017-01", 100], ["2017-02", 120], [], ["Syria"],
+               ["Month", "Likely deaths"], ["2017-01", 50], ["2017-02", 70]]
+    inline = [["Month", "Likely deaths"], ["Iraq"], ["2017-01", 100], ["2017-02", 120], ["Syria"], ["2017-01", 50],
+              ["2017-02", 70]]
+    for name, rows, data_rows in (("stacked", stacked, [3, 4, 8, 9]), ("inline", inline, [3, 4, 6, 7])):
+        book = reviewer.open_workbook(write_xlsx(tmp_path / f"airwars_{name}.xlsx", {"Monthly": rows}))
+        refs = book.references
+        assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq": [100, 120], "Syria": [50, 70]}
+        assert refs["row"].tolist() == data_rows
+        assert not any("could not read" in w for w in book.warnings)
+        assert any("head sections ('Iraq', 'Syria')" in w for w in book.warnings)
+
+
+def test_one_stray_line_in_a_table_is_not_a_section(tmp_path: Path) -> None:
+    rows = [["Civilian deaths by month"], ["Month", "Deaths"], ["2017-01", 100], ["Revised in May"],
+            ["2017-02", 120]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "ibc.xlsx", {"Monthly": rows}))
+    assert book.references["metric"].nunique() == 1  # the title above is no section's heading
+    assert not any("head sections" in w for w in book.warnings)
