@@ -102,6 +102,8 @@ def _find_header(rows: list[list[str]], width: int) -> int | None:
         filled = [cell for cell in row if cell.strip()]
         if len(filled) < 2 and width > 1:
             continue  # a title, a merged banner or a blank row
+        if _is_pivot_caption(row):
+            continue  # "Sum of Deaths | Column Labels" over a pivot table's names
         known = sum(1 for cell in filled if field_for_header(cell))
         texty = sum(1 for cell in filled if _is_texty(cell) and len(cell) <= 80)
         periods = find_period_columns(row)
@@ -117,6 +119,11 @@ def _find_header(rows: list[list[str]], width: int) -> int | None:
         if score > best_score + 0.5:
             best, best_score = position, score
     return best
+
+
+def _is_pivot_caption(row: list[str]) -> bool:
+    """Whether the row is the caption Excel puts over a pivot table's column names."""
+    return any(cell.strip().lower() == "column labels" for cell in row)
 
 
 def _is_sub_header(rows: list[list[str]], position: int) -> bool:
@@ -139,6 +146,8 @@ def _groups_above(rows: list[list[str]], position: int) -> bool:
     if position == 0:
         return False
     upper, lower = rows[position - 1], rows[position]
+    if _is_pivot_caption(upper):
+        return False
     named = [i for i, c in enumerate(upper) if c.strip()]
     if len(named) < 2 or not all(_is_texty(upper[i]) and len(upper[i]) <= 40 for i in named):
         return False
@@ -255,7 +264,9 @@ def _metric_pairs(headers: list[str], mapping: dict[str, int]) -> list[tuple[str
     return pairs
 
 
-_DATE_LIKE = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))")  # "30.04.2017"
+# "30.04.2017", and months as "2017-03" (no count is written so: its first number would exceed its second)
+_DATE_LIKE = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|"
+                        r"(?:18|19|20)\d\d-(?:0[1-9]|1[0-2])\s*$)")
 
 
 def _column_profile(values: pd.Series) -> tuple[float, float, float]:
@@ -305,7 +316,7 @@ def _wide_columns(mapping: dict[str, int], data: pd.DataFrame, headers: list[str
         return []
     candidates = figure_named if len(figure_named) >= 2 else [
         c for c in data.columns if c not in mapping.values() and not _NOT_A_SOURCE.match(headers[c].strip())
-        and not headers[c].startswith("Column ")]
+        and not headers[c].startswith("Column ") and not _TOTAL.match(headers[c])]
     numeric = [c for c in candidates if (p := _column_profile(data[c]))[0] >= 0.8 and p[1] < 0.5]
     return numeric if len(numeric) >= 2 else []
 
@@ -323,6 +334,7 @@ def _wide_are_metrics(wide: list[int], headers: list[str]) -> bool:
 # The words a total row's label starts with; the pattern and the quick scan below share them.
 _TOTAL_WORDS = ("total", "totals", "sum", "overall", "all sources", "subtotal")
 _TOTAL = re.compile(rf"^\s*(?:grand\s+)?(?:{'|'.join(_TOTAL_WORDS)})\b", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"\S\s+(?:sub)?totals?\s*$", re.IGNORECASE)  # a pivot table's "Iraq Total"
 
 
 _TOTAL_FIRST = frozenset("gGtTsSoOaA\u017f")  # ſ matches s when case is ignored
@@ -350,8 +362,9 @@ def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[s
         # Each distinct label is tested once: a million dated rows hold a few thousand dates.
         codes, uniques = pd.factorize(labels)
         # A total's label starts with one of a few letters (or a space): only those meet the pattern.
-        is_total = np.array([(u[:1] in _TOTAL_FIRST or u[:1].isspace()) and bool(_TOTAL.match(u))
-                             if isinstance(u, str) else False for u in uniques], dtype=bool)
+        is_total = np.array([((u[:1] in _TOTAL_FIRST or u[:1].isspace()) and bool(_TOTAL.match(u))) or
+                             bool(_TOTAL_AFTER.search(u)) if isinstance(u, str) else False for u in uniques],
+                            dtype=bool)
         if is_total.any():
             marks |= is_total[codes]
     return positions[marks]
@@ -558,6 +571,22 @@ def _date_parts(headers: list[str], mapping: dict[str, int], data: pd.DataFrame)
     return parts
 
 
+def _dates_from_content(mapping: dict[str, int], data: pd.DataFrame, filled: np.ndarray,
+                        headers: list[str]) -> list[str]:
+    """A first column of dates under a name that says nothing ("Row Labels", or none), taken as the
+    date before columns side by side are looked for; its headings and totals are not counted."""
+    if any(f in mapping for f in ("date", "period", "period_start", "period_end", "as_of")):
+        return []
+    full = data[filled >= 2]
+    for column in [c for c in data.columns[:3] if c not in mapping.values()]:
+        labels = full[column].astype(str)
+        labels = labels[~labels.str.contains(_TOTAL) & ~labels.str.contains(_TOTAL_AFTER)]
+        if len(labels) and _column_profile(labels)[1] >= 0.8 and not field_for_header(headers[column]):
+            mapping["date"] = column
+            return ["date"]
+    return []
+
+
 def _heading(cells: pd.DataFrame, position: int, filled: np.ndarray) -> str | None:
     """The row's text when it is a heading: one short cell of words, no figure, no date."""
     if position < 0 or filled[position] != 1:
@@ -654,6 +683,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
         # ACLED's "source" lists the outlets that reported an event; the figures are ACLED's.
         del mapping["source"]
     data = cells.iloc[positions]
+    early = _dates_from_content(mapping, data, filled[positions], headers) if len(positions) else []
     wide = _wide_columns(mapping, data, headers) if len(positions) else []
     mixed = _sources_with_ranges(headers, mapping, data) if len(positions) and not wide else None
     if mixed is not None:
@@ -670,11 +700,16 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
                             "out")
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
+        for column in data.columns:
+            if column not in wide and column not in mapping.values() and _TOTAL.match(headers[column]) and \
+                    column != total_column:  # a pivot table's "Grand Total"
+                warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} adds up the others and was left "
+                                "out")
     date_parts = _date_parts(headers, mapping, data) if len(positions) else ()
     if date_parts:
         mapping.pop("date", None)  # the year alone, or the month alone, does not date a row
-    guessed = (_fill_from_content(mapping, data, headers, guess_source=dataset is None)
-               if len(positions) and not wide else [])
+    guessed = early + (_fill_from_content(mapping, data, headers, guess_source=dataset is None)
+                       if len(positions) and not wide else [])
     footer = _footer_positions(cells, positions, filled, len(mapping) + len(wide))
     before = len(positions)
     positions, notes = _without_footer(raw, positions, footer, header_position, warnings)

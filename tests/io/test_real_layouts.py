@@ -469,3 +469,22 @@ def test_one_stray_line_in_a_table_is_not_a_section(tmp_path: Path) -> None:
     book = reviewer.open_workbook(write_xlsx(tmp_path / "ibc.xlsx", {"Monthly": rows}))
     assert book.references["metric"].nunique() == 1  # the title above is no section's heading
     assert not any("head sections" in w for w in book.warnings)
+
+
+def test_an_excel_pivot_table_with_sources_across(tmp_path: Path) -> None:
+    rows = [["Sum of Deaths", "Column Labels"], ["Row Labels", "Airwars", "CJTF-OIR", "Grand Total"],
+            ["2017-01", 100, 20, 120], ["2017-02", 150, 25, 175], ["Grand Total", 250, 45, 295]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "pivot.xlsx", {"Pivot": rows}))
+    refs = book.references
+    assert refs.groupby("source")["value"].apply(list).to_dict() == {"Airwars": [100, 150], "CJTF-OIR": [20, 25]}
+    assert any("'Grand Total' adds up the others" in w for w in book.warnings)
+    assert any("row 5: a total row was left out" in w for w in book.warnings)
+
+
+def test_an_excel_pivot_table_with_places_down_and_their_subtotals(tmp_path: Path) -> None:
+    rows = [["Row Labels", "Sum of Deaths"], ["Iraq", ""], ["2017-01", 100], ["2017-02", 150], ["Iraq Total", 250],
+            ["Syria", ""], ["2017-01", 50], ["Syria Total", 50], ["Grand Total", 300]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "airwars_pivot.xlsx", {"Pivot": rows}))
+    refs = book.references
+    assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq": [100, 150], "Syria": [50]}
+    assert 250 not in refs["value"].tolist() and 300 not in refs["value"].tolist()
