@@ -321,14 +321,16 @@ def _wide_columns(mapping: dict[str, int], data: pd.DataFrame, headers: list[str
     return numeric if len(numeric) >= 2 else []
 
 
-def _wide_are_metrics(wide: list[int], headers: list[str]) -> bool:
-    """Whether columns of deaths side by side are places or kinds of one source ("Iraq killed | Syria
-    killed") rather than sources ("Coalition deaths | Airwars deaths"): their names name no known
-    source besides the words for deaths. Bare names ("CJTF-OIR | SNHR") are sources."""
+def _wide_are_metrics(wide: list[int], headers: list[str], named: str | None = None) -> bool:
+    """Whether columns side by side are places or kinds of one source ("Iraq killed | Syria killed")
+    rather than sources ("Coalition deaths | Airwars deaths"): their names name no known source, and
+    either they are words for deaths or a known source is ``named`` by the file, the sheet or a note
+    ("Date | Ninewa | Anbar" in unami_by_governorate.xlsx). Bare names alone ("CJTF-OIR | SNHR") are
+    sources."""
     names = [headers[c] for c in wide]
-    if not all(field_for_header(n) == "figure" for n in names):
+    if any(source_named_in(n, common_words=True) for n in names):
         return False
-    return not any(source_named_in(n, common_words=True) for n in names)
+    return named is not None or all(field_for_header(n) == "figure" for n in names)
 
 
 # The words a total row's label starts with; the pattern and the quick scan below share them.
@@ -631,9 +633,10 @@ def _tell_merged_down(raw: RawSheet, start: int, warnings: list[str]) -> None:
                         "merged cell's value")
 
 
-def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
+def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -> SheetLayout:
     """The sheet's layout. ``by_name`` lets a sheet called "Notes" or "Summary" be other; a CSV's
-    "sheet name" is only its file name, so it is judged by content alone."""
+    "sheet name" is only its file name, so it is judged by content alone. ``file_name`` may name the
+    source whose figures the sheet holds."""
     cells = raw.cells
     # Filled cells per row, a column at a time: no copy of the whole sheet as one grid.
     filled = np.zeros(len(cells), dtype=np.int64)
@@ -735,13 +738,16 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True) -> SheetLayout:
     if pairs and role == "reference" and mixed is None:
         warnings.append(f"sheet {raw.name!r}: each of the ranges {', '.join(repr(p[0]) for p in pairs)} is read as "
                         "one series of the sheet's source")
+    named = (dataset or _source_in_notes(notes) or source_named_in(raw.name) or
+             source_named_in(file_name.rsplit(".", 1)[0])) if wide else None
     if wide and role == "reference":
-        what = "one series of the sheet's source" if _wide_are_metrics(wide, headers) else "one source's figures"
+        what = "one series of the sheet's source" if _wide_are_metrics(wide, headers, named) else \
+            "one source's figures"
         names = [repr(p[0]) for p in pairs] if mixed is not None else []
         warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(names + [repr(headers[c]) for c in wide])}"
                         f" is read as {what}")
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
                        wide=wide if role == "reference" else [],
-                       wide_are_metrics=bool(wide) and _wide_are_metrics(wide, headers),
+                       wide_are_metrics=bool(wide) and _wide_are_metrics(wide, headers, named),
                        source=dataset or (None if "source" in mapping else _source_in_notes(notes)),
                        pairs=pairs if role == "reference" else [], date_parts=date_parts, sections=sections)

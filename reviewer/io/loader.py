@@ -169,7 +169,7 @@ def _read_files(paths: tuple[str | Path, ...], progress: Progress | None,
 def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
             metadata: dict[str, Any] | None) -> tuple[RawSheet, SheetLayout]:
     """The sheet's layout: detected, then the user's choice or, in an exported workbook, its roles."""
-    layout = detect_layout(sheet, by_name=raw.format != "csv")
+    layout = detect_layout(sheet, by_name=raw.format != "csv", file_name=Path(raw.path).name)
     if metadata is not None and layout.role == "claims" and layout.header_position is not None:
         # The review's own columns come back as verdicts, not as claim fields, so that each claim
         # reads exactly as it did before the export.
@@ -178,7 +178,7 @@ def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
         metadata["_rows"].extend(rows)
         if added:
             sheet = replace(sheet, cells=_without_columns(sheet.cells, added))
-            layout = detect_layout(sheet)
+            layout = detect_layout(sheet, file_name=Path(raw.path).name)
     if choice is not None:
         layout = layout.with_choices(choice.role, choice.mapping, choice.kind)
     elif metadata is not None:

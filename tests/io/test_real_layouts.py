@@ -488,3 +488,14 @@ def test_an_excel_pivot_table_with_places_down_and_their_subtotals(tmp_path: Pat
     refs = book.references
     assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq": [100, 150], "Syria": [50]}
     assert 250 not in refs["value"].tolist() and 300 not in refs["value"].tolist()
+
+
+def test_places_side_by_side_in_a_file_named_for_its_source_are_its_series(tmp_path: Path) -> None:
+    rows = [["Date", "Ninewa", "Anbar", "Baghdad"], ["2017-01-31", 100, 20, 5], ["2017-02-28", 120, 25, 7]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "unami_by_governorate.xlsx", {"Sheet1": rows}))
+    refs = book.references
+    assert set(refs["source"]) == {"UN"} and set(refs["metric"]) == {"Ninewa", "Anbar", "Baghdad"}
+    # Without a known source named anywhere, bare names side by side are sources.
+    other = reviewer.open_workbook(write_xlsx(tmp_path / "monitors.xlsx", {"Sheet1": [
+        ["Date", "SNHR", "VDC"], ["2017-01-31", 100, 90], ["2017-02-28", 120, 95]]})).references
+    assert set(other["source"]) == {"SNHR", "VDC"}

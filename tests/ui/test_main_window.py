@@ -385,12 +385,14 @@ def test_objects_in_reference_cycles_are_freed_in_the_windows_thread(qtbot: QtBo
     weakref.finalize(node, lambda: freed_in.append(threading.current_thread().name))
     del node
 
+    kept: list[list[int]] = []  # a job's work in progress, far past the collector's threshold
+
     def allocate() -> None:
-        junk = [[i] for i in range(200_000)]  # far past the collector's threshold
-        del junk
+        kept.extend([i] for i in range(200_000))
 
     worker = threading.Thread(target=allocate, name="background job")
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: bool(freed_in), timeout=5_000)
+    kept.clear()
     assert freed_in == [threading.main_thread().name]
