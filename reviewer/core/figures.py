@@ -121,11 +121,23 @@ def _clean(text: str) -> str:
     return " ".join(text.translate(_DASHES).split())
 
 
+# A period said after the figure ("6,000 civilians since 2014", "1,000 in March 2017"): its year is
+# no figure, and the period is the period column's or the claim's words' to give.
+_PERIOD_AFTER = re.compile(r"\s+(?:since|in|by|as of|as at|until|till|through|during|from|between|over)\s+"
+                           r"(?:[a-z.,]+\s+){0,3}(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[a-z]+\.?\s+)?(?:19|20)\d\d\b.*$",
+                           re.IGNORECASE)
+
+
 def parse_figure(text: object) -> Figure:
     """Read one figure. Never raises: what cannot be read comes back with ``problem`` set."""
     raw = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
     try:
-        return _parse(raw)
+        figure = _parse(raw)
+        if figure.problem and (period := _PERIOD_AFTER.search(raw)) and period.start() > 0:
+            head = _parse(raw[: period.start()])
+            if not head.problem and not head.is_empty:
+                return Figure(raw, head.value, head.low, head.high, head.qualifier)
+        return figure
     except (ValueError, OverflowError):
         return Figure(raw, problem=f"could not read a figure in {quote(raw)}")
 

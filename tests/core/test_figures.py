@@ -117,7 +117,7 @@ _FIGURE_TEXTS = st.builds(
     _FIGURE_PIECES,
     st.sampled_from(["", "", " to ", "-", " – ", "to", " - ", " and "]),
     st.one_of(st.just(""), _FIGURE_PIECES),
-    st.sampled_from(["", " ", " people", "\n"]),
+    st.sampled_from(["", " ", " people", "\n", " since 2014", " in March 2017", " or more"]),
 )
 
 
@@ -204,3 +204,20 @@ def test_figures_written_in_words(text: str, value: float | None, low: float | N
 @pytest.mark.parametrize("text", ["dozens", "hundreds", "a few", "many"])
 def test_vague_words_for_many_are_not_numbers(text: str) -> None:
     assert parse_figure(text).is_empty and parse_figure(text).problem
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "qualifier"),
+    [("nearly 6,000 civilians since 2014", 6000, None, None, "nearly"), ("1,000 in March 2017", 1000, 1000, 1000, None),
+     ("352 as of 30 April 2017", 352, 352, 352, None), ("over 3,000 between 2014 and 2017", None, 3000, None, "over")],
+)
+def test_a_period_said_after_the_figure_is_not_part_of_it(text: str, value: float | None, low: float | None,
+                                                          high: float | None, qualifier: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.value, figure.low, figure.high, figure.qualifier, figure.problem) == (value, low, high, qualifier,
+                                                                                          None)
+
+
+@pytest.mark.parametrize("text", ["since 2014", "3,000 in 2,014 places", "12 May 2017"])
+def test_a_year_alone_after_words_is_still_no_figure(text: str) -> None:
+    assert parse_figure(text).problem
