@@ -40,6 +40,7 @@ class SourceSeries:
     monthly: tuple[np.ndarray, np.ndarray]  # summed per month, or per year for counts published per year
     daily: tuple[np.ndarray, np.ndarray]
     per: str = "month"  # what a bar of ``monthly`` covers: "month", or "year"
+    whole_periods: bool = False  # counts published per month or year: zoomed in, still a bar a period
 
 
 def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceSeries]:
@@ -56,19 +57,21 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
         level = np.where(np.isnan(value), low, value)
         empty = (np.array([]), np.array([]))
         monthly, daily, firsts = empty, empty, incidents.iloc[:0]
-        per = "month"
+        per, whole_periods = "month", False
         if len(incidents):
             # Counts published per year ("Ninewa | 2014 | 2015") are drawn a bar a year, not as one month.
             spans = (incidents["period_end"] - incidents["period_start"]).dropna() \
                 if {"period_start", "period_end"} <= set(incidents.columns) else pd.Series(dtype="timedelta64[ns]")
             per = "year" if len(spans) and spans.median() >= pd.Timedelta(days=300) else "month"
+            whole_periods = bool(len(spans)) and spans.median() >= pd.Timedelta(days=27)
             month = incidents["date"].dt.to_period("M" if per == "month" else "Y").dt.to_timestamp()
             counts = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
             by_month = counts.groupby(month).sum()
             by_day = counts.groupby(incidents["date"].dt.normalize()).sum()
             monthly = (seconds(by_month.index.to_numpy()), by_month.to_numpy(dtype=float))
-            daily = (seconds(by_day.index.to_numpy()), by_day.to_numpy(dtype=float))
+            # A count for a month has no days to spread over: zoomed in, it stays the month's bar.
+            daily = monthly if whole_periods else (seconds(by_day.index.to_numpy()), by_day.to_numpy(dtype=float))
             firsts = incidents.groupby(month, sort=True).head(1)
         result.append(SourceSeries(str(source), cumulative, x, level, np.where(np.isfinite(high), high, level),
-                                   np.isinf(high), firsts, monthly, daily, per))
+                                   np.isinf(high), firsts, monthly, daily, per, whole_periods))
     return result

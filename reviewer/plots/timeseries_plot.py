@@ -57,6 +57,7 @@ class TimeSeriesPlot(QWidget):
         self.incident_bars: dict[str, tuple[Any, tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = {}
         self._bar_days: dict[str, int] = {}  # how wide a source's bars are: a month's, or a year's
         self.per_day = False
+        self._whole_periods: set[str] = set()  # sources of counts per month or year
         self.plot.plotItem.vb.sigXRangeChanged.connect(self.on_view_x_range_changed)
 
     @Slot(object, object)
@@ -67,6 +68,8 @@ class TimeSeriesPlot(QWidget):
             return
         self.per_day = per_day
         for source, (bars, monthly, daily) in self.incident_bars.items():
+            if source in self._whole_periods:
+                continue  # counts per month or year: a bar a period at any zoom
             x, height = daily if per_day else monthly
             bars.setOpts(x0=x, height=height, width=(0.8 if per_day else self._bar_days[source]) * 86400)
             points = self.points.get(source)
@@ -90,6 +93,7 @@ class TimeSeriesPlot(QWidget):
         self.incident_bars.clear()
         self.per_day = False
         self._cumulative_sources: set[str] = set()
+        self._whole_periods = {one.source for one in series if one.whole_periods}
         self._bar_days.clear()
         for index, one in enumerate(series):
             colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]

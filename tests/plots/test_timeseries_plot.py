@@ -44,6 +44,20 @@ def test_incidents_per_month_then_per_day_when_zoomed_in(qtbot: QtBot) -> None:
     assert list(bars.opts["height"]) == [3.0, 3.0, 4.0]  # 1 March, 15 March, 2 April
 
 
+def test_counts_per_month_stay_a_bar_a_month_when_zoomed_in(qtbot: QtBot) -> None:
+    months = _incidents().iloc[:3].assign(date=pd.to_datetime(["2017-01-01", "2017-02-01", "2017-03-01"]),
+                                          period_start=pd.to_datetime(["2017-01-01", "2017-02-01", "2017-03-01"]),
+                                          period_end=pd.to_datetime(["2017-01-31", "2017-02-28", "2017-03-31"]))
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_references(months, {})
+    bars = plot.incident_bars["IBC"][0]
+    start = pd.Timestamp("2016-12-20").timestamp()
+    plot.plot.setXRange(start, start + 60 * 86400, padding=0)
+    qtbot.waitUntil(lambda: plot.per_day)
+    assert list(bars.opts["height"]) == [1.0, 2.0, 3.0] and bars.opts["width"] == 25 * 86400  # not a day's sliver
+
+
 def test_the_claim_marker_range_and_period(qtbot: QtBot) -> None:
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
