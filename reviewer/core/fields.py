@@ -108,8 +108,8 @@ def field_for_header(text: str) -> str | None:
         return "date"  # "Date of claim", "Claim date", "When said", "Said on"
     if words[0] == "who" or words[:2] == ["source", "who"] or name in _SPEAKERS:
         return "claimant"  # "Who said it", "Source (who said it)"
-    if words[0] == "where":
-        return "outlet"  # "Where said", "Where published"
+    if words[0] == "where" and (len(words) == 1 or words[1] in {"said", "published", "reported", "it", "made"}):
+        return "outlet"  # "Where said", "Where published"; not UCDP's "where_prec"
     if any(word.startswith(_FIGURE_WORDS) for word in words):
         return "figure"  # "Cumulative civilian deaths acknowledged", "Civilians killed", "Official death toll"
     if "figure" in words or "figures" in words:

@@ -113,7 +113,9 @@ def _find_header(rows: list[list[str]], width: int) -> int | None:
         if texty < max(1, len(filled) // 2):
             continue
         below = rows[position + 1: position + 6]
-        if below and not any(sum(1 for c in r if c.strip()) >= max(1, len(filled) // 2) for r in below):
+        # A monitor's export leaves many columns empty (UCDP fills 19 of its 49): a quarter will do.
+        needed = min(max(1, len(filled) // 2), max(2, len(filled) // 4))
+        if below and not any(sum(1 for c in r if c.strip()) >= needed for r in below):
             continue  # a row of words with nothing under it is not a header
         score = known * 3 + texty + len(filled) * 0.1
         if score > best_score + 0.5:

@@ -499,3 +499,29 @@ def test_places_side_by_side_in_a_file_named_for_its_source_are_its_series(tmp_p
     other = reviewer.open_workbook(write_xlsx(tmp_path / "monitors.xlsx", {"Sheet1": [
         ["Date", "SNHR", "VDC"], ["2017-01-31", 100, 90], ["2017-02-28", 120, 95]]})).references
     assert set(other["source"]) == {"SNHR", "VDC"}
+
+
+def test_a_ucdp_export_whose_rows_leave_most_columns_empty(tmp_path: Path) -> None:
+    header = ["id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dgid",
+              "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id",
+              "side_a_new_id", "side_a", "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources",
+              "source_article", "source_office", "source_date", "source_headline", "source_original", "where_prec",
+              "where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+              "priogrid_gid", "country", "country_id", "region", "event_clarity", "date_prec", "date_start",
+              "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+              "gwnoa", "gwnob"]
+    rows = [header]
+    for i, (day, best) in enumerate([("2017-03-17 00:00:00.000", 105), ("2017-04-02 00:00:00.000", 7)]):
+        row = dict.fromkeys(header, "")
+        row.update(id=str(i), year="2017", side_a="Government of Iraq", side_b="IS", country="Iraq", date_start=day,
+                   date_end=day, deaths_a="0", deaths_b="5", deaths_civilians=str(best - 5), best=str(best),
+                   high=str(best + 10), low=str(best - 2))
+        rows.append(list(row.values()))
+    path = tmp_path / "ged_iraq.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    book = reviewer.open_workbook(path)
+    sheet = book.sheets[0]
+    assert sheet.role == "reference" and sheet.header_row == 1
+    refs = book.references
+    assert set(refs["source"]) == {"UCDP"} and refs["value"].tolist() == [105, 7] and refs["high"].tolist() == [115, 17]
+    assert refs["period_start"].tolist() == [pd.Timestamp("2017-03-17"), pd.Timestamp("2017-04-02")]
