@@ -19,7 +19,9 @@ TOKENS = ["", "", "Date", "Month", "Year", "2014", "2015", "2016", "2017", "Jan"
           "Alleged min", "Alleged max", "Type", "Qualifier", "at least", "at least 352", "1,335", "3.000",
           "1.335.000", "804 to 1,213", "2017-03-01", "30.04.2017", "March 2017", "since 2014", "Source: UNAMI",
           "Who said it", "Governorate", "Ninewa", "The coalition acknowledged 352 civilian deaths since 2014",
-          "Period", "As of", "Key", "R-01", "n/a", "Unknown", "\x1f", "=SUM(A1)", "#N/A"]
+          "Period", "As of", "Key", "R-01", "n/a", "Unknown", "\x1f", "=SUM(A1)", "#N/A", "#date", "#affected+killed",
+          "Row Labels", "Column Labels", "Grand Total", "Iraq Total", "Iraq", "Syria", "2017-01", "3", "a dozen",
+          "17-Mar-17", "Belligerents", "Reporting period", "Day", "wounded"]
 
 grids = st.lists(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=8)), min_size=1, max_size=6),
                  min_size=1, max_size=9)
