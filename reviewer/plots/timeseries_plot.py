@@ -47,7 +47,7 @@ class TimeSeriesPlot(QWidget):
         self.points: dict[str, pg.ScatterPlotItem] = {}
         self.positions: dict[str, np.ndarray] = {}  # per source: table position of each plotted point
         self.claim_marker = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#000", width=1),
-                                               brush=pg.mkBrush("#ffd700"), name="Claim")
+                                               brush=pg.mkBrush("#ffd700"))
         self.claim_range = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0, pen=pg.mkPen("#b8860b", width=3))
         self.claim_period = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 215, 0, 50))
         self.claim_period.setZValue(-10)
@@ -192,8 +192,11 @@ class TimeSeriesPlot(QWidget):
             self.claim_marker.setData(x=[], y=[])
             self.claim_range.setData(x=np.array([]), y=np.array([]))
             self.claim_range.hide()  # an empty error bar still claims the origin, dragging the axis to 1970
+            self.legend.removeItem(self.claim_marker)  # no star on the plot, none in the legend
         else:
             self.claim_range.show()
+            if self.legend.getLabel(self.claim_marker) is None:
+                self.legend.addItem(self.claim_marker, "Claim")
             x = float(seconds(np.array([as_of]))[0])
             low_v = low if not np.isnan(low) else high
             high_v = high if not np.isnan(high) else low

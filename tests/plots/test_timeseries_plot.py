@@ -58,6 +58,17 @@ def test_counts_per_month_stay_a_bar_a_month_when_zoomed_in(qtbot: QtBot) -> Non
     assert list(bars.opts["height"]) == [1.0, 2.0, 3.0] and bars.opts["width"] == 25 * 86400  # not a day's sliver
 
 
+def test_the_legend_names_the_claim_only_while_one_is_drawn(qtbot: QtBot) -> None:
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_references(_incidents(), {})
+    assert plot.legend.getLabel(plot.claim_marker) is None
+    plot.show_claim(np.datetime64("2017-03-15", "ns"), 5.0, 5.0, None, None)
+    assert plot.legend.getLabel(plot.claim_marker).text == "Claim"
+    plot.show_claim(None, np.nan, np.nan, None, None)
+    assert plot.legend.getLabel(plot.claim_marker) is None
+
+
 def test_the_claim_marker_range_and_period(qtbot: QtBot) -> None:
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
