@@ -15,6 +15,7 @@ import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, source_named_in
 from reviewer.core.dates import numeric_date_order, parse_period, parse_periods, period_in_text
+from reviewer.core.fields import normalize_header
 from reviewer.core.figures import figure_in_text, parse_figures, quote
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
@@ -318,6 +319,40 @@ def default_source(sheet: MappedSheet) -> str:
     return pretty_source(file_stem) if generic else sheet.sheet.strip()
 
 
+_PLACE_HEADERS = {"country", "governorate", "province", "region", "admin1", "adm1", "admin 1", "state", "city",
+                  "place", "location", "area", "district", "territory"}
+_MAX_PLACES = 20
+_MAX_TOTALS_ROWS = 100_000  # running totals come a row a day at most, for years and a few places
+
+
+def _running_totals_by_place(sheet: MappedSheet, ends: np.ndarray, values: np.ndarray, label: str,
+                             out: list[str]) -> pd.Series | None:
+    """A place column that splits running totals ("Date | Country | Cumulative deaths" with rows for
+    Iraq and Syria): each place's rows as a series, or None. Read as one series, the totals of two
+    places would alternate, and a claim would meet whichever place came last. Counts per event
+    across places stay one series: they add up."""
+    if len(sheet.data) > _MAX_TOTALS_ROWS:
+        return None  # a file of events, not a table of running totals
+    for position, header in enumerate(sheet.headers):
+        if normalize_header(header) not in _PLACE_HEADERS or position in sheet.mapping.values() or \
+                position not in sheet.data.columns:
+            continue
+        places = sheet._stripped(position)
+        codes, names = pd.factorize(places.to_numpy(dtype=object))
+        if not 2 <= len(names) <= _MAX_PLACES or (codes < 0).any():
+            return None
+        groups = [np.flatnonzero(codes == code) for code in range(len(names))]
+        if any(len(g) < 2 for g in groups) or any(
+                detect_kind(ends[g], values[g], f"{names[i]} {label} {sheet.sheet}") != "cumulative"
+                for i, g in enumerate(groups)):
+            return None
+        out.append(f"{sheet.file}, sheet {sheet.sheet!r}: column {header!r} splits the running totals by place "
+                   f"({', '.join(repr(str(n)) for n in names[:4])}); each place is a series, and claims are "
+                   f"compared with the first, {str(names[0])!r}")
+        return places
+    return None
+
+
 def detect_kind(dates: np.ndarray, values: np.ndarray, label: str) -> str:
     """cumulative for a running total (says so, or rises but for a few small revisions), incident for
     counts per event or day."""
@@ -446,6 +481,10 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     kinds = np.full(n, None, dtype=object)
     header_label = " ".join(sheet.headers[p] for f, p in sheet.mapping.items() if f in {"figure", "value", "low"})
     values = figures["value"].where(figures["value"].notna(), figures["low"]).to_numpy(dtype=float)
+    if metric_column is None and not sheet.kind:
+        places = _running_totals_by_place(sheet, end.to_numpy(), values, header_label, out)
+        if places is not None:
+            metric = places
     # Each series (source and metric) by codes: a million rows name a handful of series.
     source_codes, _ = pd.factorize(source.to_numpy(dtype=object))
     metric_codes, metric_names = pd.factorize(metric.to_numpy(dtype=object))

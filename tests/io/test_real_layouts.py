@@ -525,3 +525,19 @@ def test_a_ucdp_export_whose_rows_leave_most_columns_empty(tmp_path: Path) -> No
     refs = book.references
     assert set(refs["source"]) == {"UCDP"} and refs["value"].tolist() == [105, 7] and refs["high"].tolist() == [115, 17]
     assert refs["period_start"].tolist() == [pd.Timestamp("2017-03-17"), pd.Timestamp("2017-04-02")]
+
+
+def test_running_totals_split_by_country_are_a_series_a_country(tmp_path: Path) -> None:
+    rows = [["Date", "Country", "Cumulative civilian deaths"]]
+    for day, iraq, syria in (("2017-01-31", 100, 50), ("2017-02-28", 150, 70), ("2017-03-31", 400, 90)):
+        rows += [[day, "Iraq", iraq], [day, "Syria", syria]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "airwars_by_country.xlsx", {"Sheet1": rows}))
+    refs = book.references
+    assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq": [100, 150, 400], "Syria": [50, 70, 90]}
+    assert set(refs["kind"]) == {"cumulative"}
+    assert any("splits the running totals by place" in w for w in book.warnings)
+    # Counts per event in several countries add up: they stay one series.
+    events = write_xlsx(tmp_path / "acled_events.xlsx", {"Sheet1": [
+        ["Date", "Country", "Fatalities"], ["2017-01-05", "Iraq", 5], ["2017-01-05", "Syria", 7],
+        ["2017-01-09", "Iraq", 3], ["2017-01-12", "Syria", 2]]})
+    assert set(reviewer.open_workbook(events).references["metric"]) == {""}
