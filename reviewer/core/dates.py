@@ -165,6 +165,25 @@ def _single(text: str, day_first: bool, serial_ok: bool) -> tuple[dt.date, dt.da
     return None
 
 
+# What may follow a date without changing it: a footnote mark ("2017-04-30*", "March 2017 [1]"), a note
+# in brackets ("30 April 2017 (updated 2 May)"), a time of day ("30 April 2017, 14:00").
+_DATE_NOTE = re.compile(r"(?:\s*(?:\*+|[†‡§]+|\[(?:\d{1,2}|[a-z])\]|\([^()]*\)))+$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r",?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|h)?$", re.IGNORECASE)
+_NOTE_ENDS = frozenset("*†‡§])0123456789mMhH")
+
+
+def _without_notes(text: str) -> str:
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1].strip()  # "(30 April 2017)"
+    bare = _DATE_NOTE.sub("", text).strip()
+    if bare and bare != text:
+        text = bare
+    if not _ISO_PREFIX.match(text):  # ISO times are read with their date
+        text = _TIME_AFTER.sub("", text).strip() or text
+    return text
+
+
+_ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]")
 _SPANISH_OF = re.compile(r"(?<=[\d\w])\s+de\s+(?=[\w\d])", re.IGNORECASE)
 
 
@@ -183,6 +202,8 @@ def parse_period(text: object, *, day_first: bool = True, serial_ok: bool = Fals
         cleaned = _folded(cleaned)
     if " de " in cleaned.lower():  # "17 de marzo de 2017"
         cleaned = _SPANISH_OF.sub(" ", cleaned)
+    if cleaned and (cleaned[-1] in _NOTE_ENDS or cleaned[0] == "("):
+        cleaned = _without_notes(cleaned)
     if not cleaned or cleaned.lower() in {"n/a", "na", "unknown", "-", "none", "?", "nan"}:
         return Period(raw)
     try:

@@ -172,3 +172,20 @@ def test_a_time_of_day_and_its_zone_leave_the_day(text: str) -> None:
     assert parse_period(text).start == D(2017, 3, 17) and parse_period(text).precision == "day"
     column = parse_periods(pd.Series([text, "2017-03-18"]))  # the fast path for a column agrees
     assert column["start"].iloc[0] == pd.Timestamp("2017-03-17") and column["problem"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("30 April 2017 (updated 2 May)", "2017-04-30", "2017-04-30"), ("2017-04-30*", "2017-04-30", "2017-04-30"),
+     ("30/04/2017 [1]", "2017-04-30", "2017-04-30"), ("March 2017†", "2017-03-01", "2017-03-31"),
+     ("(30 April 2017)", "2017-04-30", "2017-04-30"), ("30 April 2017, 14:00", "2017-04-30", "2017-04-30"),
+     ("30 April 2017 at 2:30 pm", "2017-04-30", "2017-04-30")],
+)
+def test_notes_marks_and_times_after_a_date_leave_the_date(text: str, start: str, end: str) -> None:
+    period = parse_period(text)
+    assert period.problem is None and (str(period.start), str(period.end)) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["(est.)", "*", "c. 2016"])
+def test_a_note_or_a_vague_year_alone_is_no_date(text: str) -> None:
+    assert parse_period(text).is_empty and parse_period(text).problem
