@@ -159,9 +159,14 @@ def test_a_period_in_a_narrow_column(start: str, end: str, label: str) -> None:
      ("Jan.–Mar. 2017", "2017-01-01", "2017-03-31"), ("März 2017", "2017-03-01", "2017-03-31"),
      ("17. März 2017", "2017-03-17", "2017-03-17"), ("1er avril 2017", "2017-04-01", "2017-04-01"),
      ("août 2016", "2016-08-01", "2016-08-31"), ("17 de marzo de 2017", "2017-03-17", "2017-03-17"),
-     ("Dez 2016 - Feb 2017", "2016-12-01", "2017-02-28")],
+     ("Dez 2016 - Feb 2017", "2016-12-01", "2017-02-28"),
+     # notes, marks and times after a date leave the date
+     ("30 April 2017 (updated 2 May)", "2017-04-30", "2017-04-30"), ("2017-04-30*", "2017-04-30", "2017-04-30"),
+     ("30/04/2017 [1]", "2017-04-30", "2017-04-30"), ("March 2017†", "2017-03-01", "2017-03-31"),
+     ("(30 April 2017)", "2017-04-30", "2017-04-30"), ("30 April 2017, 14:00", "2017-04-30", "2017-04-30"),
+     ("30 April 2017 at 2:30 pm", "2017-04-30", "2017-04-30")],
 )
-def test_excel_short_dates_and_months_in_german_french_and_spanish(text: str, start: str, end: str) -> None:
+def test_excel_short_dates_other_languages_and_notes_after_a_date(text: str, start: str, end: str) -> None:
     period = parse_period(text)
     assert period.problem is None and (str(period.start), str(period.end)) == (start, end)
 
@@ -172,18 +177,6 @@ def test_a_time_of_day_and_its_zone_leave_the_day(text: str) -> None:
     assert parse_period(text).start == D(2017, 3, 17) and parse_period(text).precision == "day"
     column = parse_periods(pd.Series([text, "2017-03-18"]))  # the fast path for a column agrees
     assert column["start"].iloc[0] == pd.Timestamp("2017-03-17") and column["problem"].isna().all()
-
-
-@pytest.mark.parametrize(
-    ("text", "start", "end"),
-    [("30 April 2017 (updated 2 May)", "2017-04-30", "2017-04-30"), ("2017-04-30*", "2017-04-30", "2017-04-30"),
-     ("30/04/2017 [1]", "2017-04-30", "2017-04-30"), ("March 2017†", "2017-03-01", "2017-03-31"),
-     ("(30 April 2017)", "2017-04-30", "2017-04-30"), ("30 April 2017, 14:00", "2017-04-30", "2017-04-30"),
-     ("30 April 2017 at 2:30 pm", "2017-04-30", "2017-04-30")],
-)
-def test_notes_marks_and_times_after_a_date_leave_the_date(text: str, start: str, end: str) -> None:
-    period = parse_period(text)
-    assert period.problem is None and (str(period.start), str(period.end)) == (start, end)
 
 
 @pytest.mark.parametrize("text", ["(est.)", "*", "c. 2016"])
