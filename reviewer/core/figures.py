@@ -85,6 +85,7 @@ _MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[
 _AMBIGUOUS_POINT = re.compile(r"^\d{1,3}\.\d{3}$")
 _POINT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # "1.335.000" can only be thousands
 _COMMA_DECIMAL = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")  # "2.500,5": points group, the comma is decimal
+_COMMA_DECIMAL_SCALED = re.compile(r"^\d{1,3},\d{1,2}\s*(?:thousand|million|mn|bn|billion)$", re.IGNORECASE)
 _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 
@@ -165,6 +166,8 @@ def _parse(raw: str) -> Figure:
             kind, qualifier = _TAIL_KIND[tail]  # "3,000 or more", "300 or so"
         elif kind == "exact" and not _RANGE_RE.match(body) and (estimate := _ESTIMATE_TAIL.match(tail)):
             kind, qualifier = "approx", "estimated" if estimate["word"].startswith("est") else "about"
+    if _COMMA_DECIMAL_SCALED.match(body):
+        body = body.replace(",", ".", 1)  # "1,3 million": a comma before one or two digits is a decimal
     if range_match := _RANGE_RE.match(body):
         low, high = _number(range_match["a"]), _number(range_match["b"])
         if kind == "exact" and low <= high:

@@ -190,10 +190,11 @@ def test_a_point_between_thousands_is_never_guessed_even_with_spaces_around() ->
     ("text", "value", "low", "high", "qualifier"),
     [("two", 2, 2, 2, None), ("Twenty-three", 23, 23, 23, None), ("a dozen", 12, 12, 12, None),
      ("more than a dozen", None, 12, None, "more than"), ("three hundred and twenty", 320, 320, 320, None),
-     ("some two thousand", 2000, None, None, "some"), ("≈3,000", 3000, None, None, "about")],
+     ("some two thousand", 2000, None, None, "some"), ("≈3,000", 3000, None, None, "about"),
+     ("1,3 million", 1_300_000, 1_300_000, 1_300_000, None)],
 )
-def test_figures_written_in_words(text: str, value: float | None, low: float | None, high: float | None,
-                                  qualifier: str | None) -> None:
+def test_figures_written_in_words_or_with_a_decimal_comma(text: str, value: float | None, low: float | None,
+                                                          high: float | None, qualifier: str | None) -> None:
     figure = parse_figure(text)
     assert (figure.value, figure.low, figure.high, figure.qualifier, figure.problem) == (value, low, high, qualifier,
                                                                                           None)
