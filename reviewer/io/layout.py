@@ -112,6 +112,8 @@ def _find_header(rows: list[list[str]], width: int) -> int | None:
             known += 1
         if texty < max(1, len(filled) // 2):
             continue
+        if periods is None and _like_a_row_beside(rows, position):
+            continue  # a first row of data ("The coalition acknowledged … | at least 352 | 2017-04-30")
         below = rows[position + 1: position + 6]
         # A monitor's export leaves many columns empty (UCDP fills 19 of its 49): a quarter will do.
         needed = min(max(1, len(filled) // 2), max(2, len(filled) // 4))
@@ -121,6 +123,31 @@ def _find_header(rows: list[list[str]], width: int) -> int | None:
         if score > best_score + 0.5:
             best, best_score = position, score
     return best
+
+
+_SHAPE_COLUMNS = 64  # a table's first columns show its rows' shape
+
+
+def _cell_kind(cell: str) -> str:
+    """What a cell holds, as a row's shape sees it: nothing, a sentence, a figure, a date, or a word."""
+    text = cell.strip()
+    if not text:
+        return ""
+    if len(text) > 40 and _is_texty(text):
+        return "sentence"
+    if _NUMBERISH.match(text) or not parse_figure(text).problem:
+        return "figure"
+    return "word" if parse_period(text).is_empty else "date"
+
+
+def _like_a_row_beside(rows: list[list[str]], position: int) -> bool:
+    """Whether the row holds what the row under or over it holds, column by column, and some of it is
+    sentences, figures or dates: then both are data, as in a sheet of claims with no names above."""
+    shape = [_cell_kind(c) for c in rows[position][:_SHAPE_COLUMNS]]
+    if not any(k in {"sentence", "figure", "date"} for k in shape) or sum(1 for k in shape if k) < 2:
+        return False
+    return any(0 <= other < len(rows) and [_cell_kind(c) for c in rows[other][:_SHAPE_COLUMNS]] == shape
+               for other in (position + 1, position - 1))
 
 
 def _is_pivot_caption(row: list[str]) -> bool:
@@ -284,6 +311,17 @@ def _column_profile(values: pd.Series) -> tuple[float, float, float]:
     return figures / len(sample), dates / len(sample), float(sample.str.len().mean())
 
 
+def _texts_quote_figures(data: pd.DataFrame, mapping: dict[str, int]) -> bool:
+    """Whether most sentences quote the figure beside them word for word ("… at least 352 civilian
+    deaths …" beside "at least 352"), as claims do; a monitor's counts are numbers beside notes."""
+    if "figure" not in mapping or any(f in mapping for f in ("value", "low", "high")):
+        return False
+    pairs = [(str(t).lower(), str(f).strip().lower()) for t, f in
+             zip(data[mapping["text"]].head(200), data[mapping["figure"]].head(200), strict=True) if str(f).strip()]
+    quoting = sum(1 for text, figure in pairs if not _NUMBERISH.match(figure) and figure in text)
+    return bool(pairs) and quoting >= 0.6 * len(pairs)
+
+
 def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name: bool, text_guessed: bool) -> str:
     if by_name and _OTHER_SHEET.match(sheet_name.strip()):
         return "other"
@@ -291,7 +329,8 @@ def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name:
     has_figure = any(f in mapping for f in ("figure", "value", "low", "high"))
     has_time = any(f in mapping for f in ("date", "period", "period_start", "period_end", "as_of"))
     named_claims = bool(_CLAIM_SHEET.search(sheet_name))
-    if text_guessed and not named_claims and any(f in mapping for f in ("value", "low", "high", "source", "metric")):
+    if text_guessed and not named_claims and any(f in mapping for f in ("value", "low", "high", "source", "metric")) \
+            and not _texts_quote_figures(data, mapping):
         has_text = False  # long notes beside an event's counts (ACLED, UCDP) do not make it a claims sheet
     if named_claims and (has_text or has_figure):
         return "claims"

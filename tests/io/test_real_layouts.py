@@ -541,3 +541,14 @@ def test_running_totals_split_by_country_are_a_series_a_country(tmp_path: Path) 
         ["Date", "Country", "Fatalities"], ["2017-01-05", "Iraq", 5], ["2017-01-05", "Syria", 7],
         ["2017-01-09", "Iraq", 3], ["2017-01-12", "Syria", 2]]})
     assert set(reviewer.open_workbook(events).references["metric"]) == {""}
+
+
+def test_a_sheet_of_claims_with_no_row_of_names(tmp_path: Path) -> None:
+    rows = [["The coalition acknowledged at least 352 civilian deaths since 2014", "at least 352", "2017-04-30",
+             "CJTF-OIR"],
+            ["Airwars estimated that over 3,000 civilians had been killed", "over 3,000", "2017-04-30", "Airwars"]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "claims.xlsx", {"Sheet1": rows}))
+    sheet = book.sheets[0]
+    assert sheet.role == "claims" and sheet.header_row is None  # the first claim is no row of names
+    assert book.claims["row"].tolist() == [1, 2] and book.claims["low"].tolist() == [352, 3000]
+    assert book.claims["claimant"].tolist() == ["CJTF-OIR", "Airwars"]
