@@ -35,6 +35,9 @@ _OTHER_SHEET = re.compile(r"^(?:summary|readme|read me|notes?|about|metadata|ins
                           r"lists?|lookups?|_reviewer.*|dashboard|chart.*)$", re.IGNORECASE)
 
 
+SECTION_HEADINGS = "Section headings"  # the metric of a table in sections ("Iraq", then "Syria")
+
+
 def excel_column(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA: the letters the user sees above the column."""
     letters = ""
@@ -72,6 +75,8 @@ class SheetLayout:
         mapped = {name: self.headers[column] for name, column in self.mapping.items()}
         if self.date_parts:
             mapped["period"] = self.date_parts_header  # "Year + Month"
+        if self.sections is not None:
+            mapped["metric"] = SECTION_HEADINGS
         return mapped
 
     def with_choices(self, role: str | None = None, mapping: dict[str, str] | None = None,
@@ -85,7 +90,8 @@ class SheetLayout:
         by_period = self.by_period if new_mapping == self.mapping else None
         dated = any(f in new_mapping for f in ("date", "period", "period_start", "period_end", "as_of"))
         return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period,
-                       date_parts=() if dated else self.date_parts)
+                       date_parts=() if dated else self.date_parts,
+                       sections=None if "metric" in new_mapping else self.sections)
 
 
 def _is_texty(cell: str) -> bool:

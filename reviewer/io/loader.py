@@ -22,7 +22,7 @@ from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
 from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.csv_reader import read_csv
 from reviewer.io.guarded import read_guarded
-from reviewer.io.layout import SheetLayout, detect_layout
+from reviewer.io.layout import SECTION_HEADINGS, SheetLayout, detect_layout
 from reviewer.io.period_columns import is_cumulative, melt
 from reviewer.io.raw_sheet import RawBook, RawSheet
 from reviewer.io.sniff import sniff
@@ -140,7 +140,7 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         # "Iraq" over its rows, then "Syria" over its own: each section is a series.
         data = data.assign(_section=layout.sections)
         data.columns = [*data.columns[:-1], len(headers)]
-        headers, mapping = [*headers, "Section"], {**mapping, "metric": len(headers)}
+        headers, mapping = [*headers, SECTION_HEADINGS], {**mapping, "metric": len(headers)}
     return MappedSheet(file, layout.sheet, data,
                        layout.data_positions.astype(np.int64) + sheet.first_row, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,

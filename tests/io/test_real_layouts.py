@@ -552,3 +552,19 @@ def test_a_sheet_of_claims_with_no_row_of_names(tmp_path: Path) -> None:
     assert sheet.role == "claims" and sheet.header_row is None  # the first claim is no row of names
     assert book.claims["row"].tolist() == [1, 2] and book.claims["low"].tolist() == [352, 3000]
     assert book.claims["claimant"].tolist() == ["CJTF-OIR", "Airwars"]
+
+
+def test_confirming_a_table_in_sections_keeps_its_sections_and_a_metric_column_replaces_them(tmp_path: Path) -> None:
+    from reviewer.io.loader import SheetChoice
+
+    rows = [["Month", "Likely deaths", "Kind of strike"], ["Iraq"], ["2017-01", 100, "air"], ["2017-02", 120, "air"],
+            ["Syria"], ["2017-01", 50, "artillery"], ["2017-02", 70, "air"]]
+    path = write_xlsx(tmp_path / "airwars.xlsx", {"Monthly": rows})
+    book = reviewer.open_workbook(path)
+    assert book.sheets[0].mapping["metric"] == "Section headings"
+    confirmed = reviewer.open_workbook(path, choices={("airwars.xlsx", "Monthly"): SheetChoice(
+        "reference", dict(book.sheets[0].mapping))})
+    assert set(confirmed.references["metric"]) == {"Iraq", "Syria"}
+    chosen = reviewer.open_workbook(path, choices={("airwars.xlsx", "Monthly"): SheetChoice(
+        "reference", {"date": "Month", "figure": "Likely deaths", "metric": "Kind of strike"})})
+    assert set(chosen.references["metric"]) == {"air", "artillery"}
