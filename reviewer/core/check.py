@@ -79,8 +79,6 @@ def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-
-
 def _counts_injuries(text: str) -> bool:
     return bool(_INJURY_WORDS.search(text)) and not DEATH_WORDS.search(text)
 
@@ -93,6 +91,21 @@ def claim_harm(text: str, figure_text: str = "", metric: str = "") -> str:
         if _INJURY_WORDS.search(words) or DEATH_WORDS.search(words):
             return INJURIES if _counts_injuries(words) else DEATHS
     return INJURIES if _counts_injuries(text) else DEATHS
+
+
+def _claim_harms(claims: pd.DataFrame) -> np.ndarray:
+    """``claim_harm`` of every claim, a column at a time."""
+    harm = np.full(len(claims), DEATHS, dtype=object)
+    decided = np.zeros(len(claims), dtype=bool)
+    for column in ("metric", "figure_text", "text"):
+        if column not in claims:
+            continue
+        words = claims[column].astype(str)
+        injured = words.str.contains(_INJURY_WORDS).to_numpy(dtype=bool)
+        dead = words.str.contains(DEATH_WORDS).to_numpy(dtype=bool)
+        harm[~decided & injured & ~dead] = INJURIES
+        decided |= injured | dead  # the first of metric, figure and words that speaks of harm decides
+    return harm
 
 
 _TOTAL_METRIC = re.compile(r"^\s*(?:grand\s+)?(?:total|all|overall)\b", re.IGNORECASE)
@@ -301,9 +314,7 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     for series in series_list:
         by_source.setdefault(series.source, []).append(series)
     has_period = (start != _NAT) | (end != _NAT)
-    metrics = claims["metric"] if "metric" in claims else pd.Series("", index=claims.index)
-    harms = np.array([claim_harm(str(t), str(f), str(m)) for t, f, m in zip(
-        claims["text"], claims["figure_text"], metrics, strict=True)], dtype=object)
+    harms = _claim_harms(claims)
     frames = []
     for source, options in by_source.items():
         results: list[tuple[_Series, dict[str, np.ndarray]]] = [
