@@ -5,7 +5,8 @@ names, then data; notes, totals and repeated rows of names are not data. Names a
 first; where names say nothing, the content decides (long texts are claims, mostly numbers are
 figures, mostly dates are dates). Some tables put several series side by side: a column per source
 ("Date | CJTF-OIR | Airwars"), a range per metric ("Likely min | Likely max | Alleged min | …") or a
-column per period ("Governorate | 2014 | 2015", read in ``period_columns``).
+column per period ("Governorate | 2014 | 2015", read in ``period_columns``). The row of names itself
+is found in ``header_rows``.
 """
 
 from __future__ import annotations
@@ -21,13 +22,24 @@ from reviewer.core.aliases import source_named_in
 from reviewer.core.dates import holds_months, parse_period
 from reviewer.core.fields import DEATH_WORDS, dataset_for, field_for_header, is_known_header, normalize_header
 from reviewer.core.figures import parse_figure, parse_figures, quote
+from reviewer.io.header_rows import (
+    HEADER_SCAN_ROWS,
+    NUMBERISH,
+    excel_column,
+    find_header,
+    groups_above,
+    headers_for,
+    hxl_tags,
+    is_sub_header,
+    is_texty,
+    join_header_rows,
+    map_tags,
+)
 from reviewer.io.period_columns import PeriodColumns, find_period_columns
 from reviewer.io.raw_sheet import RawSheet
 
 __all__ = ["SheetLayout", "detect_layout", "excel_column"]
 
-_HEADER_SCAN_ROWS = 40
-_NUMBERISH = re.compile(r"^[\s\d,.%+\-–/:()$€£]*$")
 _NOTE_START = re.compile(r"^\s*(?:source|sources|note|notes|\*|†|‡|n\.b\.|nb|footnote|data|compiled|last updated|"
                          r"updated|figures|\(\d\)|\[\d\])", re.IGNORECASE)
 _CLAIM_SHEET = re.compile(r"claim|fact.?check|statements|quotes", re.IGNORECASE)
@@ -36,16 +48,6 @@ _OTHER_SHEET = re.compile(r"^(?:summary|readme|read me|notes?|about|metadata|ins
 
 
 SECTION_HEADINGS = "Section headings"  # the metric of a table in sections ("Iraq", then "Syria")
-
-
-def excel_column(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: the letters the user sees above the column."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass(slots=True)
@@ -92,141 +94,6 @@ class SheetLayout:
         return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period,
                        date_parts=() if dated else self.date_parts,
                        sections=None if "metric" in new_mapping else self.sections)
-
-
-def _is_texty(cell: str) -> bool:
-    if not cell:
-        return False
-    if _NUMBERISH.match(cell):
-        return False
-    return parse_period(cell).is_empty
-
-
-def _find_header(rows: list[list[str]], width: int) -> int | None:
-    best, best_score = None, 0.0
-    for position, row in enumerate(rows):
-        filled = [cell for cell in row if cell.strip()]
-        if len(filled) < 2 and width > 1:
-            continue  # a title, a merged banner or a blank row
-        if _is_pivot_caption(row):
-            continue  # "Sum of Deaths | Column Labels" over a pivot table's names
-        known = sum(1 for cell in filled if field_for_header(cell))
-        texty = sum(1 for cell in filled if _is_texty(cell) and len(cell) <= 80)
-        periods = find_period_columns(row)
-        if periods is not None:  # "Governorate | 2014 | 2015 | 2016": the years are names here
-            texty += len(periods.columns)
-            known += 1
-        if texty < max(1, len(filled) // 2):
-            continue
-        if periods is None and _like_a_row_beside(rows, position):
-            continue  # a first row of data ("The coalition acknowledged … | at least 352 | 2017-04-30")
-        below = rows[position + 1: position + 6]
-        # A monitor's export leaves many columns empty (UCDP fills 19 of its 49): a quarter will do.
-        needed = min(max(1, len(filled) // 2), max(2, len(filled) // 4))
-        if below and not any(sum(1 for c in r if c.strip()) >= needed for r in below):
-            continue  # a row of words with nothing under it is not a header
-        score = known * 3 + texty + len(filled) * 0.1
-        if score > best_score + 0.5:
-            best, best_score = position, score
-    return best
-
-
-_SHAPE_COLUMNS = 64  # a table's first columns show its rows' shape
-
-
-def _cell_kind(cell: str) -> str:
-    """What a cell holds, as a row's shape sees it: nothing, a sentence, a figure, a date, or a word."""
-    text = cell.strip()
-    if not text:
-        return ""
-    if len(text) > 40 and _is_texty(text):
-        return "sentence"
-    if _NUMBERISH.match(text) or not parse_figure(text).problem:
-        return "figure"
-    return "word" if parse_period(text).is_empty else "date"
-
-
-def _like_a_row_beside(rows: list[list[str]], position: int) -> bool:
-    """Whether the row holds what the row under or over it holds, column by column, and some of it is
-    sentences, figures or dates: then both are data, as in a sheet of claims with no names above."""
-    shape = [_cell_kind(c) for c in rows[position][:_SHAPE_COLUMNS]]
-    if not any(k in {"sentence", "figure", "date"} for k in shape) or sum(1 for k in shape if k) < 2:
-        return False
-    return any(0 <= other < len(rows) and [_cell_kind(c) for c in rows[other][:_SHAPE_COLUMNS]] == shape
-               for other in (position + 1, position - 1))
-
-
-def _is_pivot_caption(row: list[str]) -> bool:
-    """Whether the row is the caption Excel puts over a pivot table's column names."""
-    return any(cell.strip().lower() == "column labels" for cell in row)
-
-
-def _is_sub_header(rows: list[list[str]], position: int) -> bool:
-    """Whether the row under a header is a second row of names (under merged or grouped cells)."""
-    if position + 2 >= len(rows):
-        return False
-    top, below = rows[position], rows[position + 1]
-    filled = [(i, c) for i, c in enumerate(below) if c.strip()]
-    if len(filled) < 2 or not all(_is_texty(c) and len(c) <= 40 for _, c in filled):
-        return False
-    # The second row names columns the first row leaves blank (the rest of a merged cell).
-    return any(i < len(top) and not top[i].strip() for i, _ in filled)
-
-
-def _groups_above(rows: list[list[str]], position: int) -> bool:
-    """Whether the row above a header names groups of its columns ("Date | Iraq | | Syria |" over
-    " | Killed | Injured | Killed | Injured"). Such a row scores below the names under it, yet the
-    columns mean nothing without it. A title row of two cells is no such row: a group spans two or
-    more named columns, and the row's first name stands over a blank or over itself (merged down)."""
-    if position == 0:
-        return False
-    upper, lower = rows[position - 1], rows[position]
-    if _is_pivot_caption(upper):
-        return False
-    named = [i for i, c in enumerate(upper) if c.strip()]
-    if len(named) < 2 or not all(_is_texty(upper[i]) and len(upper[i]) <= 40 for i in named):
-        return False
-    first = named[0]
-    if first < len(lower) and lower[first].strip() not in ("", upper[first].strip()):
-        return False  # a title's first words over the first column's name
-    spans = 0
-    for start, end in zip(named, [*named[1:], len(upper)], strict=True):
-        under = [i for i in range(start, min(end, len(lower))) if lower[i].strip()]
-        if upper[start].strip() == lower[start].strip() or not under:
-            continue  # a label merged down, or over a blank
-        spans += len(under) >= 2 and any(not upper[i].strip() for i in under)
-    return spans > 0
-
-
-def _join_header_rows(top: list[str], below: list[str]) -> list[str]:
-    joined, group = [], ""
-    for index in range(max(len(top), len(below))):
-        upper = top[index].strip() if index < len(top) else ""
-        lower = below[index].strip() if index < len(below) else ""
-        if upper:
-            group = upper
-        if lower == upper:  # a name merged down both rows
-            joined.append(upper)
-        elif lower:
-            joined.append(f"{group} {lower}".strip() if not upper or upper == group else f"{upper} {lower}")
-        else:
-            joined.append(upper)
-    return joined
-
-
-def _headers_for(row: list[str], width: int) -> list[str]:
-    headers: list[str] = []
-    seen: dict[str, int] = {}
-    for index in range(width):
-        name = row[index].strip() if index < len(row) else ""
-        name = name or f"Column {excel_column(index)}"
-        if name in seen:  # two columns called "Date": keep both, tell them apart
-            seen[name] += 1
-            name = f"{name} ({seen[name]})"
-        else:
-            seen[name] = 1
-        headers.append(name)
-    return headers
 
 
 def _date_rank(header: str) -> int:
@@ -312,7 +179,7 @@ def _column_profile(values: pd.Series) -> tuple[float, float, float]:
         return 0.0, 0.0, 0.0
     read = parse_figures(sample)  # as a column: its other cells may show how "3.000" is meant
     figures = int((read["problem"].isna() & (read["value"].notna() | read["low"].notna() | read["high"].notna())).sum())
-    dates = sum(1 for v in sample if (parse_period(v).start is not None and not _NUMBERISH.match(v)) or
+    dates = sum(1 for v in sample if (parse_period(v).start is not None and not NUMBERISH.match(v)) or
                 _DATE_LIKE.match(v) is not None)
     return figures / len(sample), dates / len(sample), float(sample.str.len().mean())
 
@@ -324,7 +191,7 @@ def _texts_quote_figures(data: pd.DataFrame, mapping: dict[str, int]) -> bool:
         return False
     pairs = [(str(t).lower(), str(f).strip().lower()) for t, f in
              zip(data[mapping["text"]].head(200), data[mapping["figure"]].head(200), strict=True) if str(f).strip()]
-    quoting = sum(1 for text, figure in pairs if not _NUMBERISH.match(figure) and figure in text)
+    quoting = sum(1 for text, figure in pairs if not NUMBERISH.match(figure) and figure in text)
     return bool(pairs) and quoting >= 0.6 * len(pairs)
 
 
@@ -567,39 +434,6 @@ def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | No
                        mapping, positions, warnings=warnings, by_period=found, source=_source_in_notes(notes))
 
 
-_HXL_TAG = re.compile(r"^#[a-z][a-z0-9_]*(?:\s*\+[a-z][a-z0-9_]*)*$", re.IGNORECASE)
-
-
-def _hxl_tags(cells: pd.DataFrame, position: int) -> list[str] | None:
-    """The row's hashtags when it is a row of HXL tags under the column names ("#date",
-    "#affected+killed"), as files from the Humanitarian Data Exchange carry; None for a row of data."""
-    if position >= len(cells):
-        return None
-    row = [str(c).strip() for c in cells.iloc[position]]
-    tagged = [c for c in row if c]
-    if len(tagged) < min(2, len(row)) or not all(_HXL_TAG.match(c) for c in tagged):
-        return None
-    return [c.lower().replace(" ", "") for c in row]
-
-
-def _field_for_tag(tag: str) -> str | None:
-    """What an HXL tag says a column holds, for the fields Reviewer reads."""
-    name, *attributes = tag.split("+")
-    if name == "#date":
-        return "period_start" if "start" in attributes else "period_end" if "end" in attributes else "date"
-    if name == "#affected" and {"killed", "dead", "deaths", "fatalities"} & set(attributes):
-        return "low" if "min" in attributes else "high" if "max" in attributes else "figure"
-    return None
-
-
-def _map_tags(tags: list[str], mapping: dict[str, int]) -> None:
-    """Fill what the column names left unmapped from the columns' HXL tags."""
-    for column, tag in enumerate(tags):
-        name = _field_for_tag(tag)
-        if name and name not in mapping and column not in mapping.values():
-            mapping[name] = column
-
-
 _YEAR_HEADERS, _MONTH_HEADERS, _DAY_HEADERS = {"year", "yr"}, {"month", "mon", "month name"}, {"day"}
 
 
@@ -641,7 +475,7 @@ def _heading(cells: pd.DataFrame, position: int, filled: np.ndarray) -> str | No
     if position < 0 or filled[position] != 1:
         return None
     text = str(_first_text(cells, position)).strip()
-    return text if len(text) <= 60 and _is_texty(text) and not _NOTE_START.match(text) else None
+    return text if len(text) <= 60 and is_texty(text) and not _NOTE_START.match(text) else None
 
 
 def _sections(raw: RawSheet, positions: np.ndarray, filled: np.ndarray, header_position: int | None,
@@ -693,10 +527,10 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         return SheetLayout(raw.name, "other", None, None, [], {},
                            np.array([], dtype=np.int64), warnings=[f"sheet {raw.name!r} is empty"])
     width = cells.shape[1]
-    head_rows = cells.head(_HEADER_SCAN_ROWS).astype(str).to_numpy().tolist()
-    header_position = _find_header(head_rows, width)
-    if header_position is not None and (_groups_above(head_rows, header_position) or (
-            header_position > 0 and _hxl_tags(cells, header_position) is not None)):
+    head_rows = cells.head(HEADER_SCAN_ROWS).astype(str).to_numpy().tolist()
+    header_position = find_header(head_rows, width)
+    if header_position is not None and (groups_above(head_rows, header_position) or (
+            header_position > 0 and hxl_tags(cells, header_position) is not None)):
         header_position -= 1  # the names over the columns' groups, or over their HXL tags
     warnings: list[str] = []
     if header_position is None:
@@ -706,12 +540,12 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     else:
         header_cells = head_rows[header_position]
         start = header_position + 1
-        if _is_sub_header(head_rows, header_position):
+        if is_sub_header(head_rows, header_position):
             # "Deaths" over "Min | Max": two rows of names, read as "Deaths Min", "Deaths Max".
-            header_cells = _join_header_rows(header_cells, head_rows[header_position + 1])
+            header_cells = join_header_rows(header_cells, head_rows[header_position + 1])
             start += 1
-        headers = _headers_for(header_cells, width)
-    tags = _hxl_tags(cells, start) if header_position is not None else None
+        headers = headers_for(header_cells, width)
+    tags = hxl_tags(cells, start) if header_position is not None else None
     if tags is not None:
         warnings.append(f"sheet {raw.name!r}, row {raw.row_number(start)}: a row of HXL hashtags "
                         f"({', '.join(t for t in tags if t)[:80]}) was read as a second row of column names")
@@ -726,7 +560,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings)
     mapping = _map_headers(headers)
     if tags is not None:
-        _map_tags(tags, mapping)
+        map_tags(tags, mapping)
     pairs = _metric_pairs(headers, mapping)
     dataset = dataset_for(headers)
     if dataset is not None and "source" in mapping:
