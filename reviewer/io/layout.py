@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import source_named_in
-from reviewer.core.dates import holds_months, parse_period
+from reviewer.core.dates import parse_period
 from reviewer.core.fields import DEATH_WORDS, dataset_for, field_for_header, is_known_header, normalize_header
 from reviewer.core.figures import parse_figure, parse_figures, quote
 from reviewer.io.header_rows import (
@@ -31,17 +31,22 @@ from reviewer.io.header_rows import (
     headers_for,
     hxl_tags,
     is_sub_header,
-    is_texty,
     join_header_rows,
     map_tags,
 )
 from reviewer.io.period_columns import PeriodColumns, find_period_columns
 from reviewer.io.raw_sheet import RawSheet
+from reviewer.io.row_groups import (
+    MONTH_HEADERS,
+    NOTE_START,
+    YEAR_HEADERS,
+    date_part_columns,
+    first_text,
+    section_labels,
+)
 
 __all__ = ["SheetLayout", "detect_layout", "excel_column"]
 
-_NOTE_START = re.compile(r"^\s*(?:source|sources|note|notes|\*|†|‡|n\.b\.|nb|footnote|data|compiled|last updated|"
-                         r"updated|figures|\(\d\)|\[\d\])", re.IGNORECASE)
 _CLAIM_SHEET = re.compile(r"claim|fact.?check|statements|quotes", re.IGNORECASE)
 _OTHER_SHEET = re.compile(r"^(?:summary|readme|read me|notes?|about|metadata|instructions|contents|legend|"
                           r"lists?|lookups?|_reviewer.*|dashboard|chart.*)$", re.IGNORECASE)
@@ -99,7 +104,7 @@ class SheetLayout:
 def _date_rank(header: str) -> int:
     """How coarse a date column's name says it is: a date or a day 0, a week 1, a month 2, a year 3."""
     name = normalize_header(header)
-    return 3 if name in _YEAR_HEADERS else 2 if name in _MONTH_HEADERS | {"month ending"} else \
+    return 3 if name in YEAR_HEADERS else 2 if name in MONTH_HEADERS | {"month ending"} else \
         1 if name in {"week", "week ending"} else 0
 
 
@@ -336,11 +341,6 @@ def _names_sources(values: pd.Series) -> bool:
     return sum(1 for v in sample if v in named) >= 0.8 * len(sample)
 
 
-def _first_text(cells: pd.DataFrame, position: int) -> str:
-    """The first filled cell of a row, as a note under a table is written."""
-    return next((c for c in cells.iloc[position] if str(c).strip()), "")
-
-
 def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.ndarray, mapped: int) -> int:
     """How many trailing data rows are notes under the table rather than data."""
     if mapped < 3:
@@ -349,8 +349,8 @@ def _footer_positions(cells: pd.DataFrame, positions: np.ndarray, filled: np.nda
     for position in positions[::-1]:
         if filled[position] != 1:
             break
-        text = _first_text(cells, position)
-        if not (_NOTE_START.match(text) or len(text) > 25 or parse_figure(text).problem):
+        text = first_text(cells, position)
+        if not (NOTE_START.match(text) or len(text) > 25 or parse_figure(text).problem):
             break
         count += 1
     return count
@@ -397,7 +397,7 @@ def _without_footer(raw: RawSheet, positions: np.ndarray, footer: int, header_po
     those notes and of the titles above, where a source may be named."""
     below = positions[len(positions) - footer:] if footer else positions[:0]
     for position in below:
-        text = _first_text(raw.cells, position)
+        text = first_text(raw.cells, position)
         warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a note under the table was left "
                         f"out: {quote(text)}")
     return positions[: len(positions) - footer], _note_texts(raw.cells, header_position, below)
@@ -434,26 +434,6 @@ def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | No
                        mapping, positions, warnings=warnings, by_period=found, source=_source_in_notes(notes))
 
 
-_YEAR_HEADERS, _MONTH_HEADERS, _DAY_HEADERS = {"year", "yr"}, {"month", "mon", "month name"}, {"day"}
-
-
-def _date_parts(headers: list[str], mapping: dict[str, int], data: pd.DataFrame) -> tuple[int, ...]:
-    """Columns of a year, a month and maybe a day that together date each row ("Year | Month |
-    Fatalities"), when no other column gives a date; () otherwise. A column headed "Month" that holds
-    whole dates ("2017-03") is a date of its own."""
-    names = [normalize_header(h) for h in headers]
-    year = next((i for i, n in enumerate(names) if n in _YEAR_HEADERS), None)
-    month = next((i for i, n in enumerate(names) if n in _MONTH_HEADERS), None)
-    if year is None or month is None or not holds_months(data[month]) or any(
-            f in mapping for f in ("period", "period_start", "period_end", "as_of")):
-        return ()
-    day = next((i for i, n in enumerate(names) if n in _DAY_HEADERS), None)
-    parts = (year, month) if day is None else (year, month, day)
-    if mapping.get("date", parts[0]) not in parts:
-        return ()  # a real date column dates the rows
-    return parts
-
-
 def _dates_from_content(mapping: dict[str, int], data: pd.DataFrame, filled: np.ndarray,
                         headers: list[str]) -> list[str]:
     """A first column of dates under a name that says nothing ("Row Labels", or none), taken as the
@@ -468,41 +448,6 @@ def _dates_from_content(mapping: dict[str, int], data: pd.DataFrame, filled: np.
             mapping["date"] = column
             return ["date"]
     return []
-
-
-def _heading(cells: pd.DataFrame, position: int, filled: np.ndarray) -> str | None:
-    """The row's text when it is a heading: one short cell of words, no figure, no date."""
-    if position < 0 or filled[position] != 1:
-        return None
-    text = str(_first_text(cells, position)).strip()
-    return text if len(text) <= 60 and is_texty(text) and not _NOTE_START.match(text) else None
-
-
-def _sections(raw: RawSheet, positions: np.ndarray, filled: np.ndarray, header_position: int | None,
-              warnings: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
-    """Rows that head sections of one table ("Iraq" over its months, then "Syria" over its own), as a
-    monitor stacks places or kinds in one sheet: the data rows without them, and each row's heading.
-    The first section's heading may stand above the column names; a sheet's title there is longer."""
-    cells = raw.cells
-    single = np.flatnonzero(filled[positions[:-1]] == 1)  # rows of one cell: few, in any sheet
-    heads = {int(positions[i]): h for i in single if (h := _heading(cells, int(positions[i]), filled)) is not None}
-    # A heading has rows of its own under it: the next data row is not another heading.
-    after = {int(positions[i]): int(positions[i + 1]) for i in single}
-    heads = {p: h for p, h in heads.items() if after[p] not in heads}
-    above = _heading(cells, header_position - 1, filled) if header_position else None
-    first = above if above is not None and len(above.split()) <= 3 else None
-    if len(heads) + (first is not None) < 2:
-        return positions, None
-    labels = np.full(len(positions), first or "", dtype=object)
-    starts = np.searchsorted(positions, list(heads))
-    for start, name in zip(starts.tolist(), heads.values(), strict=True):
-        labels[start:] = name
-    kept = ~np.isin(positions, list(heads))
-    rows = ([header_position - 1] if first and header_position else []) + list(heads)
-    names = ([first] if first else []) + list(heads.values())
-    warnings.append(f"sheet {raw.name!r}: the rows {', '.join(str(raw.row_number(p)) for p in rows[:5])} head sections "
-                    f"({', '.join(repr(n) for n in names[:5])}); each section's rows are read as a series")
-    return positions[kept], labels[kept]
 
 
 def _tell_merged_down(raw: RawSheet, start: int, warnings: list[str]) -> None:
@@ -589,7 +534,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
                     column != total_column:  # a pivot table's "Grand Total"
                 warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} adds up the others and was left "
                                 "out")
-    date_parts = _date_parts(headers, mapping, data) if len(positions) else ()
+    date_parts = date_part_columns(headers, mapping, data) if len(positions) else ()
     if date_parts:
         mapping.pop("date", None)  # the year alone, or the month alone, does not date a row
     guessed = early + (_fill_from_content(mapping, data, headers, guess_source=dataset is None)
@@ -606,7 +551,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         role = "reference"
     sections = None
     if role == "reference" and not wide and not pairs and "metric" not in mapping:
-        positions, sections = _sections(raw, positions, filled, header_position, warnings)
+        positions, sections = section_labels(raw, positions, filled, header_position, warnings)
     if role == "claims" and "claimant" not in mapping and "source" in mapping:
         mapping["claimant"] = mapping.pop("source")
     if role == "claims" and "figure" not in mapping and "value" in mapping:
