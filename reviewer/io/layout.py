@@ -53,6 +53,7 @@ _OTHER_SHEET = re.compile(r"^(?:summary|readme|read me|notes?|about|metadata|ins
 
 
 SECTION_HEADINGS = "Section headings"  # the metric of a table in sections ("Iraq", then "Syria")
+_TIME_FIELDS = ("date", "period", "period_start", "period_end", "as_of")  # the fields that date a row
 
 
 @dataclass(slots=True)
@@ -95,7 +96,7 @@ class SheetLayout:
             new_mapping = {f: positions[h] for f, h in mapping.items() if h in positions}
         # The user's own columns replace the periods; the detected ones, confirmed, keep them.
         by_period = self.by_period if new_mapping == self.mapping else None
-        dated = any(f in new_mapping for f in ("date", "period", "period_start", "period_end", "as_of"))
+        dated = any(f in new_mapping for f in _TIME_FIELDS)
         return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period,
                        date_parts=() if dated else self.date_parts,
                        sections=None if "metric" in new_mapping else self.sections)
@@ -205,7 +206,7 @@ def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name:
         return "other"
     has_text = "text" in mapping and data[mapping["text"]].astype(str).str.len().mean() >= 15
     has_figure = any(f in mapping for f in ("figure", "value", "low", "high"))
-    has_time = any(f in mapping for f in ("date", "period", "period_start", "period_end", "as_of"))
+    has_time = any(f in mapping for f in _TIME_FIELDS)
     named_claims = bool(_CLAIM_SHEET.search(sheet_name))
     if text_guessed and not named_claims and any(f in mapping for f in ("value", "low", "high", "source", "metric")) \
             and not _texts_quote_figures(data, mapping):
@@ -278,17 +279,20 @@ def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[s
     marks = np.zeros(len(positions), dtype=bool)
     for column in label_columns[:3]:
         labels = cells[column].to_numpy(dtype=object)[positions]
-        if not _may_hold_totals(labels):
-            continue
-        # Each distinct label is tested once: a million dated rows hold a few thousand dates.
-        codes, uniques = pd.factorize(labels)
-        # A total's label starts with one of a few letters (or a space): only those meet the pattern.
-        is_total = np.array([((u[:1] in _TOTAL_FIRST or u[:1].isspace()) and bool(_TOTAL.match(u))) or
-                             bool(_TOTAL_AFTER.search(u)) if isinstance(u, str) else False for u in uniques],
-                            dtype=bool)
-        if is_total.any():
-            marks |= is_total[codes]
+        if _may_hold_totals(labels):
+            marks |= _total_labels(labels)
     return positions[marks]
+
+
+def _total_labels(labels: np.ndarray) -> np.ndarray:
+    """Which labels name a total ("Total", "Grand total", a pivot table's "Iraq Total"). Each distinct
+    label is tested once: a million dated rows hold a few thousand dates."""
+    codes, uniques = pd.factorize(labels)
+    # A total's label starts with one of a few letters (or a space): only those meet the first pattern.
+    is_total = np.array([((u[:1] in _TOTAL_FIRST or u[:1].isspace()) and bool(_TOTAL.match(u))) or
+                         bool(_TOTAL_AFTER.search(u)) if isinstance(u, str) else False for u in uniques],
+                        dtype=bool)
+    return is_total[codes] if len(uniques) else np.zeros(len(labels), dtype=bool)
 
 
 _PROFILED_COLUMNS = 256
@@ -438,12 +442,12 @@ def _dates_from_content(mapping: dict[str, int], data: pd.DataFrame, filled: np.
                         headers: list[str]) -> list[str]:
     """A first column of dates under a name that says nothing ("Row Labels", or none), taken as the
     date before columns side by side are looked for; its headings and totals are not counted."""
-    if any(f in mapping for f in ("date", "period", "period_start", "period_end", "as_of")):
+    if any(f in mapping for f in _TIME_FIELDS):
         return []
     full = data[filled >= 2]
     for column in [c for c in data.columns[:3] if c not in mapping.values()]:
         labels = full[column].astype(str)
-        labels = labels[~labels.str.contains(_TOTAL) & ~labels.str.contains(_TOTAL_AFTER)]
+        labels = labels[~_total_labels(labels.to_numpy(dtype=object))]
         if len(labels) and _column_profile(labels)[1] >= 0.8 and not field_for_header(headers[column]):
             mapping["date"] = column
             return ["date"]
@@ -524,14 +528,10 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         # "Date | CJTF-OIR | Airwars | Total": the sources side by side, and their sum left out.
         wide = _wide_columns({f: c for f, c in mapping.items() if f != "figure"}, data.drop(columns=total_column),
                              headers)
-        if wide:
-            warnings.append(f"sheet {raw.name!r}: column {headers[total_column]!r} adds up the others and was left "
-                            "out")
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
-        for column in data.columns:
-            if column not in wide and column not in mapping.values() and _TOTAL.match(headers[column]) and \
-                    column != total_column:  # a pivot table's "Grand Total"
+        for column in data.columns:  # their "Total", or a pivot table's "Grand Total"
+            if column not in wide and column not in mapping.values() and _TOTAL.match(headers[column]):
                 warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} adds up the others and was left "
                                 "out")
     date_parts = date_part_columns(headers, mapping, data) if len(positions) else ()
@@ -564,16 +564,17 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     if pairs and role == "reference" and mixed is None:
         warnings.append(f"sheet {raw.name!r}: each of the ranges {', '.join(repr(p[0]) for p in pairs)} is read as "
                         "one series of the sheet's source")
-    named = (dataset or _source_in_notes(notes) or source_named_in(raw.name) or
+    note_source = _source_in_notes(notes)
+    named = (dataset or note_source or source_named_in(raw.name) or
              source_named_in(file_name.rsplit(".", 1)[0])) if wide else None
+    wide_are_metrics = bool(wide) and _wide_are_metrics(wide, headers, named)
     if wide and role == "reference":
-        what = "one series of the sheet's source" if _wide_are_metrics(wide, headers, named) else \
-            "one source's figures"
+        what = "one series of the sheet's source" if wide_are_metrics else "one source's figures"
         names = [repr(p[0]) for p in pairs] if mixed is not None else []
         warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(names + [repr(headers[c]) for c in wide])}"
                         f" is read as {what}")
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
                        wide=wide if role == "reference" else [],
-                       wide_are_metrics=bool(wide) and _wide_are_metrics(wide, headers, named),
-                       source=dataset or (None if "source" in mapping else _source_in_notes(notes)),
+                       wide_are_metrics=wide_are_metrics,
+                       source=dataset or (None if "source" in mapping else note_source),
                        pairs=pairs if role == "reference" else [], date_parts=date_parts, sections=sections)
