@@ -133,18 +133,24 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
     if layout.date_parts:
         # "Year | Month | Fatalities": the parts, read together, are each row's period.
         parts = [data[c].astype(str) for c in layout.date_parts]
-        data = data.assign(**{str(len(headers)): date_from_parts(*parts)})
-        data.columns = [*data.columns[:-1], len(headers)]
-        headers, mapping = [*headers, layout.date_parts_header], {**mapping, "period": len(headers)}
+        data, headers, mapping = _with_column(data, headers, mapping, "period", layout.date_parts_header,
+                                              date_from_parts(*parts).to_numpy(dtype=object))
     if layout.sections is not None:
         # "Iraq" over its rows, then "Syria" over its own: each section is a series.
-        data = data.assign(_section=layout.sections)
-        data.columns = [*data.columns[:-1], len(headers)]
-        headers, mapping = [*headers, SECTION_HEADINGS], {**mapping, "metric": len(headers)}
+        data, headers, mapping = _with_column(data, headers, mapping, "metric", SECTION_HEADINGS, layout.sections)
     return MappedSheet(file, layout.sheet, data,
                        layout.data_positions.astype(np.int64) + sheet.first_row, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,
                        pairs=layout.pairs)
+
+
+def _with_column(data: pd.DataFrame, headers: list[str], mapping: dict[str, int], name: str, header: str,
+                 values: np.ndarray) -> tuple[pd.DataFrame, list[str], dict[str, int]]:
+    """The data with one more column, after the sheet's own, read as the field ``name``."""
+    position = len(headers)
+    data = data.copy(deep=False)
+    data[position] = values
+    return data, [*headers, header], {**mapping, name: position}
 
 
 def _read_files(paths: tuple[str | Path, ...], progress: Progress | None,
