@@ -44,10 +44,11 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"  # "17th", "1er avril", "17. März"
 _YEAR = r"(?P<year>\d{4})"
 
+# A time of day after an ISO date, with its zone ("T10:00:00Z", " 00:00:00+00:00", " 10:00 UTC"): the day stays.
+_TIME_OF_DAY = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?"
+
 _FORMS: list[tuple[re.Pattern[str], str]] = [
-    # A time of day, with its zone ("T10:00:00Z", " 00:00:00+00:00", " 10:00 UTC"), does not change the day.
-    (re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-                r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?$", re.IGNORECASE), "day"),
+    (re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}}){_TIME_OF_DAY}$", re.IGNORECASE), "day"),
     (re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$"), "day"),
     (re.compile(r"^(?P<month>\d{1,2})/(?P<year>\d{4})$"), "month"),
     (re.compile(rf"^{_DAY}[ -]{_MONTH},?[ -]{_YEAR}$", re.IGNORECASE), "day"),
@@ -276,8 +277,7 @@ def numeric_date_order(texts: pd.Series) -> tuple[bool | None, str | None]:
 
 
 # A day in ISO form, with any time of day and zone: the day is read from its first ten characters.
-_ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-                      r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?\s*$", re.IGNORECASE)
+_ISO_DAY = re.compile(rf"^\s*\d{{4}}-\d{{2}}-\d{{2}}{_TIME_OF_DAY}\s*$", re.IGNORECASE)
 
 
 def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool = False) -> pd.DataFrame:
