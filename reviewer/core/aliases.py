@@ -42,12 +42,14 @@ def source_named_in(name: str, *, common_words: bool = False) -> str | None:
     the user wrote it (the caller keeps it), and common words ("coalition") name nothing unless
     ``common_words`` (a column header such as "Coalition deaths")."""
     padded = f" {normalize_name(name)} "
-    found = [(padded.find(f" {normal} "), -len(normal), canonical)
-             for canonical, members in DEFAULT_ALIASES.items()
-             for normal in {normalize_name(m) for m in (canonical, *members)}
-             if len(normal) >= 3 and (common_words or normal not in _TOO_COMMON_FOR_NAMES)
-             and f" {normal} " in padded]
+    found = [(padded.find(f" {normal} "), -len(normal), canonical) for normal, canonical in _NORMAL_ALIASES
+             if (common_words or normal not in _TOO_COMMON_FOR_NAMES) and f" {normal} " in padded]
     return min(found)[2] if found else None
+
+
+# Each known source's spellings, normalized once: a wide sheet asks for every one of its column names.
+_NORMAL_ALIASES = [(normal, canonical) for canonical, members in DEFAULT_ALIASES.items()
+                   for normal in sorted({normalize_name(m) for m in (canonical, *members)}) if len(normal) >= 3]
 
 
 def _strip_article(name: str) -> str:
