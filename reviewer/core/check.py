@@ -150,11 +150,14 @@ def series_rows(references: pd.DataFrame, harm: str = DEATHS) -> pd.DataFrame:
     dated = references[references["date"].notna()]
     if dated.empty:
         return dated
+    of_injuries = _of_injuries(dated["metric"])
+    if harm == INJURIES and not of_injuries.any():
+        return dated[of_injuries]  # most workbooks count no injuries: no main series to work out
     main = primary_series(dated)
     main_counts_injuries = _of_injuries(main["metric"])
     if harm == DEATHS:
         return main[~main_counts_injuries]
-    injured = dated[_of_injuries(dated["metric"])]
+    injured = dated[of_injuries]
     counts = injured.groupby(["source", "kind", "metric"], sort=False, dropna=False).size().reset_index(name="n")
     chosen = pd.concat([main[main_counts_injuries][["source", "kind", "metric"]].drop_duplicates(),
                         counts.sort_values("n", ascending=False, kind="stable")[["source", "kind", "metric"]]])

@@ -62,8 +62,9 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
             # Counts published per year ("Ninewa | 2014 | 2015") are drawn a bar a year, not as one month.
             spans = (incidents["period_end"] - incidents["period_start"]).dropna() \
                 if {"period_start", "period_end"} <= set(incidents.columns) else pd.Series(dtype="timedelta64[ns]")
-            per = "year" if len(spans) and spans.median() >= pd.Timedelta(days=300) else "month"
-            whole_periods = bool(len(spans)) and spans.median() >= pd.Timedelta(days=27)
+            typical = spans.median() if len(spans) else pd.Timedelta(0)
+            per = "year" if typical >= pd.Timedelta(days=300) else "month"
+            whole_periods = typical >= pd.Timedelta(days=27)
             month = incidents["date"].dt.to_period("M" if per == "month" else "Y").dt.to_timestamp()
             counts = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
             by_month = counts.groupby(month).sum()
