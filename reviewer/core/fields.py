@@ -10,9 +10,9 @@ __all__ = ["CLAIM_FIELDS", "DATASETS", "DEATH_WORDS", "REFERENCE_FIELDS", "ROLES
 ROLES = ("claims", "reference", "other")
 
 CLAIM_FIELDS = ("key", "text", "claimant", "figure", "qualifier", "low", "high", "period", "period_start",
-                "period_end", "as_of", "date", "url", "outlet")
+                "period_end", "as_of", "date", "url", "outlet", "place", "measure")
 REFERENCE_FIELDS = ("source", "date", "period", "period_start", "period_end", "figure", "value", "low", "high",
-                    "kind", "metric", "url")
+                    "kind", "metric", "url", "place", "measure")
 
 # Normalized header -> field. Normalizing lowercases and turns punctuation and underscores into
 # spaces, so "Figure quoted", "figure_quoted" and "FIGURE-QUOTED" are one entry.

@@ -21,9 +21,9 @@ from reviewer.core.figures import figure_in_text, parse_figures, quote
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
 
 CLAIM_COLUMNS = ["key", "sheet", "row", "text", "claimant", "figure_text", "value", "low", "high", "qualifier",
-                 "period_start", "period_end", "as_of", "url", "date", "outlet", "file", "metric"]
+                 "period_start", "period_end", "as_of", "url", "date", "outlet", "file", "metric", "place", "measure"]
 REFERENCE_COLUMNS = ["source", "sheet", "row", "date", "period_start", "period_end", "figure_text", "value", "low",
-                     "high", "qualifier", "kind", "metric", "url", "file"]
+                     "high", "qualifier", "kind", "metric", "url", "file", "place", "measure", "unit"]
 _WARNINGS_PER_COLUMN = 20
 _GENERIC_SHEET = re.compile(r"^(?:sheet|feuil|tabelle|hoja|foglio|blad|data|export|table|query)\s*\d*$",
                             re.IGNORECASE)
@@ -53,6 +53,8 @@ class MappedSheet:
     wide_are_metrics: bool = False  # ... or per place or kind of one source
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: a range per metric
     metric_name: str | None = None  # the metric of every row, when no column names it
+    place_name: str | None = None  # the place of every row, when no column names it ("Date | Ninewa | Anbar")
+    measure_name: str | None = None  # what every row counts or measures, when no column says
     role_is_claims: bool = False
     _cache: dict[int, pd.Series] = field(default_factory=dict, repr=False)
 
@@ -281,6 +283,7 @@ def build_claims(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         "text": text("text"), "claimant": text("claimant"), **{c: figures[c] for c in figures.columns},
         "period_start": start, "period_end": end, "as_of": as_of, "url": text("url"), "date": date,
         "outlet": text("outlet"), "file": sheet.file, "metric": text("metric"),  # "Type": killed, injured
+        "place": text("place"), "measure": text("measure"),
     })
     return frame[CLAIM_COLUMNS].reset_index(drop=True)
 
@@ -510,5 +513,16 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         "date": pd.Series(date.astype("datetime64[ns]"), index=sheet.data.index),
         "period_start": start, "period_end": end, **{c: figures[c] for c in figures.columns},
         "kind": kinds, "metric": metric, "url": url if url is not None else sheet.empty_column(), "file": sheet.file,
+        "place": _named_or_column(sheet, "place", sheet.place_name),
+        "measure": _named_or_column(sheet, "measure", sheet.measure_name), "unit": sheet.empty_column(),
     })
     return frame[REFERENCE_COLUMNS].reset_index(drop=True)
+
+
+def _named_or_column(sheet: MappedSheet, name: str, every_row: str | None) -> pd.Series:
+    """A mapped column's cells; else the name every row shares; else empty text."""
+    column = sheet.column(name)
+    if column is not None:
+        return column
+    return pd.Series([every_row] * len(sheet.data), index=sheet.data.index, dtype=object) if every_row else \
+        sheet.empty_column()
