@@ -18,8 +18,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from reviewer.api import Review
 from reviewer.core.workbook import Workbook
-from reviewer.session import Review
 
 
 def book(n: int) -> Workbook:

@@ -24,6 +24,7 @@ from generate import write_claims_csv, write_incidents_csv
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
+    from reviewer.core.session import CheckSettings
     from reviewer.ui.loaded import Loaded
     from reviewer.ui.main_window import MainWindow
 
@@ -35,7 +36,7 @@ def main() -> None:
         write_incidents_csv(incidents, 1_000_000)
     app = QApplication.instance() or QApplication([])
     start = time.perf_counter()
-    loaded = Loaded.load([str(claims), str(incidents)], 0.02, {})
+    loaded = Loaded.load([str(claims), str(incidents)], CheckSettings())
     print(f"open and check 10,000 claims with 1,000,000 reference rows: {time.perf_counter() - start:.2f} s")
     window = MainWindow()
     window.resize(1440, 900)

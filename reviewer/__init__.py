@@ -25,8 +25,10 @@ _EXPORTS = {
     "ReviewError": "reviewer.core.errors",
     "StoreError": "reviewer.core.errors",
     "Workbook": "reviewer.core.workbook",
-    "check": "reviewer.core.check",
-    "Review": "reviewer.session",
+    "check": "reviewer.api",
+    "Review": "reviewer.api",
+    "ReviewSession": "reviewer.core.session",
+    "CheckSettings": "reviewer.core.session",
     "DEFAULT_VERDICTS": "reviewer.core.verdicts",
     "sample_workbook": "reviewer.sample",
     "parse_figure": "reviewer.core.figures",
@@ -36,15 +38,15 @@ _EXPORTS = {
 __all__ = [*sorted(_EXPORTS), "__version__"]
 
 if TYPE_CHECKING:
-    from reviewer.core.check import check
+    from reviewer.api import Review, check
     from reviewer.core.dates import parse_period
     from reviewer.core.errors import ExportError, LoadError, ReviewError, StoreError
     from reviewer.core.figures import parse_figure
+    from reviewer.core.session import CheckSettings, ReviewSession
     from reviewer.core.verdicts import DEFAULT_VERDICTS
     from reviewer.core.workbook import Workbook
     from reviewer.io.loader import SheetChoice, open_workbook
     from reviewer.sample import sample_workbook
-    from reviewer.session import Review
 
 
 def __getattr__(name: str) -> Any:

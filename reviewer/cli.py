@@ -22,6 +22,7 @@ from reviewer import __version__
 from reviewer.core.dates import period_label
 from reviewer.core.errors import LoadError, ReviewerError
 from reviewer.core.figures import interval_label
+from reviewer.core.session import CheckResult
 
 __all__ = ["COMMANDS", "main"]
 
@@ -40,11 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--json", action="store_true", help="print JSON")
     check.add_argument("--tolerance", type=float, default=None, metavar="FRACTION",
-                       help="how far a figure may differ and still match (default 0.02, 2%%)")
-    export = commands.add_parser("export", help="write the annotated workbook from the stored verdicts")
+                       help="how far a figure may differ and still match (default: the preferences', else 2%%)")
+    export = commands.add_parser("export", help="write the review from the stored verdicts: the annotated workbook "
+                                 "(.xlsx), the claims as CSV (.csv) or ClaimReview JSON-LD (.jsonld)")
     export.add_argument("files", nargs="+", metavar="FILE")
-    export.add_argument("--out", required=True, metavar="OUT.xlsx")
-    export.add_argument("--tolerance", type=float, default=None, metavar="FRACTION")
+    export.add_argument("--out", required=True, metavar="OUT", help="OUT.xlsx, OUT.csv or OUT.jsonld")
+    export.add_argument("--tolerance", type=float, default=None, metavar="FRACTION",
+                        help="how far a figure may differ and still match (default: the preferences', else 2%%)")
     summary = commands.add_parser("summary", help="verdict counts of an exported workbook")
     summary.add_argument("file", metavar="ANNOTATED.xlsx")
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -122,10 +125,8 @@ def _inspect(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def check_payload(book: Any, checked: pd.DataFrame) -> dict[str, Any]:
-    from reviewer.core.check import claim_assessments
-
-    overall = claim_assessments(book, checked)
+def check_payload(book: Any, result: CheckResult) -> dict[str, Any]:
+    checked, overall = result.checked, result.overall
     by_key = {key: group for key, group in checked.groupby("key", sort=False)}
     claims = []
     for claim in records(book.claims[["key", "text", "claimant", "figure_text", "as_of", "period_start",
@@ -145,16 +146,22 @@ def check_payload(book: Any, checked: pd.DataFrame) -> dict[str, Any]:
     return {"claims": claims}
 
 
-def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from reviewer.core.check import DEFAULT_TOLERANCE, check
+def _tolerance_ok(args: argparse.Namespace) -> bool:
+    if args.tolerance is None or 0 <= args.tolerance < 10:
+        return True
+    sys.stderr.write("reviewer: the tolerance is a fraction such as 0.02 for 2%\n")
+    return False
 
-    book = _open(args.files)
-    tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance
-    if not 0 <= tolerance < 10:
-        sys.stderr.write("reviewer: the tolerance is a fraction such as 0.02 for 2%\n")
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from reviewer.api import check_settings
+    from reviewer.core.session import CheckResult
+
+    if not _tolerance_ok(args):
         return 2
-    checked = check(book, tolerance=tolerance)
-    payload = check_payload(book, checked)
+    book = _open(args.files)
+    # The check needs no verdicts: the store is not opened, so `check` never writes to it.
+    payload = check_payload(book, CheckResult.compute(book, check_settings(tolerance=args.tolerance)))
     if args.json:
         json.dump(payload, out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -189,12 +196,18 @@ def payload_sources(claim: dict[str, Any]) -> list[str]:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from reviewer.session import Review
+    from reviewer.api import EXPORT_FORMATS, export_snapshot, open_session
 
+    if not _tolerance_ok(args):
+        return 2
+    if Path(args.out).suffix.lower() not in EXPORT_FORMATS:
+        sys.stderr.write(f"reviewer: cannot write {args.out}: give a name ending in .xlsx (the annotated workbook), "
+                         ".csv (the claims as CSV) or .jsonld (ClaimReview JSON-LD)\n")
+        return 2
     book = _open(args.files)
-    review = Review(book)
-    path = review.export(args.out, tolerance=args.tolerance)
-    reviewed, total = review.progress()
+    snapshot = open_session(book, tolerance=args.tolerance).snapshot()
+    path = export_snapshot(snapshot, args.out)
+    reviewed, total = snapshot.progress
     out.write(f"wrote {path}: {reviewed} of {total} claims reviewed\n")
     return 0
 

@@ -6,15 +6,19 @@ The Qt model only holds the row order this returns and reads cells from these ar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from reviewer.core.check import claim_assessments
 from reviewer.core.dates import period_label
 from reviewer.core.verdicts import Verdict
 from reviewer.core.workbook import Workbook
+
+if TYPE_CHECKING:
+    from reviewer.core.session import CheckResult
 
 __all__ = ["COLUMNS", "ClaimTable"]
 
@@ -37,14 +41,14 @@ class ClaimTable:
     positions: dict[str, int]  # key -> position, for updating one claim after a verdict
 
     @classmethod
-    def build(cls, book: Workbook, checked: pd.DataFrame, verdicts: dict[str, Verdict]) -> ClaimTable:
+    def build(cls, book: Workbook, result: CheckResult, verdicts: Mapping[str, Verdict]) -> ClaimTable:
         claims = book.claims
         keys = claims["key"].to_numpy(dtype=object)
         periods = [period_label(s.date(), e.date(), short=True) if not pd.isna(s) and not pd.isna(e) else ""
                    for s, e in zip(claims["period_start"], claims["period_end"], strict=True)]
         as_of = _dates(claims["as_of"])
         as_of = np.array([p or a for p, a in zip(periods, as_of, strict=True)], dtype=object)
-        assessments = claim_assessments(book, checked).to_numpy(dtype=object) if len(claims) else np.array(
+        assessments = result.overall.to_numpy(dtype=object) if len(claims) else np.array(
             [], dtype=object)
         verdict_column = np.array([verdicts[k].verdict or UNREVIEWED if k in verdicts else UNREVIEWED for k in keys],
                                   dtype=object)

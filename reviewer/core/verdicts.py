@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["DEFAULT_COLOURS", "DEFAULT_VERDICTS", "HistoryEntry", "Verdict", "VerdictScale"]
+__all__ = ["DEFAULT_COLOURS", "DEFAULT_VERDICTS", "HistoryEntry", "Verdict", "VerdictScale", "now_iso"]
 
 DEFAULT_VERDICTS: tuple[str, ...] = (
     "Accurate",
@@ -73,3 +74,8 @@ class HistoryEntry:
     new_note: str
     reviewer: str
     time: str
+
+
+def now_iso() -> str:
+    """The time a verdict is made: ISO 8601, UTC, to the second."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from reviewer.core.assessments import NO_DATA
-from reviewer.core.check import check, claim_assessments
 from reviewer.io.atomic import atomic_write, check_destination
 
 if TYPE_CHECKING:
-    from reviewer.session import Review
+    from reviewer.core.session import ReviewSnapshot
 
 __all__ = ["export_claimreview", "export_csv"]
 
 
-def export_csv(review: Review, path: Path, *, tolerance: float = 0.02) -> Path:
+def export_csv(review: ReviewSnapshot, path: Path) -> Path:
     """The reviewed claims as CSV (UTF-8 with a byte order mark, so Excel reads the accents)."""
-    checked = check(review.book, tolerance=tolerance)
-    overall = claim_assessments(review.book, checked)
-    verdicts = review.verdicts()
+    overall = review.overall
+    verdicts = review.verdicts
     claims = review.book.claims
 
     def write(handle: Any) -> None:
@@ -44,9 +42,9 @@ def export_csv(review: Review, path: Path, *, tolerance: float = 0.02) -> Path:
     return path
 
 
-def export_claimreview(review: Review, path: Path) -> Path:
+def export_claimreview(review: ReviewSnapshot, path: Path) -> Path:
     """The reviewed claims as schema.org ClaimReview JSON-LD, as fact-checkers publish them."""
-    verdicts = review.verdicts()
+    verdicts = review.verdicts
     items = []
     labels = list(review.scale.labels)
     for claim in review.book.claims.itertuples(index=False):

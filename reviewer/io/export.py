@@ -22,7 +22,7 @@ from openpyxl.styles.numbers import is_date_format
 
 from reviewer import __version__
 from reviewer.core.assessments import NO_DATA
-from reviewer.core.check import check, claim_assessments, primary_series
+from reviewer.core.check import primary_series
 from reviewer.core.errors import ExportError
 from reviewer.core.figures import interval_label
 from reviewer.core.verdicts import VerdictScale
@@ -32,7 +32,7 @@ from reviewer.io.atomic import atomic_write, check_destination, write_error
 from reviewer.io.excel_text import is_plain_text, safe_text
 
 if TYPE_CHECKING:
-    from reviewer.session import Review
+    from reviewer.core.session import ReviewSnapshot
 
 __all__ = ["export_workbook"]
 
@@ -124,11 +124,11 @@ def _source_look(book: Workbook, file: str, sheet: str) -> tuple[dict[int, float
     return {}, {}
 
 
-def _claim_rows(review: Review, checked: pd.DataFrame, overall: pd.Series) -> dict[str, list[object]]:
+def _claim_rows(review: ReviewSnapshot, checked: pd.DataFrame, overall: pd.Series) -> dict[str, list[object]]:
     """The added cells for each claim key."""
     attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key")
     sources = {row.key: row for row in attributed.itertuples(index=False)}
-    verdicts = review.verdicts()
+    verdicts = review.verdicts
     assessments = overall.to_dict()
     added: dict[str, list[object]] = {}
     for key in review.book.claims["key"]:
@@ -153,7 +153,7 @@ def _landscape(sheet: Any) -> None:
     sheet.page_setup.fitToHeight = 0
 
 
-def _write_claims_sheet(book: Any, review: Review, file: str, sheet_name: str, title: str,
+def _write_claims_sheet(book: Any, review: ReviewSnapshot, file: str, sheet_name: str, title: str,
                         added: dict[str, list[object]], scale: VerdictScale) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -224,7 +224,7 @@ def _write_reference_sheet(book: Any, table: pd.DataFrame, title: str,
         sheet.append([cells.source(value, formats.get(index)) for index, value in enumerate(row)])
 
 
-def _write_summary(book: Any, review: Review, overall: pd.Series) -> None:
+def _write_summary(book: Any, review: ReviewSnapshot, overall: pd.Series) -> None:
     from openpyxl.styles import Font
 
     sheet = book.create_sheet("Summary", 0)
@@ -234,10 +234,10 @@ def _write_summary(book: Any, review: Review, overall: pd.Series) -> None:
     sheet.column_dimensions["A"].width = 30
     for letter in "BCDEFGHIJKL":
         sheet.column_dimensions[letter].width = 15
-    verdicts = review.verdicts()
+    verdicts = review.verdicts
     claims = review.book.claims
     labels = [verdicts[k].verdict if k in verdicts and verdicts[k].verdict else "Not reviewed" for k in claims["key"]]
-    reviewed, total = review.progress()
+    reviewed, total = review.progress
     # Rows are gathered first: a write-only sheet does not count them, and the chart must point at its table.
     rows: list[list[Any]] = []
 
@@ -312,7 +312,7 @@ def _line_chart(sheet: Any, header_row: int, last_row: int, series: int) -> Any:
     return chart
 
 
-def _write_metadata(book: Any, review: Review, tolerance: float, titles: dict[tuple[str, str], str]) -> None:
+def _write_metadata(book: Any, review: ReviewSnapshot, titles: dict[tuple[str, str], str]) -> None:
     meta = book.create_sheet(METADATA_SHEET)
     meta.sheet_state = "hidden"
     cells = _Cells(meta)
@@ -324,7 +324,8 @@ def _write_metadata(book: Any, review: Review, tolerance: float, titles: dict[tu
         "files": json.dumps([{"name": Path(f.path).name, "format": f.format, "sha256": f.sha256}
                              for f in review.book.files], ensure_ascii=False),
         "scale": json.dumps(review.scale.to_json(), ensure_ascii=False),
-        "tolerance": str(tolerance),
+        "tolerance": str(review.settings.tolerance),
+        "aliases": json.dumps(review.settings.alias_lists(), ensure_ascii=False),
         "roles": json.dumps(roles, ensure_ascii=False),
         "added_columns": json.dumps(ADDED_COLUMNS),
         "reviewer": review.reviewer,
@@ -342,7 +343,7 @@ def _write_metadata(book: Any, review: Review, tolerance: float, titles: dict[tu
     exported.sheet_state = "hidden"
     verdict_cells = _Cells(exported)
     exported.append([verdict_cells.text("[key, verdict, note digest]")])
-    for key, verdict in review.verdicts().items():
+    for key, verdict in review.verdicts.items():
         exported.append([verdict_cells.text(json.dumps([key, verdict.verdict or "", note_digest(verdict.note)],
                                                        ensure_ascii=False))])
 
@@ -365,15 +366,14 @@ def _sheet_titles(book: Workbook) -> dict[tuple[str, str], str]:
     return titles
 
 
-def _check_target(review: Review, path: Path) -> None:
+def _check_target(review: ReviewSnapshot, path: Path) -> None:
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         raise ExportError(f"{path.name} does not end in .xlsx; the annotated workbook is an Excel file, so give it a "
                           "name ending in .xlsx")
     check_destination(path, [source.path for source in review.book.files])
 
 
-def export_workbook(review: Review, path: Path, *, tolerance: float = 0.02,
-                    aliases: dict[str, list[str]] | None = None, progress: Progress | None = None) -> Path:
+def export_workbook(review: ReviewSnapshot, path: Path, *, progress: Progress | None = None) -> Path:
     """Write the annotated workbook. Raises ExportError with a sentence; the review is never touched."""
     path = Path(path).expanduser()
     _check_target(review, path)
@@ -383,24 +383,22 @@ def export_workbook(review: Review, path: Path, *, tolerance: float = 0.02,
             progress(done, 5, message)
 
     try:
-        _build_and_save(review, path, tolerance, aliases, step)
+        _build_and_save(review, path, step)
     except OSError as error:  # write-only sheets spool to temporary files: a full disk can strike there too
         raise write_error(error, path) from None
     step(5, "Done")
     return path
 
 
-def _build_and_save(review: Review, path: Path, tolerance: float, aliases: dict[str, list[str]] | None,
-                    step: Callable[[int, str], None]) -> None:
+def _build_and_save(review: ReviewSnapshot, path: Path, step: Callable[[int, str], None]) -> None:
     from openpyxl import Workbook as ExcelWorkbook
 
     step(0, "Checking claims")
-    checked = check(review.book, tolerance=tolerance, aliases=aliases)
-    overall = claim_assessments(review.book, checked)
+    checked, overall = review.checked, review.overall
     added = _claim_rows(review, checked, overall)
     book = ExcelWorkbook(write_only=True)
     try:
-        _write_sheets(book, review, tolerance, added, overall, step)
+        _write_sheets(book, review, added, overall, step)
         step(4, "Saving")
         atomic_write(path, book.save, suffix=".xlsx")
     except BaseException:
@@ -410,7 +408,7 @@ def _build_and_save(review: Review, path: Path, tolerance: float, aliases: dict[
         raise
 
 
-def _write_sheets(book: Any, review: Review, tolerance: float, added: dict[str, list[object]], overall: pd.Series,
+def _write_sheets(book: Any, review: ReviewSnapshot, added: dict[str, list[object]], overall: pd.Series,
           step: Callable[[int, str], None]) -> None:
     titles = _sheet_titles(review.book)
     step(1, "Writing the summary")
@@ -426,6 +424,6 @@ def _write_sheets(book: Any, review: Review, tolerance: float, added: dict[str, 
         if title and info.role == "reference":
             _write_reference_sheet(book, review.book.tables[(info.file, info.sheet)], title,
                                    _source_look(review.book, info.file, info.sheet))
-    _write_metadata(book, review, tolerance, titles)
+    _write_metadata(book, review, titles)
 
 

@@ -6,7 +6,6 @@ power cut. The history table is only ever appended to.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -14,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reviewer.core.errors import StoreError
-from reviewer.core.verdicts import HistoryEntry, Verdict, VerdictScale
+from reviewer.core.verdicts import HistoryEntry, Verdict, VerdictScale, now_iso
 from reviewer.io.paths import home
 
-__all__ = ["ReviewStore", "now_iso"]
+__all__ = ["ReviewStore"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reviews (
@@ -63,10 +62,6 @@ CREATE TABLE IF NOT EXISTS claims_seen (
     PRIMARY KEY (review, key)
 );
 """
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 class ReviewStore:

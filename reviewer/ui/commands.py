@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from reviewer.core.review import Change, Review
 from reviewer.core.verdicts import Verdict
-from reviewer.session import Change, Review
 
 __all__ = ["SetNoteCommand", "SetVerdictCommand"]
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog
 
 from reviewer.core.assessments import DEFAULT_TOLERANCE
 from reviewer.io.preferences_file import save_preferences
-from reviewer.ui.dialogs import show_info
 
 if TYPE_CHECKING:
     from reviewer.io.loader import SheetChoice
@@ -62,8 +61,9 @@ class DialogActions(QObject):
             save_preferences(window.prefs)
             if window.review is not None:
                 window.review.reviewer = window.prefs.reviewer or window.review.reviewer
-            show_info(window, "Preferences saved", "The tolerance and aliases apply when a workbook is next "
-                      "opened; the verdict scale applies to new reviews.")
+            window.apply_settings()  # the tolerance and aliases change the assessments on screen at once
+            window.status_label.setText("Preferences saved: the tolerance and aliases apply now; the verdict "
+                                        "scale applies to new reviews")
 
     @Slot()
     def compare_sources(self) -> None:

@@ -39,14 +39,14 @@ class ExportActions(QObject):
     def export_to(self, path: str) -> None:
         """Write the annotated workbook in the background, with progress."""
         window = self.window
-        review, tolerance, aliases = window.review, window.prefs.tolerance, window.prefs.aliases
-        if review is None:
+        if window.session is None:
             return
         window.verdict_bar.flush_note()
+        # Taken here, in the window's thread: the export writes this copy while the editor goes on.
+        snapshot = window.session.snapshot()
         from reviewer.io.export import export_workbook
 
-        job = Job(lambda report: export_workbook(review, Path(path), tolerance=tolerance, aliases=aliases,
-                                                 progress=report))
+        job = Job(lambda report: export_workbook(snapshot, Path(path), progress=report))
         window.run_job(job, f"Exporting to {Path(path).name}…", self.on_export_succeeded, self.on_export_failed)
 
     @Slot(object)
@@ -72,11 +72,15 @@ class ExportActions(QObject):
                                               str(first.with_name(f"{first.stem}-reviewed{suffix}")), pattern)
         if not path:
             return
+        session = self.window.session
+        if session is None:
+            return
+        self.window.verdict_bar.flush_note()
         try:
             if kind == "csv":
-                export_csv(review, Path(path), tolerance=self.window.prefs.tolerance)
+                export_csv(session.snapshot(), Path(path))
             else:
-                export_claimreview(review, Path(path))
+                export_claimreview(session.snapshot(), Path(path))
         except ReviewerError as error:
             show_error(self.window, "The export did not complete", str(error))
             return

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.session import Review
+from reviewer.core.review import Review
 
 __all__ = ["TableDialog", "history_dialog", "orphans_dialog"]
 

@@ -42,7 +42,8 @@ from reviewer.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
     from reviewer.core.claim_table import ClaimTable
-    from reviewer.session import Review
+    from reviewer.core.review import Review
+    from reviewer.core.session import ReviewSession
     from reviewer.ui.loaded import Loaded
 
 # The review page (pandas, numpy, pyqtgraph) is built when the first workbook opens, so that the
@@ -67,7 +68,8 @@ class MainWindow(QMainWindow):
         self.prefs = load_preferences()
         self.loaded: Loaded | None = None
         self._plot_harm = "deaths"
-        self.review: Review | None = None
+        self.review: Review | None = None  # the session's verdicts
+        self.session: ReviewSession | None = None
         self.table: ClaimTable | None = None
         self.job: Job | None = None
         self.undo_stack = QUndoStack(self)
@@ -314,11 +316,12 @@ class MainWindow(QMainWindow):
         """Read files in the background; the window stays usable and shows progress with Cancel."""
         if self.job is not None:
             self.job.cancel()
+        from reviewer.api import check_settings
         from reviewer.ui.loaded import Loaded
 
-        tolerance, aliases = self.prefs.tolerance, self.prefs.aliases
+        settings = check_settings(self.prefs)
         stop = threading.Event()  # Cancel ends the reader processes, not only the wait for them
-        job = Job(lambda report: Loaded.load(paths, tolerance, aliases, report, stop), stop)
+        job = Job(lambda report: Loaded.load(paths, settings, report, stop), stop)
         self.run_job(job, f"Opening {', '.join(Path(p).name for p in paths)}…", self.on_load_succeeded,
                      self.on_load_failed)
 
@@ -383,16 +386,18 @@ class MainWindow(QMainWindow):
     def show_loaded(self, loaded: Loaded) -> None:
         import numpy as np
 
+        from reviewer.api import Review
         from reviewer.core.claim_table import ClaimTable
-        from reviewer.session import Review
+        from reviewer.core.session import ReviewSession
 
         self._ensure_review_page()
         self.verdict_bar.flush_note()  # a note being typed belongs to the review that is on screen now
         self.verdict_bar.show_verdict("", None, enabled=False)
         review = Review(loaded.book, reviewer=self.prefs.reviewer or None)
+        self.session = ReviewSession(loaded.book, review, loaded.result.settings, loaded.result)
         self.loaded, self.review = loaded, review
         self.undo_stack.clear()
-        self.table = ClaimTable.build(loaded.book, loaded.checked, review.verdicts())
+        self.table = ClaimTable.build(loaded.book, self.session.result, review.verdicts())
         self.verdict_bar.set_scale(review.scale)
         self.verdict_box.blockSignals(True)
         self.verdict_box.clear()
@@ -428,6 +433,26 @@ class MainWindow(QMainWindow):
             self.claims_view.selectRow(0)
         self.claims_view.setFocus()
         self.workbook_loaded.emit()
+
+    def apply_settings(self) -> None:
+        """Check again under the preferences' tolerance and aliases, and show the new assessments at once,
+        keeping the filter, the order and the selected claim."""
+        if self.session is None or self.review is None:
+            return
+        from reviewer.api import check_settings
+        from reviewer.core.claim_table import ClaimTable
+
+        if not self.session.change_settings(check_settings(self.prefs)):
+            return
+        current = self.current_position()
+        self.table = ClaimTable.build(self.session.book, self.session.result, self.review.verdicts())
+        self.claims_model.set_table(self.table, self.claims_model.order, self.review.scale)
+        self.apply_filter()
+        row = self.claims_model.row_of_position(current) if current is not None else None
+        if row is not None:
+            self.claims_view.selectionModel().setCurrentIndex(
+                self.claims_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def _fit_columns(self) -> None:
         """Fit the short columns to what the first rows hold; never measure every row."""
@@ -519,12 +544,12 @@ class MainWindow(QMainWindow):
         import numpy as np
         import pandas as pd
 
-        if self.loaded is None or self.review is None or position is None:
+        if self.loaded is None or self.session is None or self.review is None or position is None:
             self.detail.show_claim(None, None)
             self.verdict_bar.show_verdict("", None, enabled=False)
             return
         claim = self.loaded.book.claims.iloc[position]
-        checks = self.loaded.checks_for(str(claim["key"]))
+        checks = self.session.checks_for(str(claim["key"]))
         self.detail.show_claim(claim, checks)
         date = claim["as_of"] if not pd.isna(claim["as_of"]) else claim["period_end"]
         self.sources_panel.show_claim(checks, np.datetime64(date) if not pd.isna(date) else np.datetime64("NaT"),

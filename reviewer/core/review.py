@@ -1,27 +1,36 @@
-"""Review: the verdicts on one workbook's claims, kept in the review store as they are made.
+"""The verdicts on one workbook's claims, kept in a store as they are made.
 
-    review = reviewer.Review(book)
-    review.set_verdict("R-01", "Accurate", note="Matches the April report")
-    review.export("claims-reviewed.xlsx")
+The store, the scale and the reviewer's name are given: this module reads no file and knows no
+database; ``reviewer.io.review_store.ReviewStore`` is one store, a dict-backed one does for a test.
 """
 
 from __future__ import annotations
 
-import getpass
 import hashlib
-import logging
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePath
+from typing import Protocol
 
 from reviewer.core.errors import ReviewError
-from reviewer.core.verdicts import HistoryEntry, Verdict, VerdictScale
+from reviewer.core.verdicts import HistoryEntry, Verdict, VerdictScale, now_iso
 from reviewer.core.workbook import Workbook
-from reviewer.io.preferences_file import load_preferences
-from reviewer.io.review_store import ReviewStore, now_iso
 
-__all__ = ["Change", "Review", "claims_identity"]
+__all__ = ["Change", "Review", "VerdictStore", "claims_identity"]
 
-log = logging.getLogger(__name__)
+# (key, verdict, note, reviewer, time), as the store keeps them
+Entry = tuple[str, str | None, str, str, str]
+
+
+class VerdictStore(Protocol):
+    """Where verdicts live: every change is kept when the call returns."""
+
+    def review_for(self, name: str, claims_hash: str, scale: VerdictScale) -> tuple[int, VerdictScale]: ...
+    def set_scale(self, review: int, scale: VerdictScale) -> None: ...
+    def remember_claims(self, review: int, claims: list[tuple[str, str, str]]) -> None: ...
+    def put_many(self, review: int, entries: list[Entry]) -> None: ...
+    def all(self, review: int) -> dict[str, Verdict]: ...
+    def history(self, review: int, key: str) -> list[HistoryEntry]: ...
+    def seen_claims(self, review: int) -> dict[str, tuple[str, str]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +44,7 @@ class Change:
 
 def claims_identity(book: Workbook) -> tuple[str, str]:
     """(name, content hash): the claims files' names, and a hash of every claim's key, text and figure."""
-    names = sorted({str(f) for f in book.claims["file"].unique()}) or [Path(f.path).name for f in book.files]
+    names = sorted({str(f) for f in book.claims["file"].unique()}) or [PurePath(f.path).name for f in book.files]
     digest = hashlib.sha256()
     for key, text, figure in zip(book.claims["key"], book.claims["text"], book.claims["figure_text"], strict=True):
         digest.update(f"{key}\x1f{text}\x1f{figure}\x1e".encode())
@@ -43,28 +52,31 @@ def claims_identity(book: Workbook) -> tuple[str, str]:
 
 
 class Review:
-    """The verdicts on a workbook's claims. Every change is in the store when the call returns."""
+    """The verdicts on a workbook's claims. Every change is in the store when the call returns.
 
-    def __init__(self, book: Workbook, *, store: ReviewStore | None = None, reviewer: str | None = None,
-                 scale: VerdictScale | tuple[str, ...] | list[str] | None = None) -> None:
+    ``incoming`` are verdicts the opened file itself carries (an annotated workbook edited in Excel):
+    taken where the store has nothing newer.
+    """
+
+    def __init__(self, book: Workbook, store: VerdictStore, scale: VerdictScale, reviewer: str, *,
+                 incoming: dict[str, Verdict] | None = None) -> None:
         self.book = book
-        self.store = store or ReviewStore()
-        prefs = load_preferences()
-        self.reviewer = reviewer or prefs.reviewer or _user_name()
+        self.store = store
+        self.reviewer = reviewer
         name, claims_hash = claims_identity(book)
-        if isinstance(scale, tuple | list):
-            scale = VerdictScale(tuple(scale), {label: prefs.scale.colour(label) for label in scale})
-        annotated_scale = VerdictScale.from_json(book.annotated.get("scale")) if book.annotated else None
-        self.id, stored_scale = self.store.review_for(name, claims_hash, scale or annotated_scale or prefs.scale)
-        self.scale = scale or stored_scale
-        if scale is not None and scale != stored_scale:
-            self.store.set_scale(self.id, scale)
+        self.id, self.scale = self.store.review_for(name, claims_hash, scale)
         self._keys = set(book.claims["key"].tolist())
         self._verdicts = self.store.all(self.id)
         self.store.remember_claims(self.id, list(zip(book.claims["key"], book.claims["text"].astype(str),
                                                      book.claims["figure_text"].astype(str), strict=True)))
-        if book.annotated:
-            self._take_annotated(book.annotated)
+        if incoming:
+            self._take(incoming)
+
+    def use_scale(self, scale: VerdictScale) -> None:
+        """Make ``scale`` this review's scale, in the store too."""
+        if scale != self.scale:
+            self.store.set_scale(self.id, scale)
+            self.scale = scale
 
     # -- reading
     def verdict(self, key: str) -> Verdict | None:
@@ -133,12 +145,9 @@ class Review:
         if key not in self._keys:
             raise ReviewError(f"there is no claim with the key {key!r} in this workbook")
 
-    def _take_annotated(self, metadata: dict[str, object]) -> None:
-        """Bring in verdicts from an annotated workbook; a change made in Excel counts as its editor's."""
-        from reviewer.io.annotated import annotated_verdicts
-
+    def _take(self, incoming: dict[str, Verdict]) -> None:
         entries = []
-        for key, found in annotated_verdicts(self.book, metadata).items():
+        for key, found in incoming.items():
             if key not in self._keys:
                 continue
             current = self._verdicts.get(key)
@@ -150,19 +159,3 @@ class Review:
         if entries:
             self.store.put_many(self.id, entries)
             self._verdicts = self.store.all(self.id)
-
-    # -- output
-    def export(self, path: str | Path, *, tolerance: float | None = None,
-               progress: object | None = None) -> Path:
-        from reviewer.io.export import export_workbook
-
-        prefs = load_preferences()
-        return export_workbook(self, Path(path), tolerance=prefs.tolerance if tolerance is None else tolerance,
-                               aliases=prefs.aliases, progress=progress)  # type: ignore[arg-type]
-
-
-def _user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "editor"

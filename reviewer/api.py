@@ -1,0 +1,126 @@
+"""The Python surface, with the settings and the review store of ``REVIEWER_HOME``:
+
+    review = reviewer.Review(book)
+    review.set_verdict("R-01", "Accurate", note="Matches the April report")
+    review.export("claims-reviewed.xlsx")
+
+The domain (``reviewer.core``) takes its store, scale, reviewer and settings as arguments; this
+module is where a notebook, a script and the terminal commands get them from the editor's
+preferences, so that every way of asking gives the answer the window gives.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from reviewer.core import check as core_check
+from reviewer.core import review as core_review
+from reviewer.core.errors import ExportError
+from reviewer.core.preferences import Preferences
+from reviewer.core.session import CheckResult, CheckSettings, ReviewSession, ReviewSnapshot
+from reviewer.core.verdicts import Verdict, VerdictScale
+from reviewer.core.workbook import Workbook
+from reviewer.io.preferences_file import load_preferences
+from reviewer.io.review_store import ReviewStore
+
+__all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot", "open_session",
+           "user_name"]
+
+Progress = Callable[[int, int, str], None]
+# What an export writes, by the target's suffix.
+EXPORT_FORMATS = {".xlsx": "annotated workbook", ".csv": "claims as CSV", ".jsonld": "ClaimReview JSON-LD",
+                  ".json": "ClaimReview JSON-LD"}
+
+
+def check_settings(prefs: Preferences | None = None, *, tolerance: float | None = None,
+                   aliases: Mapping[str, list[str]] | None = None) -> CheckSettings:
+    """The editor's check settings; a tolerance or aliases given here override them."""
+    prefs = prefs or load_preferences()
+    return CheckSettings(prefs.tolerance if tolerance is None else tolerance,
+                         prefs.aliases if aliases is None else aliases)  # type: ignore[arg-type]
+
+
+def check(book: Workbook, tolerance: float | None = None,
+          aliases: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
+    """One row per claim and source: what the source said for the claim's date or period, and the
+    assessment; with the editor's tolerance and aliases unless given."""
+    settings = check_settings(tolerance=tolerance, aliases=aliases)
+    return core_check.check(book, tolerance=settings.tolerance, aliases=settings.alias_lists())
+
+
+def user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "editor"
+
+
+def incoming_verdicts(book: Workbook) -> dict[str, Verdict]:
+    """The verdicts an opened annotated workbook carries (none for any other file)."""
+    if not book.annotated:
+        return {}
+    from reviewer.io.annotated import annotated_verdicts
+
+    return annotated_verdicts(book, book.annotated)
+
+
+def _scale(prefs: Preferences, scale: VerdictScale | tuple[str, ...] | list[str] | None) -> VerdictScale | None:
+    if isinstance(scale, tuple | list):
+        return VerdictScale(tuple(scale), {label: prefs.scale.colour(label) for label in scale})
+    return scale
+
+
+def open_session(book: Workbook, *, tolerance: float | None = None, store: core_review.VerdictStore | None = None,
+                 reviewer: str | None = None, result: CheckResult | None = None) -> ReviewSession:
+    """The review session of ``book`` with the editor's settings (``tolerance`` overrides theirs); a
+    ``result`` computed with those settings (off the window's thread) is taken as it is."""
+    return Review(book, store=store, reviewer=reviewer).session(tolerance=tolerance, result=result)
+
+
+def export_snapshot(snapshot: ReviewSnapshot, path: str | Path, progress: Progress | None = None) -> Path:
+    """Write the review: the annotated workbook (.xlsx), the claims as CSV (.csv) or ClaimReview JSON-LD
+    (.jsonld or .json), chosen by the target's suffix."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".xlsx":
+        from reviewer.io.export import export_workbook
+
+        return export_workbook(snapshot, target, progress=progress)
+    if suffix == ".csv":
+        from reviewer.io.claim_exports import export_csv
+
+        return export_csv(snapshot, target)
+    if suffix in {".jsonld", ".json"}:
+        from reviewer.io.claim_exports import export_claimreview
+
+        return export_claimreview(snapshot, target)
+    raise ExportError(f"{target.name}: Reviewer writes {', '.join(EXPORT_FORMATS)} files "
+                      f"({'; '.join(f'{k} for the {v}' for k, v in EXPORT_FORMATS.items() if k != '.json')}); "
+                      "choose one of those endings")
+
+
+class Review(core_review.Review):
+    """The verdicts on a workbook's claims, with the store, scale and name of ``REVIEWER_HOME`` unless
+    given. Every change is in the store when the call returns."""
+
+    def __init__(self, book: Workbook, *, store: core_review.VerdictStore | None = None,
+                 reviewer: str | None = None, scale: VerdictScale | tuple[str, ...] | list[str] | None = None) -> None:
+        prefs = load_preferences()
+        chosen = _scale(prefs, scale)
+        annotated_scale = VerdictScale.from_json(book.annotated.get("scale")) if book.annotated else None
+        super().__init__(book, store or ReviewStore(), chosen or annotated_scale or prefs.scale,
+                         reviewer or prefs.reviewer or user_name(), incoming=incoming_verdicts(book))
+        if chosen is not None:
+            self.use_scale(chosen)
+
+    def session(self, *, tolerance: float | None = None, result: CheckResult | None = None) -> ReviewSession:
+        """This review with the check, under the editor's settings (``tolerance`` overrides theirs)."""
+        return ReviewSession(self.book, self, check_settings(tolerance=tolerance), result)
+
+    def export(self, path: str | Path, *, tolerance: float | None = None, progress: Progress | None = None) -> Path:
+        """Write the review; the target's suffix chooses what (.xlsx, .csv, .jsonld)."""
+        return export_snapshot(self.session(tolerance=tolerance).snapshot(), path, progress)
