@@ -18,7 +18,7 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
-from reviewer import __version__
+from reviewer.version import __version__
 from reviewer.core.dates import period_label
 from reviewer.core.errors import LoadError, ReviewerError
 from reviewer.core.figures import interval_label
@@ -213,7 +213,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
-    from reviewer.io.annotated import read_summary
+    from reviewer.io.summary import read_summary
 
     summary = read_summary(args.file)
     if args.json:

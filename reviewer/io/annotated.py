@@ -6,19 +6,17 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from reviewer.core.errors import LoadError
-from reviewer.core.verdicts import Verdict, VerdictScale
+from reviewer.core.verdicts import Verdict
 from reviewer.core.workbook import Workbook
 from reviewer.io.excel_text import safe_text
 from reviewer.io.raw_sheet import RawBook
 
 __all__ = ["ADDED_COLUMNS", "LISTS_SHEET", "METADATA_SHEET", "VERDICTS_SHEET", "annotated_rows",
-           "annotated_verdicts", "note_digest", "read_metadata", "read_summary"]
+           "annotated_verdicts", "note_digest", "read_metadata"]
 
 METADATA_SHEET = "_reviewer"
 ADDED_COLUMNS = ["Verdict", "Note", "Reviewer", "Reviewed at", "Assessment", "Attributed source",
@@ -85,22 +83,6 @@ def annotated_verdicts(book: Workbook, metadata: dict[str, Any]) -> dict[str, Ve
             continue
         found[key] = Verdict(key, verdict, note, who or editor or "", when or fallback_time)
     return found
-
-
-def read_summary(path: str | Path) -> dict[str, Any]:
-    """Verdict counts of an exported workbook: {"total", "reviewed", "verdicts": {label: count}}."""
-    from reviewer.io.loader import open_workbook
-
-    book = open_workbook(path)
-    if not book.annotated:
-        raise LoadError(f"cannot open {path}: it is not a workbook exported by Reviewer (it has no review "
-                        "metadata); export one with `reviewer export`")
-    scale = VerdictScale.from_json(book.annotated.get("scale"))
-    verdicts = [str(r[2]) for r in book.annotated.get("_rows", []) if r[2]]
-    counts = {label: 0 for label in scale.labels}
-    for label in verdicts:
-        counts[label] = counts.get(label, 0) + 1
-    return {"total": len(book.claims), "reviewed": len(verdicts), "verdicts": counts}
 
 
 def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterable[int], first_row: int,

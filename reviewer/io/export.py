@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from openpyxl.styles.numbers import is_date_format
 
-from reviewer import __version__
+from reviewer.version import __version__
 from reviewer.core.assessments import NO_DATA
 from reviewer.core.check import primary_series
 from reviewer.core.errors import ExportError

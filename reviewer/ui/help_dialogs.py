@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from reviewer import __version__
+from reviewer.version import __version__
 from reviewer.app_log import log_path
 from reviewer.io.paths import home
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 import reviewer
 from reviewer.core.errors import ExportError
-from reviewer.io.annotated import read_summary
 from reviewer.io.claim_exports import export_claimreview, export_csv
 from reviewer.io.excel_text import EXCEL_TEXT_LIMIT
+from reviewer.io.summary import read_summary
 from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
 
 HOSTILE = ["=HYPERLINK(\"http://evil\",\"click\")", "+1+1", "-2+3", "@SUM(A1)", "#N/A", "NA", "0123", "#DIV/0!",

@@ -170,7 +170,7 @@ def test_export_from_the_window(qtbot: QtBot, sample: MainWindow, tmp_path: Path
     sample.exports.export_to(str(target))
     qtbot.waitUntil(lambda: "Exported" in sample.status_label.text(), timeout=30_000)
     assert not sample.isWindowModified()
-    from reviewer.io.annotated import read_summary
+    from reviewer.io.summary import read_summary
 
     assert read_summary(target)["verdicts"]["Accurate"] == 1
 

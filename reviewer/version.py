@@ -1,0 +1,3 @@
+"""The version of Reviewer, in a module of its own so that any layer may read it without importing the package."""
+
+__version__ = "0.1.0"
