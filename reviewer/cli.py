@@ -18,11 +18,11 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
-from reviewer.version import __version__
 from reviewer.core.dates import period_label
 from reviewer.core.errors import LoadError, ReviewerError
 from reviewer.core.figures import interval_label
 from reviewer.core.session import CheckResult
+from reviewer.version import __version__
 
 __all__ = ["COMMANDS", "main"]
 

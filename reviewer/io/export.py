@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from openpyxl.styles.numbers import is_date_format
 
-from reviewer.version import __version__
 from reviewer.core.assessments import NO_DATA
 from reviewer.core.check import primary_series
 from reviewer.core.errors import ExportError
@@ -30,6 +29,7 @@ from reviewer.core.workbook import Workbook
 from reviewer.io.annotated import ADDED_COLUMNS, LISTS_SHEET, METADATA_SHEET, VERDICTS_SHEET, note_digest
 from reviewer.io.atomic import atomic_write, check_destination, write_error
 from reviewer.io.excel_text import is_plain_text, safe_text
+from reviewer.version import __version__
 
 if TYPE_CHECKING:
     from reviewer.core.session import ReviewSnapshot

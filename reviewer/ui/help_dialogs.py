@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from reviewer.version import __version__
 from reviewer.app_log import log_path
 from reviewer.io.paths import home
+from reviewer.version import __version__
 
 __all__ = ["SHORTCUTS", "show_about", "show_shortcuts"]
 
