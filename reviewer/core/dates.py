@@ -22,7 +22,7 @@ import pandas as pd
 
 from reviewer.core.figures import quote
 
-__all__ = ["DateOrder", "Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
+__all__ = ["Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
            "parse_period", "parse_periods", "period_in_text", "period_label"]
 
 _MONTHS = {
@@ -78,11 +78,6 @@ _UNTIL = re.compile(r"^(?:until|till|through|up to|to|by|as of|as at)\s+(?P<rest
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Years a figure can be dated in; also keeps every date inside numpy's nanosecond range.
 _FIRST_YEAR, _LAST_YEAR = 1800, 2199
-
-
-class DateOrder:
-    DAY_FIRST = "day-first"
-    MONTH_FIRST = "month-first"
 
 
 @dataclass(frozen=True, slots=True)
