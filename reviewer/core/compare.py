@@ -6,13 +6,9 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.check import primary_series
+from reviewer.core.figures import value_or_low
 
 __all__ = ["compare_sources"]
-
-
-def _level(frame: pd.DataFrame) -> pd.Series:
-    """One number per observation: the value, else the lower end ("at least N", a range's low)."""
-    return frame["value"].where(frame["value"].notna(), frame["low"])
 
 
 def compare_sources(references: pd.DataFrame, first: str, second: str, tolerance: float = 0.02) -> pd.DataFrame:
@@ -31,12 +27,12 @@ def compare_sources(references: pd.DataFrame, first: str, second: str, tolerance
             continue
         if (rows["kind"] == "incident").all():
             # Incident counts are summed per day, then run into a total, so both sides are comparable.
-            daily = rows.assign(level=_level(rows)).groupby(rows["date"].dt.normalize())["level"].sum()
+            daily = rows.assign(level=value_or_low(rows)).groupby(rows["date"].dt.normalize())["level"].sum()
             totals = daily.cumsum()
             sides.append(pd.DataFrame({"date": totals.index, "level": totals.to_numpy(),
                                        "text": [f"{v:,.0f} (running total)" for v in totals.to_numpy()]}))
         else:
-            sides.append(pd.DataFrame({"date": rows["date"].to_numpy(), "level": _level(rows).to_numpy(),
+            sides.append(pd.DataFrame({"date": rows["date"].to_numpy(), "level": value_or_low(rows).to_numpy(),
                                        "text": rows["figure_text"].astype(str).to_numpy()}))
     dates = pd.DataFrame({"date": np.unique(np.concatenate([s["date"].to_numpy("datetime64[ns]") for s in sides]))})
     result = dates

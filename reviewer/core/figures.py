@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
-__all__ = ["Figure", "figure_in_text", "format_number", "interval_label", "parse_figure", "parse_figures"]
+__all__ = ["Figure", "figure_in_text", "format_number", "interval_label", "parse_figure", "parse_figures",
+           "value_or_low"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,8 +394,16 @@ def figure_in_text(text: str) -> str | None:
 
 
 def format_number(x: float) -> str:
-    """352 -> "352", 1139 -> "1,139", 2.5 -> "2.50"."""
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+    """A figure as people read it, everywhere Reviewer writes one: 352 -> "352", 1139 -> "1,139",
+    2.5 -> "2.5", 14.5678 -> "14.5678"."""
+    if float(x).is_integer():
+        return f"{x:,.0f}"
+    return f"{x:,.4f}".rstrip("0").rstrip(".")
+
+
+def value_or_low(frame: pd.DataFrame) -> pd.Series:
+    """One number per figure: its value, else the low end of its range ("at least 352" is 352)."""
+    return frame["value"].where(frame["value"].notna(), frame["low"])
 
 
 def interval_label(value: float, low: float, high: float) -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, source_named_in
 from reviewer.core.dates import numeric_date_order, parse_period, parse_periods, period_in_text
 from reviewer.core.fields import normalize_header
-from reviewer.core.figures import figure_in_text, parse_figures, quote
+from reviewer.core.figures import figure_in_text, format_number, parse_figures, quote, value_or_low
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "build_claims", "build_references", "pretty_source"]
 
@@ -170,9 +170,6 @@ def _figure_columns(sheet: MappedSheet, warnings: _Warnings) -> pd.DataFrame:
 
 def _figure_text(frame: pd.DataFrame) -> pd.Series:
     """The figure as text, for sheets with separate best / low / high columns."""
-    def fmt(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
-
     # Each distinct (value, low, high) is written once; a million events hold a few hundred.
     parts = [pd.factorize(frame[c].to_numpy(dtype=float), use_na_sentinel=False) for c in ("value", "low", "high")]
     combined = parts[0][0].astype(np.int64)
@@ -183,13 +180,13 @@ def _figure_text(frame: pd.DataFrame) -> pd.Series:
     texts = []
     for value, low, high in rows:
         if value == value:
-            texts.append(fmt(value))
+            texts.append(format_number(value))
         elif low == low and high == high:
-            texts.append(fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}")
+            texts.append(format_number(low) if low == high else f"{format_number(low)}–{format_number(high)}")
         elif low == low:
-            texts.append(f"at least {fmt(low)}")
+            texts.append(f"at least {format_number(low)}")
         elif high == high:
-            texts.append(f"up to {fmt(high)}")
+            texts.append(f"up to {format_number(high)}")
         else:
             texts.append("")
     return pd.Series(np.array(texts, dtype=object)[codes], index=frame.index, dtype=object)
@@ -483,7 +480,7 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     kind_column = sheet.column("kind")
     kinds = np.full(n, None, dtype=object)
     header_label = " ".join(sheet.headers[p] for f, p in sheet.mapping.items() if f in {"figure", "value", "low"})
-    values = figures["value"].where(figures["value"].notna(), figures["low"]).to_numpy(dtype=float)
+    values = value_or_low(figures).to_numpy(dtype=float)
     if metric_column is None and not sheet.kind:
         places = _running_totals_by_place(sheet, end.to_numpy(), values, header_label, out)
         if places is not None:

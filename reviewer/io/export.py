@@ -23,7 +23,7 @@ from openpyxl.styles.numbers import is_date_format
 from reviewer.core.assessments import NO_DATA
 from reviewer.core.check import primary_series
 from reviewer.core.errors import ExportError
-from reviewer.core.figures import interval_label
+from reviewer.core.figures import interval_label, value_or_low
 from reviewer.core.verdicts import VerdictScale
 from reviewer.core.workbook import Workbook
 from reviewer.io.annotated import ADDED_COLUMNS, LISTS_SHEET, METADATA_SHEET, VERDICTS_SHEET, note_digest
@@ -279,7 +279,7 @@ def _chart_rows(book: Workbook, cells: _Cells, rows: list[list[Any]],
     refs = refs[refs["kind"] == "cumulative"]
     if refs.empty:
         return None
-    level = refs["value"].where(refs["value"].notna(), refs["low"])
+    level = value_or_low(refs)
     table = (pd.DataFrame({"date": refs["date"].dt.normalize(), "source": refs["source"], "level": level})
              .pivot_table(index="date", columns="source", values="level", aggfunc="last").sort_index())
     heading("Figures over time (cumulative sources; lower end where a range or 'at least')")

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.check import DEATHS, series_rows
+from reviewer.core.figures import value_or_low
 
 __all__ = ["SourceSeries", "prepare_series", "seconds", "steps"]
 
@@ -51,10 +52,8 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
         cumulative = rows[rows["kind"] == "cumulative"].sort_values(["date", "row"], kind="stable")
         incidents = rows[rows["kind"] != "cumulative"].sort_values(["date", "row"], kind="stable")
         x = seconds(cumulative["date"].to_numpy())
-        value = cumulative["value"].to_numpy(dtype=float)
-        low = cumulative["low"].to_numpy(dtype=float)
         high = cumulative["high"].to_numpy(dtype=float)
-        level = np.where(np.isnan(value), low, value)
+        level = value_or_low(cumulative).to_numpy(dtype=float)
         empty = (np.array([]), np.array([]))
         monthly, daily, firsts = empty, empty, incidents.iloc[:0]
         per, whole_periods = "month", False
@@ -66,7 +65,7 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
             per = "year" if typical >= pd.Timedelta(days=300) else "month"
             whole_periods = typical >= pd.Timedelta(days=27)
             month = incidents["date"].dt.to_period("M" if per == "month" else "Y").dt.to_timestamp()
-            counts = incidents["value"].where(incidents["value"].notna(), incidents["low"]).fillna(0)
+            counts = value_or_low(incidents).fillna(0)
             by_month = counts.groupby(month).sum()
             by_day = counts.groupby(incidents["date"].dt.normalize()).sum()
             monthly = (seconds(by_month.index.to_numpy()), by_month.to_numpy(dtype=float))
