@@ -80,6 +80,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _strict(value: Any) -> Any:
+    """The payload with every number JSON can hold: NaN and infinity become null wherever they hide."""
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(v) for v in value]
+    if isinstance(value, float | np.floating | np.integer | np.bool_) or value is pd.NaT or value is pd.NA:
+        return _plain(value)
+    return value
+
+
+def _dump(payload: Any, out: TextIO) -> None:
+    json.dump(_strict(payload), out, ensure_ascii=False, indent=1, allow_nan=False)
+    out.write("\n")
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     columns = list(frame.columns)
     return [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in frame.itertuples(index=False)]
@@ -102,8 +118,7 @@ def _inspect(args: argparse.Namespace, out: TextIO) -> int:
             "references": records(book.references),
             "warnings": book.warnings,
         }
-        json.dump(payload, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        _dump(payload, out)
         return 0
     for source_file in book.files:
         out.write(f"{source_file.path}  ({source_file.format})\n")
@@ -163,8 +178,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     # The check needs no verdicts: the store is not opened, so `check` never writes to it.
     payload = check_payload(book, CheckResult.compute(book, check_settings(tolerance=args.tolerance)))
     if args.json:
-        json.dump(payload, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        _dump(payload, out)
         return 0
     for claim in payload["claims"]:
         when = claim["as_of"] or ""
@@ -217,8 +231,7 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
 
     summary = read_summary(args.file)
     if args.json:
-        json.dump(summary, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        _dump(summary, out)
         return 0
     out.write(f"{summary['reviewed']} of {summary['total']} claims reviewed\n")
     for label, count in summary["verdicts"].items():

@@ -108,3 +108,20 @@ def test_the_window_without_a_screen_says_so(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
     result = subprocess.run([sys.executable, "-m", "reviewer"], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 2 and "no screen" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_json_output_is_strict_wherever_a_missing_number_hides() -> None:
+    import math
+
+    import numpy as np
+
+    from reviewer.cli import _dump
+
+    out = io.StringIO()
+    _dump({"a": math.nan, "b": [np.float64("inf"), {"c": np.nan, "d": np.int64(3)}], "e": (1.5, None)}, out)
+
+    def refuse(token: str) -> None:
+        raise AssertionError(f"{token} is not JSON")
+
+    assert json.loads(out.getvalue(), parse_constant=refuse) == {"a": None, "b": [None, {"c": None, "d": 3}],
+                                                                 "e": [1.5, None]}
