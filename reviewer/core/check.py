@@ -174,6 +174,8 @@ def _series(references: pd.DataFrame) -> list[_Series]:
             group = group.sort_values(["date", "row"], kind="stable")
             lo, hi = _intervals(group)
             known = ~np.isnan(lo) | ~np.isnan(hi)
+            if not known.any():
+                continue  # figures that could not be read (a column of "k" and "i") make no series
             group, lo, hi = group[known], lo[known], hi[known]
             texts = group["figure_text"] if "figure_text" in group else pd.Series("", index=group.index)
             result.append(_Series(str(source), str(kind), group["sheet"].to_numpy(dtype=object),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLAIM_FIELDS", "DATASETS", "DEATH_WORDS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", "dataset_for",
-           "normalize_header"]
+__all__ = ["CLAIM_FIELDS", "DEATH_WORDS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", "normalize_header", "place_rank"]
 
 ROLES = ("claims", "reference", "other")
 
@@ -54,9 +53,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "agency", "data source"),
     "kind": ("kind", "figure kind", "series kind", "type of count"),
     "qualifier": ("qualifier", "figure qualifier", "qualifier of figure", "approximation", "precision"),
-    "metric": ("metric", "measure", "indicator", "category", "variable", "series", "type", "casualty type",
-               "victim type", "harm", "count type", "figure type"),
+    "metric": ("metric", "category", "series", "type", "casualty type", "victim type", "harm", "count type",
+               "figure type"),
+    # Countries first: of "Province/State | Country/Region" the country is the place, the province a part of it.
+    "place": ("country", "country name", "country region", "countries", "nation", "entity", "geo", "country or area",
+              "country territory", "countries and territories", "location", "place", "area", "area name",
+              "region", "governorate", "province", "province state", "state", "district", "city", "territory",
+              "admin1", "adm1", "admin 1", "admin1 name", "adm1 name", "municipality", "county", "locality"),
+    "measure": ("measure", "indicator", "indicator name", "variable", "measure name", "statistic", "unit of measure"),
 }
+
+# Of two place columns, the one for the wider place is the place; the other names a part of it.
+_WIDE_PLACES = {"country", "country name", "country region", "countries", "nation", "entity", "geo",
+                "country or area", "country territory", "countries and territories"}
 
 _LOOKUP: dict[str, str] = {}
 for _field, _names in SYNONYMS.items():
@@ -71,6 +80,11 @@ DEATH_WORDS = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
 
 def normalize_header(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def place_rank(header: str) -> int:
+    """How wide a place column's name says its places are: a country 0, anything narrower 1."""
+    return 0 if normalize_header(header) in _WIDE_PLACES else 1
 
 
 def is_known_header(text: str) -> bool:
@@ -106,6 +120,8 @@ def field_for_header(text: str) -> str | None:
         return "as_of"
     if words[-1] in {"date", "on"} or name.startswith("date ") or words[0] == "when":
         return "date"  # "Date of claim", "Claim date", "When said", "Said on"
+    if stripped == "WHO":
+        return None  # the World Health Organization's figures, not who said something
     if words[0] == "who" or words[:2] == ["source", "who"] or name in _SPEAKERS:
         return "claimant"  # "Who said it", "Source (who said it)"
     if words[0] == "where" and (len(words) == 1 or words[1] in {"said", "published", "reported", "it", "made"}):
@@ -124,23 +140,3 @@ def field_for_header(text: str) -> str | None:
 _SPEAKERS = {"speaker", "spokesperson", "spokesman", "spokeswoman", "politician", "official", "person", "claimed by",
              "made by", "claim by", "claim made by", "stated by", "attributed", "claim source",
              "source of the claim", "claimant name"}
-
-
-# Monitors' exports, known by columns no one else names so. In these a "source" column names the
-# articles an event was reported in, not whose count it is.
-DATASETS: dict[str, tuple[frozenset[str], ...]] = {
-    "ACLED": (frozenset({"event id cnty"}), frozenset({"actor1", "fatalities", "sub event type"})),
-    "UCDP": (frozenset({"dyad name", "best", "date start"}), frozenset({"conflict new id", "best"}),
-             frozenset({"side a", "side b", "best", "low", "high"})),
-    "Airwars": (frozenset({"civilian non combatants killed min"}),),
-    "Iraq Body Count": (frozenset({"ibc code"}), frozenset({"reported minimum", "reported maximum", "sources"})),
-}
-
-
-def dataset_for(headers: list[str]) -> str | None:
-    """The monitor whose export has these column names, or None."""
-    names = {normalize_header(h) for h in headers}
-    for dataset, signatures in DATASETS.items():
-        if any(signature <= names for signature in signatures):
-            return dataset
-    return None

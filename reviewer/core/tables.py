@@ -334,8 +334,9 @@ def _running_totals_by_place(sheet: MappedSheet, ends: np.ndarray, values: np.nd
     if len(sheet.data) > _MAX_TOTALS_ROWS:
         return None  # a file of events, not a table of running totals
     for position, header in enumerate(sheet.headers):
-        if normalize_header(header) not in _PLACE_HEADERS or position in sheet.mapping.values() or \
-                position not in sheet.data.columns:
+        mapped_place = position == sheet.mapping.get("place")
+        if (normalize_header(header) not in _PLACE_HEADERS and not mapped_place) or \
+                (position in sheet.mapping.values() and not mapped_place) or position not in sheet.data.columns:
             continue
         places = sheet._stripped(position)
         codes, names = pd.factorize(places.to_numpy(dtype=object))
@@ -485,10 +486,14 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         places = _running_totals_by_place(sheet, end.to_numpy(), values, header_label, out)
         if places is not None:
             metric = places
-    # Each series (source and metric) by codes: a million rows name a handful of series.
-    source_codes, _ = pd.factorize(source.to_numpy(dtype=object))
+    place = _named_or_column(sheet, "place", sheet.place_name)
+    measure = _named_or_column(sheet, "measure", sheet.measure_name)
+    # Each series (source, metric, place and measure) by codes: a million rows name a handful of series.
     metric_codes, metric_names = pd.factorize(metric.to_numpy(dtype=object))
-    series = source_codes.astype(np.int64) * max(len(metric_names), 1) + metric_codes
+    series = np.zeros(n, dtype=np.int64)
+    for labels in (source, metric, place, measure):
+        codes, names = pd.factorize(labels.to_numpy(dtype=object))
+        series = pd.factorize(series * max(len(names), 1) + codes)[0].astype(np.int64)  # kept below n
     order = np.argsort(series, kind="stable")
     bounds = np.flatnonzero(np.diff(series[order])) + 1
     for positions in np.split(order, bounds) if n else []:
@@ -510,8 +515,7 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         "date": pd.Series(date.astype("datetime64[ns]"), index=sheet.data.index),
         "period_start": start, "period_end": end, **{c: figures[c] for c in figures.columns},
         "kind": kinds, "metric": metric, "url": url if url is not None else sheet.empty_column(), "file": sheet.file,
-        "place": _named_or_column(sheet, "place", sheet.place_name),
-        "measure": _named_or_column(sheet, "measure", sheet.measure_name), "unit": sheet.empty_column(),
+        "place": place, "measure": measure, "unit": sheet.empty_column(),
     })
     return frame[REFERENCE_COLUMNS].reset_index(drop=True)
 

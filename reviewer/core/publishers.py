@@ -1,0 +1,61 @@
+"""Publishers whose files are known by their columns, each with its quirks in one record.
+
+A monitor's or a statistics office's export carries column names no one else uses together; from
+them Reviewer names the file's source for its publisher (not for the file's name) and reads the file
+the way the publisher lays it out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.core.fields import normalize_header
+
+__all__ = ["PUBLISHERS", "Publisher", "publisher_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    name: str  # the source's name, as the aliases know it
+    signatures: tuple[frozenset[str], ...]  # normalized headers that together mark its export
+    first_header: re.Pattern[str] | None = None  # or the first column's name alone (Eurostat's "unit,geo\time")
+    source_lists_articles: bool = False  # its "source" column names the reports an event came from
+    coordinates: frozenset[str] = frozenset()  # columns of coordinates: never figures, never places
+    subplace: frozenset[str] = frozenset()  # the column of a part of a country (a province), when it has one
+    kind: str | None = None  # how its figures run, when the layout does not show it
+    measure_in_file_name: re.Pattern[str] | None = None  # what the figures count, from the file's name
+    flagged_figures: bool = False  # "148175 p": a flag letter after a figure, ":" for none
+
+
+PUBLISHERS: tuple[Publisher, ...] = (
+    Publisher("ACLED", (frozenset({"event id cnty"}), frozenset({"actor1", "fatalities", "sub event type"})),
+              source_lists_articles=True),
+    Publisher("UCDP", (frozenset({"dyad name", "best", "date start"}), frozenset({"conflict new id", "best"}),
+                       frozenset({"side a", "side b", "best", "low", "high"})),
+              source_lists_articles=True),
+    Publisher("Airwars", (frozenset({"civilian non combatants killed min"}),)),
+    Publisher("Iraq Body Count", (frozenset({"ibc code"}), frozenset({"reported minimum", "reported maximum",
+                                                                       "sources"})),
+              source_lists_articles=True),
+    # JHU CSSE's time series: places down, a running total per day across.
+    Publisher("JHU CSSE", (frozenset({"province state", "country region", "lat", "long"}),),
+              coordinates=frozenset({"lat", "long"}), subplace=frozenset({"province state"}),
+              kind="cumulative", measure_in_file_name=re.compile(r"deaths|confirmed|recovered", re.IGNORECASE)),
+    Publisher("World Bank", (frozenset({"country name", "country code", "indicator name", "indicator code"}),)),
+    Publisher("Our World in Data", (frozenset({"entity", "code", "year"}), frozenset({"entity", "code", "day"}),
+                                    frozenset({"iso code", "continent", "location", "date"}))),
+    Publisher("Eurostat", (), first_header=re.compile(r"\\\s*time(?:_period)?\s*$", re.IGNORECASE),
+              flagged_figures=True),
+)
+
+
+def publisher_for(headers: list[str]) -> Publisher | None:
+    """The publisher whose export has these column names, or None."""
+    names = {normalize_header(h) for h in headers}
+    for publisher in PUBLISHERS:
+        if any(signature <= names for signature in publisher.signatures):
+            return publisher
+        if publisher.first_header is not None and headers and publisher.first_header.search(headers[0]):
+            return publisher
+    return None
