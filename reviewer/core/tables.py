@@ -51,6 +51,7 @@ class MappedSheet:
     source: str | None = None
     wide: list[int] = field(default_factory=list)  # one figure column per source
     wide_are_metrics: bool = False  # ... or per place or kind of one source
+    wide_labels: dict[int, dict[str, str]] = field(default_factory=dict)  # column -> its place, measure, kind
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: a range per metric
     metric_name: str | None = None  # the metric of every row, when no column names it
     place_name: str | None = None  # the place of every row, when no column names it ("Date | Ninewa | Anbar")
@@ -419,7 +420,10 @@ def _wide_part(sheet: MappedSheet, column: int) -> MappedSheet:
     """One of the columns side by side, as a sheet of its own: a source's, or a series of the sheet's source.
     A header that names a known source among other words ("Airwars (likely)", "Coalition deaths") is
     that source's series, so that a claim by "the coalition" finds it."""
-    part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[], pairs=[])
+    labels = sheet.wide_labels.get(column, {})
+    part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[], pairs=[],
+                   place_name=labels.get("place", sheet.place_name),
+                   measure_name=labels.get("measure", sheet.measure_name), kind=labels.get("kind", sheet.kind))
     return _named(part, sheet.headers[column].strip())
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 from reviewer.core.aliases import source_named_in
 from reviewer.core.fields import DEATH_WORDS, field_for_header, is_known_header, normalize_header
-from reviewer.core.publishers import publisher_for
+from reviewer.core.publishers import Publisher, publisher_for
 from reviewer.io.column_content import TIME_FIELDS, dates_from_content, fill_from_content, texts_quote_figures
 from reviewer.io.header_rows import (
     HEADER_SCAN_ROWS,
@@ -35,7 +35,14 @@ from reviewer.io.header_rows import (
 from reviewer.io.period_columns import PeriodColumns, find_period_columns
 from reviewer.io.raw_sheet import RawSheet
 from reviewer.io.row_groups import MONTH_HEADERS, YEAR_HEADERS, date_part_columns, section_labels
-from reviewer.io.side_by_side import columns_are_series, metric_pairs, sources_with_ranges, wide_columns
+from reviewer.io.side_by_side import (
+    columns_are_series,
+    measure_columns,
+    metric_pairs,
+    series_labels,
+    sources_with_ranges,
+    wide_columns,
+)
 from reviewer.io.table_edges import (
     TOTAL,
     footer_positions,
@@ -69,6 +76,8 @@ class SheetLayout:
     warnings: list[str] = field(default_factory=list)
     wide: list[int] = field(default_factory=list)  # one figure column per source ("Date | CJTF-OIR | Airwars")
     wide_are_metrics: bool = False  # the columns are places or kinds of one source ("Iraq killed | Syria killed")
+    wide_labels: dict[int, dict[str, str]] = field(default_factory=dict)  # column -> its place, measure, kind
+    measure_name: str | None = None  # what every figure counts, when no column says ("deaths" in the file's name)
     source: str | None = None  # whose figures these are, when the columns say it (a monitor's export)
     by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: "Likely min | Likely max"
@@ -200,7 +209,7 @@ def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name:
 
 def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | None, headers: list[str],
                    positions: np.ndarray, filled: np.ndarray, found: PeriodColumns,
-                   warnings: list[str]) -> SheetLayout:
+                   warnings: list[str], file_name: str) -> SheetLayout:
     """A sheet with a column per period: each cell under a period is one figure."""
     positions, notes = without_footer(raw, positions, footer_positions(cells, positions, filled, len(found.columns)),
                                        header_position, warnings)
@@ -214,9 +223,27 @@ def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | No
         warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} adds up the periods and was left out")
     # The label names each row's series ("Ninewa"), or its year when the columns are months.
     mapping = {"date" if found.months_alone else "metric": found.label} if found.label is not None else {}
+    mapping.update(found.labels)
+    if found.dimensions and found.label is not None:
+        mapping.setdefault("place", found.label)  # "unit,geo\time": the place is a part of each row's label
+    for column in found.skipped:
+        warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} holds codes or coordinates, not figures, and "
+                        "was left out")
     header_row = raw.row_number(header_position) if header_position is not None else None
+    publisher = publisher_for(headers)
     return SheetLayout(raw.name, "reference" if len(positions) else "other", header_position, header_row, headers,
-                       mapping, positions, warnings=warnings, by_period=found, source=source_in_notes(notes))
+                       mapping, positions, warnings=warnings, by_period=found,
+                       source=publisher.name if publisher else source_in_notes(notes),
+                       kind=publisher.kind if publisher else None,
+                       measure_name=_measure_in_file_name(publisher, file_name))
+
+
+def _measure_in_file_name(publisher: Publisher | None, file_name: str) -> str | None:
+    """What a publisher's figures count, when only its file's name says ("…_deaths_global.csv")."""
+    if publisher is None or publisher.measure_in_file_name is None:
+        return None
+    found = publisher.measure_in_file_name.search(file_name)
+    return found[0] if found else None
 
 
 
@@ -266,7 +293,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         positions = without_repeated_headers(raw, cells, header_position, positions, warnings)
     by_period = find_period_columns(headers) if header_position is not None else None
     if by_period is not None:
-        return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings)
+        return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings,
+                              file_name)
     mapping = _map_headers(headers)
     if tags is not None:
         map_tags(tags, mapping)
@@ -289,6 +317,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         # "Date | CJTF-OIR | Airwars | Total": the sources side by side, and their sum left out.
         wide = wide_columns({f: c for f, c in mapping.items() if f != "figure"}, data.drop(columns=total_column),
                              headers)
+    measured = not wide and mixed is None and len(positions) > 0 and bool(
+        wide := measure_columns(mapping, data, headers))
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
         for column in data.columns:  # their "Total", or a pivot table's "Grand Total"
@@ -328,7 +358,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     note_source = source_in_notes(notes)
     named = (dataset or note_source or source_named_in(raw.name) or
              source_named_in(file_name.rsplit(".", 1)[0])) if wide else None
-    wide_are_metrics = bool(wide) and columns_are_series(wide, headers, named)
+    wide_are_metrics = bool(wide) and (measured or columns_are_series(wide, headers, named))
     if wide and role == "reference":
         what = "one series of the sheet's source" if wide_are_metrics else "one source's figures"
         names = [repr(p[0]) for p in pairs] if mixed is not None else []
@@ -337,5 +367,6 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
                        wide=wide if role == "reference" else [],
                        wide_are_metrics=wide_are_metrics,
+                       wide_labels=series_labels(wide, headers) if wide_are_metrics and role == "reference" else {},
                        source=dataset or (None if "source" in mapping else note_source),
                        pairs=pairs if role == "reference" else [], date_parts=date_parts, sections=sections)

@@ -127,8 +127,11 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         data, rows, headers, mapping = melt(sheet.cells, layout.data_positions, sheet.first_row, found,
                                            layout.headers[found.label] if found.label is not None else "")
         title = " ".join(" ".join(sheet.cells.iloc[:layout.header_position or 0].astype(str).to_numpy().ravel()))
-        kind = layout.kind or ("cumulative" if is_cumulative(f"{title} {layout.sheet}") else "incident")
-        return MappedSheet(file, layout.sheet, data, rows, headers, mapping, kind, source=layout.source)
+        kind = layout.kind or ("cumulative" if is_cumulative(f"{title} {layout.sheet}") else None if
+                               "measure" in found.labels or found.dimensions else "incident")
+        # A measure that is no count (a population, a rate) is never added up: what it is is read per series.
+        return MappedSheet(file, layout.sheet, data, rows, headers, mapping, kind, source=layout.source,
+                           measure_name=layout.measure_name)
     data, headers, mapping = sheet.cells.iloc[layout.data_positions], layout.headers, layout.mapping
     if layout.date_parts:
         # "Year | Month | Fatalities": the parts, read together, are each row's period.
@@ -141,6 +144,7 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
     return MappedSheet(file, layout.sheet, data,
                        layout.data_positions.astype(np.int64) + sheet.first_row, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,
+                       wide_labels=layout.wide_labels, measure_name=layout.measure_name,
                        pairs=layout.pairs)
 
 

@@ -9,10 +9,12 @@ import pandas as pd
 
 from reviewer.core.aliases import source_named_in
 from reviewer.core.fields import field_for_header, is_known_header
-from reviewer.io.column_content import column_profile
+from reviewer.io.column_content import TIME_FIELDS, column_profile
+from reviewer.io.place_names import place_in_header, without_place
 from reviewer.io.table_edges import TOTAL
 
-__all__ = ["columns_are_series", "metric_pairs", "sources_with_ranges", "wide_columns"]
+__all__ = ["columns_are_series", "measure_columns", "metric_pairs", "series_labels", "sources_with_ranges",
+           "wide_columns"]
 
 
 _BOUND_WORD = re.compile(r"[\s_\-(]*\b(?:min|max|minimum|maximum|low|high|lower|upper)\b[\s_\-)]*", re.IGNORECASE)
@@ -84,4 +86,52 @@ def columns_are_series(wide: list[int], headers: list[str], named: str | None = 
     names = [headers[c] for c in wide]
     if any(source_named_in(n, common_words=True) for n in names):
         return False
+    if all(place_in_header(n) for n in names):
+        return True  # "Date | China | US | United_Kingdom": a column per country
     return named is not None or all(field_for_header(n) == "figure" for n in names)
+
+
+def measure_columns(mapping: dict[str, int], data: pd.DataFrame, headers: list[str]) -> list[int]:
+    """Columns of figures of several measures of one source, beside a date and maybe a place: "Date |
+    Country | Confirmed | Recovered | Deaths", "date | killed_in_lebanon | palestine_total", or []."""
+    if "source" in mapping or not any(f in mapping for f in TIME_FIELDS):
+        return []
+    if any(f in mapping for f in ("value", "low", "high", "text", "measure")) or not (
+            "figure" in mapping or "place" in mapping):
+        return []
+    candidates = [c for c in data.columns if (c == mapping.get("figure") or c not in mapping.values())
+                  and not _NOT_A_SOURCE.match(headers[c].strip()) and not headers[c].startswith("Column ")
+                  and not TOTAL.match(headers[c]) and not source_named_in(headers[c], common_words=True)]
+    if "place" not in mapping:
+        # Without a place column, only columns that name what they count or where ("Reports assessed" is
+        # no measure beside "Cumulative deaths").
+        candidates = [c for c in candidates if c == mapping.get("figure") or field_for_header(headers[c]) == "figure"
+                      or _MEASURE_WORDS.search(headers[c]) or place_in_header(headers[c])]
+    numeric = [c for c in candidates if (p := column_profile(data[c]))[0] >= 0.8 and p[1] < 0.5]
+    return numeric if len(numeric) >= 2 else []
+
+
+_MEASURE_WORDS = re.compile(r"confirmed|recovered|cases|infect|tests?\b|vaccin|hospital|icu\b|population|\brate\b|"
+                            r"displaced|refugee|missing|detain|arrest|abduct|destroy|damaged|evacuat|homeless|"
+                            r"unemploy|employ|gdp|births?\b|percent|share\b|per cent", re.IGNORECASE)
+
+
+_CUMULATIVE = re.compile(r"(?:^|[\s_\-(])(?:cum|cumul|cumulative|running total|to date)(?:$|[\s_\-)])", re.IGNORECASE)
+
+
+def series_labels(wide: list[int], headers: list[str]) -> dict[int, dict[str, str]]:
+    """For columns that are series of one source, what each names: its place ("lebanon" of
+    "killed_in_lebanon"), its measure (the rest of the name) and, when the name says so, its kind."""
+    labels: dict[int, dict[str, str]] = {}
+    for column in wide:
+        header = headers[column].strip()
+        place = place_in_header(header)
+        found = {"place": place} if place else {}
+        measure = without_place(header) if place else header
+        if _CUMULATIVE.search(header):
+            found["kind"] = "cumulative"  # "killed_cum": the name says it is a running total
+            measure = " ".join(_CUMULATIVE.sub(" ", measure).split()) or measure  # what is counted: "killed"
+        if measure:
+            found["measure"] = measure
+        labels[column] = found
+    return labels
