@@ -14,7 +14,8 @@ from reviewer.core.figures import parse_figures
 from reviewer.io.header_rows import NUMBERISH
 from reviewer.io.table_edges import total_labels
 
-__all__ = ["TIME_FIELDS", "column_profile", "dates_from_content", "fill_from_content", "texts_quote_figures"]
+__all__ = ["TIME_FIELDS", "category_column", "column_profile", "dates_from_content", "fill_from_content",
+           "texts_quote_figures"]
 
 TIME_FIELDS = ("date", "period", "period_start", "period_end", "as_of")  # the fields that date a row
 
@@ -105,3 +106,21 @@ def dates_from_content(mapping: dict[str, int], data: pd.DataFrame, filled: np.n
             mapping["date"] = column
             return ["date"]
     return []
+
+
+_MOST_CATEGORIES = 12
+
+
+def category_column(mapping: dict[str, int], data: pd.DataFrame) -> int | None:
+    """The column of a few categories where a figure would be ("killed_or_injured": k or i), in a dated
+    list of one row per person or event: its rows are counted per category and date. None otherwise."""
+    column = mapping.get("figure")
+    if column is None or not any(f in mapping for f in ("date", "period", "period_start")) or any(
+            f in mapping for f in ("value", "low", "high", "text")):
+        return None
+    cells = data[column].head(1000).astype(str).str.strip()
+    filled = cells[cells != ""]
+    if len(filled) < 2 or filled.nunique() > _MOST_CATEGORIES:
+        return None
+    figures, _dates, length = column_profile(data[column])
+    return column if figures < 0.2 and length <= 30 else None

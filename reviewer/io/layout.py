@@ -18,9 +18,15 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import source_named_in
-from reviewer.core.fields import DEATH_WORDS, field_for_header, is_known_header, normalize_header
+from reviewer.core.fields import DEATH_WORDS, field_for_header, is_known_header, normalize_header, place_rank
 from reviewer.core.publishers import Publisher, publisher_for
-from reviewer.io.column_content import TIME_FIELDS, dates_from_content, fill_from_content, texts_quote_figures
+from reviewer.io.column_content import (
+    TIME_FIELDS,
+    category_column,
+    dates_from_content,
+    fill_from_content,
+    texts_quote_figures,
+)
 from reviewer.io.header_rows import (
     HEADER_SCAN_ROWS,
     excel_column,
@@ -78,6 +84,7 @@ class SheetLayout:
     wide_are_metrics: bool = False  # the columns are places or kinds of one source ("Iraq killed | Syria killed")
     wide_labels: dict[int, dict[str, str]] = field(default_factory=dict)  # column -> its place, measure, kind
     measure_name: str | None = None  # what every figure counts, when no column says ("deaths" in the file's name)
+    counted: int | None = None  # one row per person or event: the column of categories whose rows are counted
     source: str | None = None  # whose figures these are, when the columns say it (a monitor's export)
     by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
     pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: "Likely min | Likely max"
@@ -97,8 +104,9 @@ class SheetLayout:
         return mapped
 
     def with_choices(self, role: str | None = None, mapping: dict[str, str] | None = None,
-                     kind: str | None = None) -> SheetLayout:
-        """The layout with the user's choices: a role, a field -> header name mapping, a kind."""
+                     kind: str | None = None, source: str | None = None) -> SheetLayout:
+        """The layout with the user's choices: a role, a field -> header name mapping, a kind, and whose
+        figures the sheet holds (a source's name, for a file whose own name says nothing)."""
         new_mapping = dict(self.mapping)
         if mapping is not None:
             positions = {name: i for i, name in enumerate(self.headers)}
@@ -106,7 +114,10 @@ class SheetLayout:
         # The user's own columns replace the periods; the detected ones, confirmed, keep them.
         by_period = self.by_period if new_mapping == self.mapping else None
         dated = any(f in new_mapping for f in TIME_FIELDS)
+        # Rows still counted while their column of categories is the metric and no figure is chosen.
+        counted = self.counted if new_mapping.get("metric") == self.counted and "figure" not in new_mapping else None
         return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period,
+                       counted=counted, source=source.strip() if source and source.strip() else self.source,
                        date_parts=() if dated else self.date_parts,
                        sections=None if "metric" in new_mapping else self.sections)
 
@@ -128,6 +139,8 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
             mapping["figure"] = index  # "Casualties | Deaths": a claim's figure is of deaths
         elif name == "date" and _date_rank(header) < _date_rank(headers[mapping["date"]]):
             mapping["date"] = index  # "Year | Month": the finer of two dates
+        elif name == "place" and place_rank(header) < place_rank(headers[mapping["place"]]):
+            mapping["place"] = index  # "Province/State | Country/Region": the country is the place
     figure = mapping.get("figure")
     if figure is not None and not is_known_header(headers[figure]) and any(
             f in mapping for f in ("value", "low", "high")):
@@ -153,7 +166,9 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
 def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name: bool, text_guessed: bool) -> str:
     if by_name and _OTHER_SHEET.match(sheet_name.strip()):
         return "other"
-    has_text = "text" in mapping and data[mapping["text"]].astype(str).str.len().mean() >= 15
+    # Short texts are claims too when the columns' names say what is claimed and who said it.
+    has_text = "text" in mapping and (data[mapping["text"]].astype(str).str.len().mean() >= 15 or (
+        not text_guessed and "claimant" in mapping))
     has_figure = any(f in mapping for f in ("figure", "value", "low", "high"))
     has_time = any(f in mapping for f in TIME_FIELDS)
     named_claims = bool(_CLAIM_SHEET.search(sheet_name))
@@ -330,6 +345,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         mapping.pop("date", None)  # the year alone, or the month alone, does not date a row
     guessed = early + (fill_from_content(mapping, data, headers, guess_source=dataset is None)
                        if len(positions) and not wide else [])
+    counted = category_column(mapping, data) if len(positions) and not wide else None
+    if counted is not None:
+        del mapping["figure"]  # its rows are counted, one person or event each
     footer = footer_positions(cells, positions, filled, len(mapping) + len(wide))
     before = len(positions)
     positions, notes = without_footer(raw, positions, footer, header_position, warnings)
@@ -338,8 +356,14 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         data = cells.iloc[positions]
     dated_mapping = {**mapping, "period": date_parts[0]} if date_parts else mapping
     role = _role(raw.name, dated_mapping, data, by_name, "text" in guessed) if len(positions) else "other"
-    if wide and role == "other":
+    if (wide or counted is not None) and role == "other":
         role = "reference"
+    if counted is not None and role == "reference":
+        mapping.setdefault("metric", counted)
+        warnings.append(f"sheet {raw.name!r}: each row is one person or event; the rows of each "
+                        f"{headers[counted]!r} are counted per date")
+    else:
+        counted = None
     sections = None
     if role == "reference" and not wide and not pairs and "metric" not in mapping:
         positions, sections = section_labels(raw, positions, filled, header_position, warnings)
@@ -369,4 +393,5 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
                        wide_are_metrics=wide_are_metrics,
                        wide_labels=series_labels(wide, headers) if wide_are_metrics and role == "reference" else {},
                        source=dataset or (None if "source" in mapping else note_source),
-                       pairs=pairs if role == "reference" else [], date_parts=date_parts, sections=sections)
+                       pairs=pairs if role == "reference" else [], date_parts=date_parts, sections=sections,
+                       counted=counted)

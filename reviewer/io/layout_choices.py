@@ -40,7 +40,8 @@ def load_choices(paths: Iterable[str | Path]) -> dict[tuple[str, str], SheetChoi
             choices[(Path(path).name, sheet)] = SheetChoice(
                 str(choice["role"]) if choice.get("role") else None,
                 {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else None,
-                str(choice["kind"]) if choice.get("kind") else None)
+                str(choice["kind"]) if choice.get("kind") else None,
+                str(choice["source"]) if choice.get("source") else None)
     return choices
 
 

@@ -21,6 +21,7 @@ from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, 
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
 from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.csv_reader import read_csv
+from reviewer.io.event_counts import count_rows
 from reviewer.io.guarded import read_guarded
 from reviewer.io.layout import SECTION_HEADINGS, SheetLayout, detect_layout
 from reviewer.io.period_columns import is_cumulative, melt
@@ -35,14 +36,16 @@ Progress = Callable[[int, int, str], None]
 
 
 class SheetChoice:
-    """What the user chose for one sheet in the mapping dialog: role, field -> header, kind."""
+    """What the user chose for one sheet in the mapping dialog: role, field -> header, kind, and the
+    name of the source whose figures the sheet holds (None keeps the detected one)."""
 
     def __init__(self, role: str | None = None, mapping: Mapping[str, str] | None = None,
-                 kind: str | None = None) -> None:
+                 kind: str | None = None, source: str | None = None) -> None:
         self.role, self.mapping, self.kind = role, dict(mapping) if mapping is not None else None, kind
+        self.source = source
 
     def to_json(self) -> dict[str, object]:
-        return {"role": self.role, "mapping": self.mapping, "kind": self.kind}
+        return {"role": self.role, "mapping": self.mapping, "kind": self.kind, "source": self.source}
 
 
 def file_hash(path: Path) -> str:
@@ -138,11 +141,15 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         parts = [data[c].astype(str) for c in layout.date_parts]
         data, headers, mapping = _with_column(data, headers, mapping, "period", layout.date_parts_header,
                                               date_from_parts(*parts).to_numpy(dtype=object))
+    rows = layout.data_positions.astype(np.int64) + sheet.first_row
+    if layout.counted is not None and layout.role == "reference":
+        data, rows, headers, mapping = count_rows(data, rows, headers, mapping, layout.counted)
+        return MappedSheet(file, layout.sheet, data, rows, headers, mapping, layout.kind or "incident",
+                           source=layout.source)
     if layout.sections is not None:
         # "Iraq" over its rows, then "Syria" over its own: each section is a series.
         data, headers, mapping = _with_column(data, headers, mapping, "metric", SECTION_HEADINGS, layout.sections)
-    return MappedSheet(file, layout.sheet, data,
-                       layout.data_positions.astype(np.int64) + sheet.first_row, headers, mapping,
+    return MappedSheet(file, layout.sheet, data, rows, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,
                        wide_labels=layout.wide_labels, measure_name=layout.measure_name,
                        pairs=layout.pairs)
@@ -190,7 +197,7 @@ def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
             sheet = replace(sheet, cells=_without_columns(sheet.cells, added))
             layout = detect_layout(sheet, file_name=Path(raw.path).name)
     if choice is not None:
-        layout = layout.with_choices(choice.role, choice.mapping, choice.kind)
+        layout = layout.with_choices(choice.role, choice.mapping, choice.kind, choice.source)
     elif metadata is not None:
         layout = _annotated_layout(layout, metadata)
     elif sheet.hidden and layout.role != "other":
