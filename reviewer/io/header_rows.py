@@ -189,6 +189,12 @@ def _field_for_tag(tag: str) -> str | None:
         return "period_start" if "start" in attributes else "period_end" if "end" in attributes else "date"
     if name == "#affected" and {"killed", "dead", "deaths", "fatalities"} & set(attributes):
         return "low" if "min" in attributes else "high" if "max" in attributes else "figure"
+    if name == "#org" or (name == "#meta" and "source" in attributes):
+        return "source"  # the organisation whose figures these are
+    if name in {"#country", "#adm1", "#adm2", "#loc"} and "code" not in attributes:
+        return "place"
+    if name == "#indicator" and "code" not in attributes:
+        return "measure"
     return None
 
 

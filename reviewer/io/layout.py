@@ -12,14 +12,13 @@ is found in ``header_rows``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import source_named_in
 from reviewer.core.fields import DEATH_WORDS, field_for_header, is_known_header, normalize_header, place_rank
-from reviewer.core.publishers import Publisher, publisher_for
+from reviewer.core.publishers import publisher_for
 from reviewer.io.column_content import (
     TIME_FIELDS,
     category_column,
@@ -38,9 +37,16 @@ from reviewer.io.header_rows import (
     join_header_rows,
     map_tags,
 )
-from reviewer.io.period_columns import PeriodColumns, find_period_columns
+from reviewer.io.period_columns import find_period_columns
+from reviewer.io.period_layout import period_layout
 from reviewer.io.raw_sheet import RawSheet
-from reviewer.io.row_groups import MONTH_HEADERS, YEAR_HEADERS, date_part_columns, section_labels
+from reviewer.io.row_groups import (
+    MONTH_HEADERS,
+    YEAR_HEADERS,
+    date_part_columns,
+    section_labels,
+)
+from reviewer.io.sheet_layout import SECTION_HEADINGS, SheetLayout
 from reviewer.io.side_by_side import (
     columns_are_series,
     measure_columns,
@@ -59,67 +65,11 @@ from reviewer.io.table_edges import (
     without_totals,
 )
 
-__all__ = ["SheetLayout", "detect_layout", "excel_column"]
+__all__ = ["SECTION_HEADINGS", "SheetLayout", "detect_layout", "excel_column"]
 
 _CLAIM_SHEET = re.compile(r"claim|fact.?check|statements|quotes", re.IGNORECASE)
 _OTHER_SHEET = re.compile(r"^(?:summary|readme|read me|notes?|about|metadata|instructions|contents|legend|"
                           r"lists?|lookups?|_reviewer.*|dashboard|chart.*)$", re.IGNORECASE)
-
-
-SECTION_HEADINGS = "Section headings"  # the metric of a table in sections ("Iraq", then "Syria")
-
-
-@dataclass(slots=True)
-class SheetLayout:
-    sheet: str
-    role: str  # claims, reference, other
-    header_position: int | None  # position in RawSheet.cells, None when the sheet has no header
-    header_row: int | None  # the spreadsheet's row number
-    headers: list[str]  # one name per column of the sheet
-    mapping: dict[str, int]  # field -> column position
-    data_positions: np.ndarray  # positions of the data rows in RawSheet.cells
-    kind: str | None = None  # reference kind override: cumulative or incident
-    warnings: list[str] = field(default_factory=list)
-    wide: list[int] = field(default_factory=list)  # one figure column per source ("Date | CJTF-OIR | Airwars")
-    wide_are_metrics: bool = False  # the columns are places or kinds of one source ("Iraq killed | Syria killed")
-    wide_labels: dict[int, dict[str, str]] = field(default_factory=dict)  # column -> its place, measure, kind
-    measure_name: str | None = None  # what every figure counts, when no column says ("deaths" in the file's name)
-    counted: int | None = None  # one row per person or event: the column of categories whose rows are counted
-    source: str | None = None  # whose figures these are, when the columns say it (a monitor's export)
-    by_period: PeriodColumns | None = None  # a column per period ("Governorate | 2014 | 2015 | 2016")
-    pairs: list[tuple[str, int, int]] = field(default_factory=list)  # metric, low, high: "Likely min | Likely max"
-    date_parts: tuple[int, ...] = ()  # year, month and maybe day columns that together date each row
-    sections: np.ndarray | None = None  # per data row, the heading of its section ("Iraq", then "Syria")
-
-    @property
-    def date_parts_header(self) -> str:
-        return " + ".join(self.headers[c] for c in self.date_parts)
-
-    def mapped_headers(self) -> dict[str, str]:
-        mapped = {name: self.headers[column] for name, column in self.mapping.items()}
-        if self.date_parts:
-            mapped["period"] = self.date_parts_header  # "Year + Month"
-        if self.sections is not None:
-            mapped["metric"] = SECTION_HEADINGS
-        return mapped
-
-    def with_choices(self, role: str | None = None, mapping: dict[str, str] | None = None,
-                     kind: str | None = None, source: str | None = None) -> SheetLayout:
-        """The layout with the user's choices: a role, a field -> header name mapping, a kind, and whose
-        figures the sheet holds (a source's name, for a file whose own name says nothing)."""
-        new_mapping = dict(self.mapping)
-        if mapping is not None:
-            positions = {name: i for i, name in enumerate(self.headers)}
-            new_mapping = {f: positions[h] for f, h in mapping.items() if h in positions}
-        # The user's own columns replace the periods; the detected ones, confirmed, keep them.
-        by_period = self.by_period if new_mapping == self.mapping else None
-        dated = any(f in new_mapping for f in TIME_FIELDS)
-        # Rows still counted while their column of categories is the metric and no figure is chosen.
-        counted = self.counted if new_mapping.get("metric") == self.counted and "figure" not in new_mapping else None
-        return replace(self, role=role or self.role, mapping=new_mapping, kind=kind or self.kind, by_period=by_period,
-                       counted=counted, source=source.strip() if source and source.strip() else self.source,
-                       date_parts=() if dated else self.date_parts,
-                       sections=None if "metric" in new_mapping else self.sections)
 
 
 def _date_rank(header: str) -> int:
@@ -149,20 +99,6 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
     return mapping
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name: bool, text_guessed: bool) -> str:
     if by_name and _OTHER_SHEET.match(sheet_name.strip()):
         return "other"
@@ -182,87 +118,6 @@ def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name:
     if has_time and has_figure:
         return "reference"
     return "other"
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-def _period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | None, headers: list[str],
-                   positions: np.ndarray, filled: np.ndarray, found: PeriodColumns,
-                   warnings: list[str], file_name: str) -> SheetLayout:
-    """A sheet with a column per period: each cell under a period is one figure."""
-    positions, notes = without_footer(raw, positions, footer_positions(cells, positions, filled, len(found.columns)),
-                                       header_position, warnings)
-    if found.months_alone:
-        # "Year | Jan | … | Dec" with a "Total" row: that row adds up years, and is no year of its own.
-        positions = without_totals(raw, positions, {}, warnings)
-    names = [headers[c] for c in found.columns]
-    warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(n) for n in names[:4])}"
-                    f"{' …' if len(names) > 4 else ''} is read as one period's figures")
-    for column in found.totals:
-        warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} adds up the periods and was left out")
-    # The label names each row's series ("Ninewa"), or its year when the columns are months.
-    mapping = {"date" if found.months_alone else "metric": found.label} if found.label is not None else {}
-    mapping.update(found.labels)
-    if found.dimensions and found.label is not None:
-        mapping.setdefault("place", found.label)  # "unit,geo\time": the place is a part of each row's label
-    for column in found.skipped:
-        warnings.append(f"sheet {raw.name!r}: column {headers[column]!r} holds codes or coordinates, not figures, and "
-                        "was left out")
-    header_row = raw.row_number(header_position) if header_position is not None else None
-    publisher = publisher_for(headers)
-    return SheetLayout(raw.name, "reference" if len(positions) else "other", header_position, header_row, headers,
-                       mapping, positions, warnings=warnings, by_period=found,
-                       source=publisher.name if publisher else source_in_notes(notes),
-                       kind=publisher.kind if publisher else None,
-                       measure_name=_measure_in_file_name(publisher, file_name))
-
-
-def _measure_in_file_name(publisher: Publisher | None, file_name: str) -> str | None:
-    """What a publisher's figures count, when only its file's name says ("…_deaths_global.csv")."""
-    if publisher is None or publisher.measure_in_file_name is None:
-        return None
-    found = publisher.measure_in_file_name.search(file_name)
-    return found[0] if found else None
-
-
-
-
 
 
 def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -> SheetLayout:
@@ -308,7 +163,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         positions = without_repeated_headers(raw, cells, header_position, positions, warnings)
     by_period = find_period_columns(headers) if header_position is not None else None
     if by_period is not None:
-        return _period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings,
+        return period_layout(raw, cells, header_position, headers, positions, filled, by_period, warnings,
                               file_name)
     mapping = _map_headers(headers)
     if tags is not None:
@@ -394,4 +249,18 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
                        wide_labels=series_labels(wide, headers) if wide_are_metrics and role == "reference" else {},
                        source=dataset or (None if "source" in mapping else note_source),
                        pairs=pairs if role == "reference" else [], date_parts=date_parts, sections=sections,
-                       counted=counted)
+                       counted=counted, measure_name=_measure_named(headers, mapping) if role == "reference" and not (
+                           wide or pairs or counted is not None) else None)
+
+
+_SAYS_NOTHING = {"figure", "figures", "value", "values", "count", "number", "amount", "total", "estimate", "best",
+                 "data", "obs value"}
+
+
+def _measure_named(headers: list[str], mapping: dict[str, int]) -> str | None:
+    """What the figure column's name says it counts ("Deaths", "Population (historical)"), when no
+    column names each row's measure; None for names that say nothing ("Value")."""
+    column = mapping.get("figure", mapping.get("value"))
+    if "measure" in mapping or column is None or normalize_header(headers[column]) in _SAYS_NOTHING:
+        return None
+    return headers[column].strip()

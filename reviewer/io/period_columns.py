@@ -174,9 +174,10 @@ def melt(cells: pd.DataFrame, positions: np.ndarray, first_row: int, found: Peri
             when = [f"{year.strip()}-{month:02d}" if label_is_year and str(year).strip() else "" for year in labels]
         else:
             when = [period] * len(positions)
-        parts.append(pd.DataFrame({0: labels, 1: np.array(when, dtype=object), 2: figures,
-                                   **{3 + k: values for k, values in enumerate(extra.values())},
-                                   "_row": positions + first_row}))
+        columns: dict[object, np.ndarray] = {0: labels, 1: np.array(when, dtype=object), 2: figures}
+        columns.update({3 + k: values for k, values in enumerate(extra.values())})
+        columns["_row"] = positions + first_row
+        parts.append(pd.DataFrame(columns))
     long = pd.concat(parts, ignore_index=True)
     long = long[long[2].astype(str).str.strip() != ""].sort_values("_row", kind="stable")
     rows = long.pop("_row").to_numpy(dtype=np.int64)
