@@ -109,10 +109,13 @@ def _days(cells: list[str]) -> dict[int, str] | None:
         return None
     texts = pd.Series([text for _, text in found], dtype=object)
     day_first, _ = numeric_date_order(texts)
-    read = parse_periods(texts, day_first=day_first is not False)
-    starts = read["start"]
-    if starts.isna().any() or (starts.diff().dropna() < pd.Timedelta(0)).mean() > 0.1:
+    # "3/1/20 | 3/2/20 | …" shows no day above 12: the order that makes the days follow each other is meant.
+    orders = [day_first] if day_first is not None else [False, True]
+    readings = [parse_periods(texts, day_first=order)["start"] for order in orders]
+    readings = [r for r in readings if r.notna().all() and (r.diff().dropna() < pd.Timedelta(0)).mean() <= 0.1]
+    if not readings:
         return None  # dates out of order are a row of data, not a header
+    starts = min(readings, key=lambda r: r.diff().dropna().median())
     return {i: day.date().isoformat() for (i, _), day in zip(found, starts, strict=True)}
 
 

@@ -29,16 +29,18 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 @lru_cache(maxsize=4096)
 def _span(header: str) -> tuple[int, int] | None:
+    """Where the heading names a country: the fewest whole words a pattern meets ("Germany" of
+    "killed in Germany", where the pattern itself would take the whole heading)."""
     text = _SEPARATORS.sub(" ", header).strip()
     if not text or len(text) > 80:
         return None
-    for pattern in _patterns():
-        found = pattern.search(text)
-        if found:
-            # The whole words the pattern met: "palestin" is "palestine" as the heading spells it.
-            start = text.rfind(" ", 0, found.start()) + 1
-            end = text.find(" ", found.end())
-            return start, len(text) if end < 0 else end
+    words = text.split(" ")
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    for size in range(1, min(4, len(words)) + 1):
+        for first in range(len(words) - size + 1):
+            window = " ".join(words[first:first + size])
+            if any(pattern.search(window) for pattern in _patterns()):
+                return starts[first], starts[first] + len(window)
     return None
 
 

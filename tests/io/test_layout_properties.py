@@ -21,7 +21,10 @@ TOKENS = ["", "", "Date", "Month", "Year", "2014", "2015", "2016", "2017", "Jan"
           "Who said it", "Governorate", "Ninewa", "The coalition acknowledged 352 civilian deaths since 2014",
           "Period", "As of", "Key", "R-01", "n/a", "Unknown", "\x1f", "=SUM(A1)", "#N/A", "#date", "#affected+killed",
           "Row Labels", "Column Labels", "Grand Total", "Iraq Total", "Iraq", "Syria", "2017-01", "3", "a dozen",
-          "17-Mar-17", "Belligerents", "Reporting period", "Day", "wounded"]
+          "17-Mar-17", "Belligerents", "Reporting period", "Day", "wounded", "Country", "Country/Region",
+          "Province/State", "Lat", "Long", "1/22/20", "1/23/20", "Indicator Name", "Country Code", "WHO",
+          "killed_in_lebanon", "unit,geo\\time", "148175 p", ":", "2021 [note 2]", "k", "i", "killed_or_injured",
+          "incident_date", "measure", "value", "World", "#country+name", "#org"]
 
 grids = st.lists(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=8)), min_size=1, max_size=6),
                  min_size=1, max_size=9)
