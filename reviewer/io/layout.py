@@ -239,7 +239,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
              source_named_in(file_name.rsplit(".", 1)[0])) if wide else None
     wide_are_metrics = bool(wide) and (measured or columns_are_series(wide, headers, named))
     if wide and role == "reference":
-        what = "one series of the sheet's source" if wide_are_metrics else "one source's figures"
+        what = ("one measure's figures" if measured else "one place's figures" if wide_are_metrics and all(
+            "measure" not in label for label in series_labels(wide, headers).values()) else
+            "one series of the sheet's source" if wide_are_metrics else "one source's figures")
         names = [repr(p[0]) for p in pairs] if mixed is not None else []
         warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(names + [repr(headers[c]) for c in wide])}"
                         f" is read as {what}")
