@@ -203,9 +203,9 @@ def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
     elif sheet.hidden and layout.role != "other":
         # A hidden sheet is a workbook's scratch space (lookups, old copies): counting it could count
         # a claim or a figure twice. The editor can still give it a role.
-        layout.warnings.append(f"sheet {sheet.name!r} is hidden, so it was left out; give it a role in Sheets and "
-                               "columns (Ctrl+M) to read it")
-        layout.role = "other"
+        layout = replace(layout, role="other", warnings=[
+            *layout.warnings, f"sheet {sheet.name!r} is hidden, so it was left out; give it a role in Sheets and "
+            "columns (Ctrl+M) to read it"])
     return sheet, layout
 
 
@@ -235,9 +235,8 @@ def _annotated_layout(layout: SheetLayout, metadata: dict[str, object]) -> Sheet
     roles = metadata.get("roles")
     if isinstance(roles, dict):
         if layout.sheet in roles:
-            layout.role = str(roles[layout.sheet])
-        else:
-            layout.role, layout.warnings = "other", []
+            return replace(layout, role=str(roles[layout.sheet]))
+        return replace(layout, role="other", warnings=[])
     return layout
 
 

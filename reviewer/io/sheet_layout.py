@@ -14,7 +14,7 @@ __all__ = ["SECTION_HEADINGS", "SheetLayout"]
 SECTION_HEADINGS = "Section headings"  # the metric of a table in sections ("Iraq", then "Syria")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class SheetLayout:
     sheet: str
     role: str  # claims, reference, other
