@@ -59,13 +59,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "place": ("country", "country name", "country region", "countries", "nation", "entity", "geo", "country or area",
               "country territory", "countries and territories", "location", "place", "area", "area name",
               "region", "governorate", "province", "province state", "state", "district", "city", "territory",
-              "admin1", "adm1", "admin 1", "admin1 name", "adm1 name", "municipality", "county", "locality"),
+              "admin1", "adm1", "admin 1", "admin1 name", "adm1 name", "municipality", "county", "locality",
+              "admin2", "adm2", "admin 2", "combined key"),
     "measure": ("measure", "indicator", "indicator name", "variable", "measure name", "statistic", "unit of measure"),
 }
 
 # Of two place columns, the one for the wider place is the place; the other names a part of it.
 _WIDE_PLACES = {"country", "country name", "country region", "countries", "nation", "entity", "geo",
                 "country or area", "country territory", "countries and territories"}
+_NARROW_PLACES = {"admin2", "adm2", "admin 2", "county", "district", "city", "municipality", "locality",
+                  "combined key"}
 
 _LOOKUP: dict[str, str] = {}
 for _field, _names in SYNONYMS.items():
@@ -83,8 +86,10 @@ def normalize_header(text: str) -> str:
 
 
 def place_rank(header: str) -> int:
-    """How wide a place column's name says its places are: a country 0, anything narrower 1."""
-    return 0 if normalize_header(header) in _WIDE_PLACES else 1
+    """How wide a place column's name says its places are: a country 0, a province or region 1, a
+    county or city 2, a place named with all its parents ("Autauga, Alabama, US") 3."""
+    name = normalize_header(header)
+    return 0 if name in _WIDE_PLACES else 3 if name == "combined key" else 2 if name in _NARROW_PLACES else 1
 
 
 def is_known_header(text: str) -> bool:

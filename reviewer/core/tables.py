@@ -486,7 +486,7 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     kinds = np.full(n, None, dtype=object)
     header_label = " ".join(sheet.headers[p] for f, p in sheet.mapping.items() if f in {"figure", "value", "low"})
     values = value_or_low(figures).to_numpy(dtype=float)
-    if metric_column is None and not sheet.kind:
+    if metric_column is None and not sheet.kind and not sheet.metric_name:
         places = _running_totals_by_place(sheet, end.to_numpy(), values, header_label, out)
         if places is not None:
             metric = places

@@ -176,7 +176,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         del mapping["source"]
     data = cells.iloc[positions]
     early = dates_from_content(mapping, data, filled[positions], headers) if len(positions) else []
-    wide = wide_columns(mapping, data, headers) if len(positions) else []
+    # Beside a column of places, figures side by side are measures ("Country | Confirmed | Deaths").
+    wide = wide_columns(mapping, data, headers) if len(positions) and "place" not in mapping else []
     mixed = sources_with_ranges(headers, mapping, data) if len(positions) and not wide else None
     if mixed is not None:
         pairs, wide = mixed

@@ -199,3 +199,30 @@ def test_the_editor_names_a_files_source_and_it_is_remembered(tmp_path: Path, mo
     book = reviewer.open_workbook(path, choices=choices)
     assert set(book.references["source"]) == {"Gaza Ministry of Health"}
     assert book.references["value"].tolist() == [232, 370, 560]
+
+
+def test_counties_down_with_a_column_per_day(tmp_path: Path) -> None:
+    days = [f"1/{d}/21" for d in range(1, 9)]
+    head = "UID,iso2,iso3,code3,FIPS,Admin2,Province_State,Country_Region,Lat,Long_,Combined_Key,Population,"
+    path = _csv(tmp_path / "time_series_covid19_deaths_US.csv", head + ",".join(days) + "\n"
+                '84001001,US,USA,840,1001.0,Autauga,Alabama,US,32.5395,-86.6440,"Autauga, Alabama, US",55869,'
+                + ",".join(str(40 + d) for d in range(8)) + "\n"
+                '84053033,US,USA,840,53033.0,King,Washington,US,47.4913,-121.8346,"King, Washington, US",2252782,'
+                + ",".join(str(800 + 2 * d) for d in range(8)) + "\n")
+    refs = reviewer.open_workbook(path).references
+    assert set(refs["place"]) == {"US"} and set(refs["source"]) == {"JHU CSSE"}
+    assert _series(refs, "metric") == {"Autauga, Alabama, US": [40 + d for d in range(8)],
+                                       "King, Washington, US": [800 + 2 * d for d in range(8)]}
+    assert not refs["value"].isin([55869, 2252782, 32.5395]).any()  # population and coordinates are no days
+
+
+def test_a_long_file_of_many_measures_per_place(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "owid-covid-data.csv",
+                "iso_code,continent,location,date,total_deaths,new_deaths,tests_units\n"
+                "AFG,Asia,Afghanistan,2020-03-01,0,0,\nAFG,Asia,Afghanistan,2020-03-02,1,1,\n"
+                "OWID_WRL,,World,2020-03-01,2996,55,\nOWID_WRL,,World,2020-03-02,3085,89,\n")
+    refs = reviewer.open_workbook(path).references
+    assert set(refs["source"]) == {"Our World in Data"}
+    assert _series(refs, "place", "measure") == {
+        ("Afghanistan", "new_deaths"): [0, 1], ("Afghanistan", "total_deaths"): [0, 1],
+        ("World", "new_deaths"): [55, 89], ("World", "total_deaths"): [2996, 3085]}
