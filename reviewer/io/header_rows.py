@@ -13,7 +13,7 @@ import pandas as pd
 from reviewer.core.dates import parse_period
 from reviewer.core.fields import field_for_header
 from reviewer.core.figures import parse_figure
-from reviewer.io.period_columns import find_period_columns
+from reviewer.core.period_columns import find_period_columns
 
 __all__ = ["HEADER_SCAN_ROWS", "NUMBERISH", "excel_column", "find_header", "groups_above", "headers_for", "hxl_tags",
            "is_sub_header", "is_texty", "join_header_rows", "map_tags"]

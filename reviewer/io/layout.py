@@ -18,6 +18,7 @@ import pandas as pd
 
 from reviewer.core.aliases import source_named_in
 from reviewer.core.fields import DEATH_WORDS, field_for_header, is_known_header, normalize_header, place_rank
+from reviewer.core.period_columns import find_period_columns
 from reviewer.core.publishers import publisher_for
 from reviewer.io.column_content import (
     TIME_FIELDS,
@@ -37,7 +38,6 @@ from reviewer.io.header_rows import (
     join_header_rows,
     map_tags,
 )
-from reviewer.io.period_columns import find_period_columns
 from reviewer.io.period_layout import period_layout
 from reviewer.io.raw_sheet import RawSheet
 from reviewer.io.row_groups import (

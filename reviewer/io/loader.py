@@ -17,14 +17,14 @@ import pandas as pd
 
 from reviewer.core.dates import date_from_parts
 from reviewer.core.errors import LoadError
+from reviewer.core.event_counts import count_rows
+from reviewer.core.period_columns import is_cumulative, melt
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims, build_references
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
 from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.csv_reader import read_csv
-from reviewer.io.event_counts import count_rows
 from reviewer.io.guarded import read_guarded
 from reviewer.io.layout import SECTION_HEADINGS, SheetLayout, detect_layout
-from reviewer.io.period_columns import is_cumulative, melt
 from reviewer.io.raw_sheet import RawBook, RawSheet
 from reviewer.io.sniff import sniff
 from reviewer.io.zip_guard import check_zip

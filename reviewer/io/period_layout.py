@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from reviewer.core.period_columns import PeriodColumns
 from reviewer.core.publishers import Publisher, publisher_for
-from reviewer.io.period_columns import PeriodColumns
 from reviewer.io.raw_sheet import RawSheet
 from reviewer.io.row_groups import NOTE_START, first_text
 from reviewer.io.sheet_layout import SheetLayout

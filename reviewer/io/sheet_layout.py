@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from reviewer.core.period_columns import PeriodColumns
 from reviewer.io.column_content import TIME_FIELDS
-from reviewer.io.period_columns import PeriodColumns
 
 __all__ = ["SECTION_HEADINGS", "SheetLayout"]
 

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.io.period_columns import find_period_columns, without_flags
+from reviewer.core.period_columns import find_period_columns, without_flags
 from reviewer.io.place_names import place_in_header
 
 

@@ -241,7 +241,7 @@ def test_a_hidden_sheet_is_left_out_unless_the_editor_gives_it_a_role(tmp_path: 
 
 
 def test_words_that_start_like_months_are_not_months() -> None:
-    from reviewer.io.period_columns import find_period_columns
+    from reviewer.core.period_columns import find_period_columns
 
     assert find_period_columns(["Name", "Marketing", "Novel", "Decision", "Mayor"]) is None
     found = find_period_columns(["Year", "January", "February", "March", "Total"])
