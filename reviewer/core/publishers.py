@@ -43,9 +43,14 @@ PUBLISHERS: tuple[Publisher, ...] = (
               coordinates=frozenset({"lat", "long"}), subplace=frozenset({"province state"}),
               kind="cumulative", measure_in_file_name=re.compile(r"deaths|confirmed|recovered", re.IGNORECASE)),
     Publisher("World Bank", (frozenset({"country name", "country code", "indicator name", "indicator code"}),)),
+    Publisher("OECD", (frozenset({"location", "indicator", "subject", "measure", "frequency", "time", "value"}),
+                       frozenset({"structure", "structure id", "ref area", "time period", "obs value"}))),
+    Publisher("Statistics Canada", (frozenset({"ref date", "geo", "dguid", "uom", "scalar factor", "vector"}),)),
     Publisher("Our World in Data", (frozenset({"entity", "code", "year"}), frozenset({"entity", "code", "day"}),
                                     frozenset({"iso code", "continent", "location", "date"}))),
-    Publisher("Eurostat", (), first_header=re.compile(r"\\\s*time(?:_period)?\s*$", re.IGNORECASE),
+    # Eurostat's bulk TSV ("unit,geo\\time" over a column per year) and its SDMX-CSV.
+    Publisher("Eurostat", (frozenset({"dataflow", "last update", "time period", "obs value"}),),
+              first_header=re.compile(r"\\\s*time(?:_period)?\s*$", re.IGNORECASE),
               flagged_figures=True),
 )
 

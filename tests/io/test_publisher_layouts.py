@@ -226,3 +226,24 @@ def test_a_long_file_of_many_measures_per_place(tmp_path: Path) -> None:
     assert _series(refs, "place", "measure") == {
         ("Afghanistan", "new_deaths"): [0, 1], ("Afghanistan", "total_deaths"): [0, 1],
         ("World", "new_deaths"): [55, 89], ("World", "total_deaths"): [2996, 3085]}
+
+
+def test_statistics_offices_long_files_name_their_publisher_and_places(tmp_path: Path) -> None:
+    eurostat = _csv(tmp_path / "estat_demo_pjan.csv",
+                    "DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
+                    "ESTAT:DEMO_PJAN(1.0),24/03/2023 23:00:00,A,NR,AT,2019,8858775,\n"
+                    "ESTAT:DEMO_PJAN(1.0),24/03/2023 23:00:00,A,NR,BE,2019,11455519,p\n")
+    refs = reviewer.open_workbook(eurostat).references
+    assert set(refs["source"]) == {"Eurostat"} and _series(refs, "place") == {"AT": [8858775], "BE": [11455519]}
+    assert refs["period_end"].tolist() == [pd.Timestamp("2019-12-31")] * 2
+    oecd = _csv(tmp_path / "DP_LIVE.csv", "LOCATION,INDICATOR,SUBJECT,MEASURE,FREQUENCY,TIME,Value,Flag Codes\n"
+                "AUS,HUR,TOT,PC_LF,A,2019,5.158333,\nDEU,HUR,TOT,PC_LF,A,2019,3.141667,\n")
+    refs = reviewer.open_workbook(oecd).references
+    assert set(refs["source"]) == {"OECD"} and set(refs["measure"]) == {"HUR"}
+    assert _series(refs, "place") == {"AUS": [5.158333], "DEU": [3.141667]}
+    statcan = _csv(tmp_path / "17100005.csv", '"REF_DATE","GEO","DGUID","UOM","SCALAR_FACTOR","VECTOR","VALUE"\n'
+                   '"2022","Canada","2016A000011124","Persons","units","v1","38929902"\n'
+                   '"2022","Ontario","2016A000235","Persons","units","v2","15109416"\n')
+    refs = reviewer.open_workbook(statcan).references
+    assert set(refs["source"]) == {"Statistics Canada"}
+    assert _series(refs, "place") == {"Canada": [38929902], "Ontario": [15109416]}
