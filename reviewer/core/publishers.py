@@ -21,11 +21,8 @@ class Publisher:
     signatures: tuple[frozenset[str], ...]  # normalized headers that together mark its export
     first_header: re.Pattern[str] | None = None  # or the first column's name alone (Eurostat's "unit,geo\time")
     source_lists_articles: bool = False  # its "source" column names the reports an event came from
-    coordinates: frozenset[str] = frozenset()  # columns of coordinates: never figures, never places
-    subplace: frozenset[str] = frozenset()  # the column of a part of a country (a province), when it has one
     kind: str | None = None  # how its figures run, when the layout does not show it
     measure_in_file_name: re.Pattern[str] | None = None  # what the figures count, from the file's name
-    flagged_figures: bool = False  # "148175 p": a flag letter after a figure, ":" for none
 
 
 PUBLISHERS: tuple[Publisher, ...] = (
@@ -34,13 +31,12 @@ PUBLISHERS: tuple[Publisher, ...] = (
     Publisher("UCDP", (frozenset({"dyad name", "best", "date start"}), frozenset({"conflict new id", "best"}),
                        frozenset({"side a", "side b", "best", "low", "high"})),
               source_lists_articles=True),
-    Publisher("Airwars", (frozenset({"civilian non combatants killed min"}),)),
+    Publisher("Airwars", (frozenset({"civilian non combatants killed min"}),), source_lists_articles=True),
     Publisher("Iraq Body Count", (frozenset({"ibc code"}), frozenset({"reported minimum", "reported maximum",
                                                                        "sources"})),
               source_lists_articles=True),
     # JHU CSSE's time series: places down, a running total per day across.
     Publisher("JHU CSSE", (frozenset({"province state", "country region", "lat", "long"}),),
-              coordinates=frozenset({"lat", "long"}), subplace=frozenset({"province state"}),
               kind="cumulative", measure_in_file_name=re.compile(r"deaths|confirmed|recovered", re.IGNORECASE)),
     Publisher("World Bank", (frozenset({"country name", "country code", "indicator name", "indicator code"}),)),
     Publisher("OECD", (frozenset({"location", "indicator", "subject", "measure", "frequency", "time", "value"}),
@@ -50,8 +46,7 @@ PUBLISHERS: tuple[Publisher, ...] = (
                                     frozenset({"iso code", "continent", "location", "date"}))),
     # Eurostat's bulk TSV ("unit,geo\\time" over a column per year) and its SDMX-CSV.
     Publisher("Eurostat", (frozenset({"dataflow", "last update", "time period", "obs value"}),),
-              first_header=re.compile(r"\\\s*time(?:_period)?\s*$", re.IGNORECASE),
-              flagged_figures=True),
+              first_header=re.compile(r"\\\s*time(?:_period)?\s*$", re.IGNORECASE)),
 )
 
 
