@@ -11,7 +11,7 @@ columns before the periods say each row's place and measure; coordinates and cod
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import numpy as np
@@ -20,7 +20,7 @@ import pandas as pd
 from reviewer.core.dates import numeric_date_order, parse_period, parse_periods
 from reviewer.core.fields import field_for_header, normalize_header, place_rank
 
-__all__ = ["PeriodColumns", "find_period_columns", "is_cumulative", "melt"]
+__all__ = ["PeriodColumns", "find_period_columns", "is_cumulative", "melt", "without_codes", "without_flags"]
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # "2021 [note 2]", "2019 (p)", "2018*": a year with the note a statistics office hangs on it.
@@ -46,13 +46,17 @@ class PeriodColumns:
     labels: dict[str, int] = field(default_factory=dict)  # "place", "measure": the columns that say them
     skipped: list[int] = field(default_factory=list)  # coordinates and codes: neither figures nor labels
     dimensions: tuple[str, ...] = ()  # Eurostat's "unit,geo\\time": the label column holds these, comma-separated
+    measure: str | None = None  # what the columns' shared name says they measure ("POPESTIMATE2020": POPESTIMATE)
 
 
 def find_period_columns(headers: list[str]) -> PeriodColumns | None:
     """The header's period columns, when at least three consecutive years, months or quarters, or a week
     of days, name them."""
     cells = [h.strip() for h in headers]
+    measure = None
     columns = _years(cells) or _months_alone(cells) or _days(cells) or _dated(cells)
+    if columns is None and (shared := _named_years(cells)) is not None:
+        measure, columns = shared
     if columns is None:
         return None
     months_alone = all(_MONTH_ALONE.match(text) for text in columns.values())
@@ -74,7 +78,28 @@ def find_period_columns(headers: list[str]) -> PeriodColumns | None:
     if label is None and named:
         label = named[0]
     dimensions = _dimensions(cells[label]) if label is not None else ()
-    return PeriodColumns(columns, label, months_alone, totals, labels, skipped, dimensions)
+    return PeriodColumns(columns, label, months_alone, totals, labels, skipped, dimensions, measure)
+
+
+def without_codes(found: PeriodColumns, cells: pd.DataFrame, positions: np.ndarray) -> PeriodColumns:
+    """The period columns without the label columns that hold codes, not names ("REGION": 3, "STATE":
+    01): such a column is neither the rows' place nor their label."""
+    codes = [c for c in {*found.labels.values(), *([found.label] if found.label is not None else [])}
+             if _holds_codes(cells[c].to_numpy(dtype=object)[positions[:200]])]
+    if not codes:
+        return found
+    labels = {name: c for name, c in found.labels.items() if c not in codes}
+    label = found.label
+    if label in codes:
+        others = [c for c in range(min(found.columns)) if c not in codes and c not in found.skipped and
+                  c not in found.totals and not _holds_codes(cells[c].to_numpy(dtype=object)[positions[:200]])]
+        label = labels.get("place", others[0] if others else None)
+    return replace(found, labels=labels, label=label, skipped=sorted({*found.skipped, *codes}))
+
+
+def _holds_codes(values: np.ndarray) -> bool:
+    texts = [str(v).strip() for v in values if str(v).strip()]
+    return bool(texts) and sum(1 for t in texts if t.replace(".", "").isdigit()) >= 0.8 * len(texts)
 
 
 def _dimensions(header: str) -> tuple[str, ...]:
@@ -90,6 +115,24 @@ def _years(cells: list[str]) -> dict[int, str] | None:
     steps = {b - a for (_, a), (_, b) in pairwise(years)}
     if len(years) >= 3 and steps in ({1}, {-1}):  # counts in a row are never a run of consecutive years
         return {i: str(year) for i, year in years}
+    return None
+
+
+_NAMED_YEAR = re.compile(r"^(?P<name>.*?[A-Za-z].*?)[\s_\-]*(?P<year>(?:19|20)\d{2})$")
+
+
+def _named_years(cells: list[str]) -> tuple[str, dict[int, str]] | None:
+    """Years after a name the columns share ("POPESTIMATE2020 | POPESTIMATE2021", "deaths_2019 |
+    deaths_2020"): the name, and each column's year. A run of three consecutive years at least."""
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for i, text in enumerate(cells):
+        found = _NAMED_YEAR.match(text)
+        if found:
+            by_name.setdefault(found["name"], []).append((i, int(found["year"])))
+    for name, years in by_name.items():
+        steps = {b - a for (_, a), (_, b) in pairwise(years)}
+        if len(years) >= 3 and steps in ({1}, {-1}):
+            return name.strip(" _-"), {i: str(year) for i, year in years}
     return None
 
 

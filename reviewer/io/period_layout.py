@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from reviewer.core.period_columns import PeriodColumns
+from reviewer.core.period_columns import PeriodColumns, without_codes
 from reviewer.core.publishers import Publisher, publisher_for
 from reviewer.io.raw_sheet import RawSheet
 from reviewer.io.row_groups import NOTE_START, first_text
@@ -26,6 +26,8 @@ def period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | Non
     if found.months_alone:
         # "Year | Jan | … | Dec" with a "Total" row: that row adds up years, and is no year of its own.
         positions = without_totals(raw, positions, {}, warnings)
+    elif len(positions):
+        found = without_codes(found, cells, positions)
     names = [headers[c] for c in found.columns]
     warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(repr(n) for n in names[:4])}"
                     f"{' …' if len(names) > 4 else ''} is read as one period's figures")
@@ -45,7 +47,7 @@ def period_layout(raw: RawSheet, cells: pd.DataFrame, header_position: int | Non
                        mapping, positions, warnings=warnings, by_period=found,
                        source=publisher.name if publisher else source_in_notes(notes),
                        kind=publisher.kind if publisher else None,
-                       measure_name=_measure_in_file_name(publisher, file_name) or (
+                       measure_name=_measure_in_file_name(publisher, file_name) or found.measure or (
                            None if "measure" in found.labels or found.dimensions else _title(cells, header_position)))
 
 

@@ -247,3 +247,17 @@ def test_statistics_offices_long_files_name_their_publisher_and_places(tmp_path:
     refs = reviewer.open_workbook(statcan).references
     assert set(refs["source"]) == {"Statistics Canada"}
     assert _series(refs, "place") == {"Canada": [38929902], "Ontario": [15109416]}
+
+
+def test_years_after_a_shared_name_and_code_columns_left_out(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "NST-EST2022-ALLDATA.csv",
+                "SUMLEV,REGION,DIVISION,STATE,NAME,ESTIMATESBASE2020,POPESTIMATE2020,POPESTIMATE2021,POPESTIMATE2022\n"
+                "010,0,0,00,United States,331449520,331511512,332031554,333287557\n"
+                "040,3,6,01,Alabama,5024356,5031362,5049846,5074296\n")
+    book = reviewer.open_workbook(path)
+    refs = book.references
+    assert set(refs["measure"]) == {"POPESTIMATE"}
+    assert _series(refs, "metric") == {"Alabama": [5031362, 5049846, 5074296],
+                                       "United States": [331511512, 332031554, 333287557]}
+    assert not refs["value"].isin([331449520, 3, 6]).any()  # the base estimate and the codes are no years
+    assert any("'STATE' holds codes" in w for w in book.warnings)
