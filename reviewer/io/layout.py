@@ -120,6 +120,55 @@ def _role(sheet_name: str, mapping: dict[str, int], data: pd.DataFrame, by_name:
     return "other"
 
 
+def _column_names(raw: RawSheet, warnings: list[str]) -> tuple[int | None, list[str], int, list[str] | None]:
+    """The step that finds the row of column names: its position (None when there is none), the names
+    (joined over two rows under merged cells), the first position under them, and their HXL tags."""
+    cells, width = raw.cells, raw.cells.shape[1]
+    head_rows = cells.head(HEADER_SCAN_ROWS).astype(str).to_numpy().tolist()
+    header_position = find_header(head_rows, width)
+    if header_position is not None and (groups_above(head_rows, header_position) or (
+            header_position > 0 and hxl_tags(cells, header_position) is not None)):
+        header_position -= 1  # the names over the columns' groups, or over their HXL tags
+    if header_position is None:
+        warnings.append(f"sheet {raw.name!r}: no row of column names found; columns are named by letter")
+        return None, [f"Column {excel_column(raw.first_col + i)}" for i in range(width)], 0, None
+    header_cells = head_rows[header_position]
+    start = header_position + 1
+    if is_sub_header(head_rows, header_position):
+        # "Deaths" over "Min | Max": two rows of names, read as "Deaths Min", "Deaths Max".
+        header_cells = join_header_rows(header_cells, head_rows[header_position + 1])
+        start += 1
+    tags = hxl_tags(cells, start)
+    if tags is not None:
+        warnings.append(f"sheet {raw.name!r}, row {raw.row_number(start)}: a row of HXL hashtags "
+                        f"({', '.join(t for t in tags if t)[:80]}) was read as a second row of column names")
+        start += 1
+    return header_position, headers_for(header_cells, width), start, tags
+
+
+def _side_by_side(mapping: dict[str, int], data: pd.DataFrame,
+                  headers: list[str]) -> tuple[list[int], list[tuple[str, int, int]] | None, bool]:
+    """The step that finds series side by side: the figure columns read one at a time, the ranges of
+    sources among them (or None), and whether the columns are measures of one source. ``mapping``
+    loses the fields the columns replace."""
+    # Beside a column of places, figures side by side are measures ("Country | Confirmed | Deaths").
+    wide = wide_columns(mapping, data, headers) if "place" not in mapping else []
+    mixed = sources_with_ranges(headers, mapping, data) if not wide else None
+    if mixed is not None:
+        for name in ("low", "high", "value"):
+            mapping.pop(name, None)
+        return mixed[1], mixed[0], False
+    total_column = mapping.get("figure")
+    if not wide and total_column is not None and TOTAL.match(headers[total_column]):
+        # "Date | CJTF-OIR | Airwars | Total": the sources side by side, and their sum left out.
+        wide = wide_columns({f: c for f, c in mapping.items() if f != "figure"}, data.drop(columns=total_column),
+                            headers)
+    if wide:
+        return wide, None, False
+    wide = measure_columns(mapping, data, headers)
+    return wide, None, bool(wide)
+
+
 def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -> SheetLayout:
     """The sheet's layout. ``by_name`` lets a sheet called "Notes" or "Summary" be other; a CSV's
     "sheet name" is only its file name, so it is judged by content alone. ``file_name`` may name the
@@ -132,30 +181,8 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     if cells.empty or not filled.any():
         return SheetLayout(raw.name, "other", None, None, [], {},
                            np.array([], dtype=np.int64), warnings=[f"sheet {raw.name!r} is empty"])
-    width = cells.shape[1]
-    head_rows = cells.head(HEADER_SCAN_ROWS).astype(str).to_numpy().tolist()
-    header_position = find_header(head_rows, width)
-    if header_position is not None and (groups_above(head_rows, header_position) or (
-            header_position > 0 and hxl_tags(cells, header_position) is not None)):
-        header_position -= 1  # the names over the columns' groups, or over their HXL tags
     warnings: list[str] = []
-    if header_position is None:
-        headers = [f"Column {excel_column(raw.first_col + i)}" for i in range(width)]
-        start = 0
-        warnings.append(f"sheet {raw.name!r}: no row of column names found; columns are named by letter")
-    else:
-        header_cells = head_rows[header_position]
-        start = header_position + 1
-        if is_sub_header(head_rows, header_position):
-            # "Deaths" over "Min | Max": two rows of names, read as "Deaths Min", "Deaths Max".
-            header_cells = join_header_rows(header_cells, head_rows[header_position + 1])
-            start += 1
-        headers = headers_for(header_cells, width)
-    tags = hxl_tags(cells, start) if header_position is not None else None
-    if tags is not None:
-        warnings.append(f"sheet {raw.name!r}, row {raw.row_number(start)}: a row of HXL hashtags "
-                        f"({', '.join(t for t in tags if t)[:80]}) was read as a second row of column names")
-        start += 1
+    header_position, headers, start, tags = _column_names(raw, warnings)
     positions = np.arange(start, len(cells))
     positions = positions[filled[positions] > 0]
     tell_merged_down(raw, start, warnings)
@@ -177,19 +204,9 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     data = cells.iloc[positions]
     early = dates_from_content(mapping, data, filled[positions], headers) if len(positions) else []
     # Beside a column of places, figures side by side are measures ("Country | Confirmed | Deaths").
-    wide = wide_columns(mapping, data, headers) if len(positions) and "place" not in mapping else []
-    mixed = sources_with_ranges(headers, mapping, data) if len(positions) and not wide else None
+    wide, mixed, measured = _side_by_side(mapping, data, headers) if len(positions) else ([], None, False)
     if mixed is not None:
-        pairs, wide = mixed
-        for name in ("low", "high", "value"):
-            mapping.pop(name, None)
-    total_column = mapping.get("figure")
-    if not wide and len(positions) and total_column is not None and TOTAL.match(headers[total_column]):
-        # "Date | CJTF-OIR | Airwars | Total": the sources side by side, and their sum left out.
-        wide = wide_columns({f: c for f, c in mapping.items() if f != "figure"}, data.drop(columns=total_column),
-                             headers)
-    measured = not wide and mixed is None and len(positions) > 0 and bool(
-        wide := measure_columns(mapping, data, headers))
+        pairs = mixed
     if wide:
         mapping.pop("figure", None)  # each of the wide columns is a figure, read one at a time
         for column in data.columns:  # their "Total", or a pivot table's "Grand Total"
@@ -243,7 +260,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
         what = ("one measure's figures" if measured else "one place's figures" if wide_are_metrics and all(
             "measure" not in label for label in series_labels(wide, headers).values()) else
             "one series of the sheet's source" if wide_are_metrics else "one source's figures")
-        names = [repr(p[0]) for p in pairs] if mixed is not None else []
+        names = [repr(p[0]) for p in pairs] if mixed is not None else []  # ranges of sources beside the columns
         warnings.append(f"sheet {raw.name!r}: each of the columns {', '.join(names + [repr(headers[c]) for c in wide])}"
                         f" is read as {what}")
     return SheetLayout(raw.name, role, header_position, header_row, headers, mapping, positions, warnings=warnings,
