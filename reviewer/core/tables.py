@@ -495,9 +495,15 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     # Each series (source, metric, place and measure) by codes: a million rows name a handful of series.
     metric_codes, metric_names = pd.factorize(metric.to_numpy(dtype=object))
     series = np.zeros(n, dtype=np.int64)
+    split = False
     for labels in (source, metric, place, measure):
-        codes, names = pd.factorize(labels.to_numpy(dtype=object))
-        series = pd.factorize(series * max(len(names), 1) + codes)[0].astype(np.int64)  # kept below n
+        values = labels.to_numpy(dtype=object)
+        if not n or (values == values[0]).all():
+            continue  # one label for every row (most sheets name one place and one measure) splits nothing
+        codes, names = pd.factorize(values)
+        # Kept below n, so that a fourth label never overflows the codes.
+        series = pd.factorize(series * len(names) + codes)[0].astype(np.int64) if split else codes.astype(np.int64)
+        split = True
     order = np.argsort(series, kind="stable")
     bounds = np.flatnonzero(np.diff(series[order])) + 1
     for positions in np.split(order, bounds) if n else []:
