@@ -497,10 +497,10 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     series = np.zeros(n, dtype=np.int64)
     split = False
     for labels in (source, metric, place, measure):
-        values = labels.to_numpy(dtype=object)
-        if not n or (values == values[0]).all():
+        texts = labels.to_numpy(dtype=object)
+        if not n or (texts == texts[0]).all():
             continue  # one label for every row (most sheets name one place and one measure) splits nothing
-        codes, names = pd.factorize(values)
+        codes, names = pd.factorize(texts)
         # Kept below n, so that a fourth label never overflows the codes.
         series = pd.factorize(series * len(names) + codes)[0].astype(np.int64) if split else codes.astype(np.int64)
         split = True
