@@ -81,8 +81,12 @@ _FIGURE_WORDS = ("death", "killed", "casualt", "fatalit", "dead", "victim", "inj
 DEATH_WORDS = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def normalize_header(text: str) -> str:
-    return _NON_WORD.sub(" ", text.lower()).strip()
+    """"Figure_quoted", "FIGURE-QUOTED" and "figureQuoted" are all "figure quoted"."""
+    return _NON_WORD.sub(" ", _CAMEL.sub(" ", text).lower()).strip()
 
 
 def place_rank(header: str) -> int:
@@ -125,8 +129,8 @@ def field_for_header(text: str) -> str | None:
         return "as_of"
     if words[-1] in {"date", "on"} or name.startswith("date ") or words[0] == "when":
         return "date"  # "Date of claim", "Claim date", "When said", "Said on"
-    if stripped == "WHO":
-        return None  # the World Health Organization's figures, not who said something
+    if stripped.startswith("WHO") and not stripped[3:4].isalpha():
+        return None  # the World Health Organization's figures or regions ("WHO_region"), not who said something
     if words[0] == "who" or words[:2] == ["source", "who"] or name in _SPEAKERS:
         return "claimant"  # "Who said it", "Source (who said it)"
     if words[0] == "where" and (len(words) == 1 or words[1] in {"said", "published", "reported", "it", "made"}):

@@ -38,6 +38,7 @@ PUBLISHERS: tuple[Publisher, ...] = (
     # JHU CSSE's time series: places down, a running total per day across.
     Publisher("JHU CSSE", (frozenset({"province state", "country region", "lat", "long"}),),
               kind="cumulative", measure_in_file_name=re.compile(r"deaths|confirmed|recovered", re.IGNORECASE)),
+    Publisher("WHO", (frozenset({"date reported", "who region", "country code"}),)),
     Publisher("World Bank", (frozenset({"country name", "country code", "indicator name", "indicator code"}),)),
     Publisher("OECD", (frozenset({"location", "indicator", "subject", "measure", "frequency", "time", "value"}),
                        frozenset({"structure", "structure id", "ref area", "time period", "obs value"}))),

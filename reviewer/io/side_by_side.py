@@ -119,6 +119,9 @@ _MEASURE_WORDS = re.compile(r"confirmed|recovered|cases|infect|tests?\b|vaccin|h
 _CUMULATIVE = re.compile(r"(?:^|[\s_\-(])(?:cum|cumul|cumulative|running total|to date)(?:$|[\s_\-)])", re.IGNORECASE)
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def series_labels(wide: list[int], headers: list[str]) -> dict[int, dict[str, str]]:
     """For columns that are series of one source, what each names: its place ("lebanon" of
     "killed_in_lebanon"), its measure (the rest of the name) and, when the name says so, its kind."""
@@ -128,7 +131,7 @@ def series_labels(wide: list[int], headers: list[str]) -> dict[int, dict[str, st
         place = place_in_header(header)
         found = {"place": place} if place else {}
         measure = without_place(header) if place else header
-        if _CUMULATIVE.search(header):
+        if _CUMULATIVE.search(_CAMEL.sub(" ", header)):  # "killed_cum", "cumDeaths28Days"
             found["kind"] = "cumulative"  # "killed_cum": the name says it is a running total
             measure = " ".join(_CUMULATIVE.sub(" ", measure).split()) or measure  # what is counted: "killed"
         if measure:

@@ -261,3 +261,20 @@ def test_years_after_a_shared_name_and_code_columns_left_out(tmp_path: Path) -> 
                                        "United States": [331511512, 332031554, 333287557]}
     assert not refs["value"].isin([331449520, 3, 6]).any()  # the base estimate and the codes are no years
     assert any("'STATE' holds codes" in w for w in book.warnings)
+
+
+def test_the_whos_table_and_names_written_in_camel_case(tmp_path: Path) -> None:
+    who = _csv(tmp_path / "WHO-COVID-19-global-data.csv",
+               "Date_reported,Country_code,Country,WHO_region,New_deaths,Cumulative_deaths\n"
+               "2020-03-01,DE,Germany,EURO,0,0\n2020-03-02,DE,Germany,EURO,1,1\n2020-03-03,DE,Germany,EURO,0,1\n")
+    book = reviewer.open_workbook(who)
+    assert "claimant" not in book.sheets[0].mapping  # WHO_region is the WHO's region, not who said it
+    refs = book.references
+    assert set(refs["source"]) == {"WHO"} and set(refs["place"]) == {"Germany"}
+    assert refs.groupby("metric")["kind"].first()["Cumulative_deaths"] == "cumulative"
+    dashboard = _csv(tmp_path / "dashboard.csv", "areaCode,areaName,areaType,date,newDeaths28DaysByDeathDate,"
+                     "cumDeaths28DaysByDeathDate\nE92000001,England,nation,2021-01-18,1326,76292\n"
+                     "E92000001,England,nation,2021-01-19,1359,77651\nW92000004,Wales,nation,2021-01-19,70,4502\n")
+    refs = reviewer.open_workbook(dashboard).references
+    assert _series(refs, "place", "measure")[("England", "cumDeaths28DaysByDeathDate")] == [76292, 77651]
+    assert refs.groupby("metric")["kind"].first()["cumDeaths28DaysByDeathDate"] == "cumulative"
