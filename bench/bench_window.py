@@ -42,7 +42,7 @@ def main() -> None:
     window.resize(1440, 900)
     window.show()
     start = time.perf_counter()
-    window.show_loaded(loaded)
+    window.on_opening_opened(loaded)
     app.processEvents()
     print(f"show the loaded workbook (tables, plot): {time.perf_counter() - start:.2f} s")
     rows = iter(range(1, 10_000, 97))
@@ -56,7 +56,7 @@ def main() -> None:
 
     def type_one() -> None:
         window.filter_edit.setText(next(words))
-        window.apply_filter()
+        window.reviewing.apply_filter()
         app.processEvents()
 
     print(f"type one character in the filter (list refiltered): median {median_ms(type_one, 42):.1f} ms")

@@ -119,5 +119,5 @@ def test_changing_the_tolerance_in_preferences_updates_the_claims_list_at_once(
     monkeypatch.setattr(preferences_dialog.PreferencesDialog, "exec", accept)
     window.prefs_action.trigger()
     assert window.claims_model.index(0, 5).data() == "✓ match"
-    assert window.current_position() == 0  # the editor stays on the claim they were looking at
+    assert window.reviewing.current_position() == 0  # the editor stays on the claim they were looking at
     assert "match" in window.detail.sources.item(0, 5).text()

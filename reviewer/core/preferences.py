@@ -19,6 +19,7 @@ class Preferences:
     colours: dict[str, str] = field(default_factory=dict)
     tolerance: float = DEFAULT_TOLERANCE
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    advance_after_verdict: bool = False  # after a verdict, go to the next unreviewed claim
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -29,7 +30,8 @@ class Preferences:
 
     def to_json(self) -> dict[str, object]:
         return {"schema_version": self.schema_version, "reviewer": self.reviewer, "verdicts": self.verdicts,
-                "colours": self.colours, "tolerance": self.tolerance, "aliases": self.aliases}
+                "colours": self.colours, "tolerance": self.tolerance, "aliases": self.aliases,
+                "advance_after_verdict": self.advance_after_verdict}
 
     @classmethod
     def from_json(cls, data: object) -> Preferences:
@@ -50,4 +52,5 @@ class Preferences:
         aliases = data.get("aliases")
         if isinstance(aliases, dict):
             prefs.aliases = {str(k): [str(x) for x in v] for k, v in aliases.items() if isinstance(v, list)}
+        prefs.advance_after_verdict = data.get("advance_after_verdict") is True
         return prefs

@@ -14,7 +14,25 @@ import pandas as pd
 from reviewer.core.check import DEATHS, series_rows
 from reviewer.core.figures import value_or_low
 
-__all__ = ["SourceSeries", "prepare_series", "seconds", "steps"]
+__all__ = ["RowRef", "SourceSeries", "axis_title", "prepare_series", "row_refs", "seconds", "steps"]
+
+_PERCENT_UNITS = {"percent", "%", "per cent", "percentage"}
+
+
+@dataclass(frozen=True, slots=True)
+class RowRef:
+    """Which row of a source's table a point stands for: its sheet and row, and the date, which tells
+    apart the figures of one row of a table by period ("Ninewa | 2014 | 2015")."""
+
+    sheet: str
+    row: int
+    date: np.datetime64 | None = None
+
+
+def row_refs(rows: pd.DataFrame) -> list[RowRef]:
+    dates = rows["date"].to_numpy("datetime64[ns]")
+    return [RowRef(str(s), int(r), None if np.isnat(d) else d)
+            for s, r, d in zip(rows["sheet"].tolist(), rows["row"].tolist(), dates, strict=True)]
 
 
 def seconds(dates: np.ndarray) -> np.ndarray:
@@ -42,6 +60,35 @@ class SourceSeries:
     daily: tuple[np.ndarray, np.ndarray]
     per: str = "month"  # what a bar of ``monthly`` covers: "month", or "year"
     whole_periods: bool = False  # counts published per month or year: zoomed in, still a bar a period
+    measure: str = ""  # what the figures count, when the rows say (one measure for the whole series)
+    unit: str = ""
+
+
+def _one(rows: pd.DataFrame, column: str) -> str:
+    if column not in rows:
+        return ""
+    values = {str(v).strip() for v in rows[column].dropna() if str(v).strip()}
+    return values.pop() if len(values) == 1 else ""
+
+
+def axis_title(series: list[SourceSeries], counting: str = "Deaths") -> tuple[str, bool]:
+    """What the y axis counts, in words ("Deaths (running total)"), and whether it is a percentage.
+
+    The rows' measure names it when every series names the same one; else ``counting``."""
+    measures = {one.measure for one in series}
+    name = measures.pop() if len(measures) == 1 and "" not in measures else counting
+    units = {one.unit.lower() for one in series}
+    percent = bool(series) and units <= _PERCENT_UNITS
+    parts = []
+    if any(len(one.cumulative) for one in series):
+        parts.append("running total")
+    pers = sorted({one.per for one in series if len(one.monthly[0])})
+    if pers:
+        parts.append("bars: " + " or ".join(f"per {p}" for p in pers))
+    title = name[:1].upper() + name[1:]
+    if percent and "%" not in title:
+        title += " (%)" if not parts else ""
+    return (f"{title} ({'; '.join(parts)})" if parts else title), percent
 
 
 def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceSeries]:
@@ -73,5 +120,6 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
             daily = monthly if whole_periods else (seconds(by_day.index.to_numpy()), by_day.to_numpy(dtype=float))
             firsts = incidents.groupby(month, sort=True).head(1)
         result.append(SourceSeries(str(source), cumulative, x, level, np.where(np.isfinite(high), high, level),
-                                   np.isinf(high), firsts, monthly, daily, per, whole_periods))
+                                   np.isinf(high), firsts, monthly, daily, per, whole_periods,
+                                   _one(rows, "measure"), _one(rows, "unit")))
     return result

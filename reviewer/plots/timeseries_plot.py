@@ -14,50 +14,82 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from reviewer.plots.series_data import SourceSeries, prepare_series, seconds, steps
+from reviewer.plots.series_data import RowRef, SourceSeries, axis_title, row_refs, seconds, steps
 
-__all__ = ["SERIES_COLOURS", "TimeSeriesPlot"]
+__all__ = ["SERIES_COLOURS", "CountAxis", "TimeSeriesPlot"]
 
 SERIES_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 _POINTS_LIMIT = 20_000  # beyond this a series is drawn as a line only; points are for reading and clicking
+_FRAME_BEFORE = 540 * 86400  # selecting a claim shows about a year and a half before it...
+_FRAME_AFTER = 240 * 86400  # ...and eight months after
+
+
+class CountAxis(pg.AxisItem):
+    """A y axis that writes 13,000, not 13000; or 12.5% for percentages."""
+
+    percent = False
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        decimals = 0 if spacing * scale >= 1 else min(6, int(np.ceil(-np.log10(spacing * scale))))
+        suffix = "%" if self.percent else ""
+        return [f"{v * scale:,.{decimals}f}{suffix}" for v in values]
+
+
+class _ClaimMarker(pg.ScatterPlotItem):
+    """The claim's star. A click on it reaches the source's point beneath (a claim that matches sits on it)."""
+
+    def mouseClickEvent(self, ev: Any) -> None:
+        ev.ignore()
 
 
 class TimeSeriesPlot(QWidget):
-    point_clicked = Signal(str, int)  # source, position in that source's table (sorted by date)
+    point_clicked = Signal(str, object)  # source, and the RowRef of the row the point stands for
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Time series of the sources' figures")
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.y_axis = CountAxis("left")
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(), "left": self.y_axis})
         self.plot.setBackground(self.palette().base().color())
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("left", "Figure")
         self.plot.setMenuEnabled(True)
-        self.legend = self.plot.addLegend(offset=(10, 10), brush=pg.mkBrush(255, 255, 255, 215),
-                                          pen=pg.mkPen(180, 180, 180), labelTextColor="#222",
-                                          labelTextSize="8pt", verSpacing=-6)
         self.plot.setToolTip("Drag to pan, wheel to zoom (incidents are then summed per day), right-click for "
-                             "more; click a legend entry to hide or show a source; click a point to find its row")
+                             "more; click a point to find its row; Ctrl+R shows everything")
+        # The legend is a row of check boxes above the plot, never over the data; unticking one hides
+        # that source.
+        self.legend = QWidget()
+        self.legend.setAccessibleName("Legend: the sources on the plot")
+        self.legend_row = QHBoxLayout(self.legend)
+        self.legend_row.setContentsMargins(6, 2, 6, 0)
+        self.legend_row.setSpacing(12)
+        self.legend_boxes: dict[str, QCheckBox] = {}
+        self.claim_key = QLabel("<span style='color:#b8860b'>★</span> Claim")
+        self.claim_key.setAccessibleName("The selected claim is the star")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        layout.setSpacing(0)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.plot, 1)
         self.items: dict[str, list[Any]] = {}
         self.points: dict[str, pg.ScatterPlotItem] = {}
-        self.positions: dict[str, np.ndarray] = {}  # per source: table position of each plotted point
-        self.claim_marker = pg.ScatterPlotItem(size=16, symbol="star", pen=pg.mkPen("#000", width=1),
+        self.refs: dict[str, list[RowRef]] = {}  # per source: the row each plotted point stands for
+        self.claim_marker = _ClaimMarker(size=16, symbol="star", pen=pg.mkPen("#000", width=1),
                                                brush=pg.mkBrush("#ffd700"))
         self.claim_range = pg.ErrorBarItem(x=np.array([]), y=np.array([]), beam=0, pen=pg.mkPen("#b8860b", width=3))
         self.claim_period = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(255, 215, 0, 50))
         self.claim_period.setZValue(-10)
         self.highlight = pg.ScatterPlotItem(size=22, symbol="o", pen=pg.mkPen("#ff00ff", width=3),
                                             brush=pg.mkBrush(0, 0, 0, 0))
-        self._plotted_claim = False
         self.incident_bars: dict[str, tuple[Any, tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = {}
         self._bar_days: dict[str, int] = {}  # how wide a source's bars are: a month's, or a year's
         self.per_day = False
         self._whole_periods: set[str] = set()  # sources of counts per month or year
+        self._cumulative_sources: set[str] = set()
+        self._extent: list[tuple[np.ndarray, np.ndarray]] = []  # every drawn (x, y), to fit the view to a claim
         self.plot.plotItem.vb.sigXRangeChanged.connect(self.on_view_x_range_changed)
 
     @Slot(object, object)
@@ -76,48 +108,71 @@ class TimeSeriesPlot(QWidget):
             if points is not None and source not in self._cumulative_sources:
                 points.setVisible(not per_day and bars.isVisible())  # the points are month totals
 
-    def set_references(self, references: pd.DataFrame, source_positions: dict[str, np.ndarray]) -> None:
-        """Draw every source. ``source_positions`` maps a source to its rows' dates in table order."""
-        self.set_series(prepare_series(references), source_positions)
-
-    def set_series(self, series: list[SourceSeries], source_positions: dict[str, np.ndarray],
-                   counting: str = "Figure") -> None:
+    def set_series(self, series: list[SourceSeries], counting: str = "Deaths") -> None:
         """Draw series prepared beforehand (in the background, for a large workbook). ``counting`` names
-        what the figures count, on the left axis ("Injured" beside claims about the injured)."""
-        self.plot.setLabel("left", counting)
+        what the figures count when their rows do not say ("Injured" beside claims about the injured)."""
+        title, percent = axis_title(series, counting)
+        self.y_axis.percent = percent
+        self.plot.setLabel("left", title)
         self.plot.clear()
-        self.legend.clear()
         self.items.clear()
         self.points.clear()
-        self.positions.clear()
+        self.refs.clear()
         self.incident_bars.clear()
+        self._extent.clear()
         self.per_day = False
-        self._cumulative_sources: set[str] = set()
+        self._cumulative_sources = set()
         self._whole_periods = {one.source for one in series if one.whole_periods}
         self._bar_days.clear()
+        while self.legend_row.count():
+            taken = self.legend_row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None and widget is not self.claim_key:
+                widget.deleteLater()
+        self.legend_boxes.clear()
         for index, one in enumerate(series):
             colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-            self._draw_source(one, colour, source_positions.get(one.source))
+            self._draw_source(one, colour)
+        self.legend_row.addWidget(self.claim_key)
+        self.legend_row.addStretch(1)
         for item in (self.claim_period, self.claim_range, self.claim_marker, self.highlight):
             self.plot.addItem(item)
-        self.claim_period.hide()
-        self.claim_range.hide()
-        self._plotted_claim = False
+        self.highlight.setData(x=[], y=[])  # a row of the file shown before is no row of this one
+        self.show_claim(None, np.nan, np.nan, None, None)
         self.plot.enableAutoRange()
 
-    def _draw_source(self, one: SourceSeries, colour: str, table_dates: np.ndarray | None) -> None:
+    def _legend_entry(self, source: str, colour: str, label: str) -> None:
+        box = QCheckBox(label)
+        box.setChecked(True)
+        swatch = QPixmap(12, 12)
+        swatch.fill(QColor(colour))
+        box.setIcon(QIcon(swatch))
+        box.setToolTip(f"Show or hide {source} on the plot")
+        box.toggled.connect(lambda shown, name=source: self.set_source_visible(name, shown))
+        self.legend_row.addWidget(box)
+        self.legend_boxes[source] = box
+
+    def set_source_visible(self, source: str, shown: bool) -> None:
+        for item in self.items.get(source, []):
+            item.setVisible(shown)
+        box = self.legend_boxes.get(source)
+        if box is not None and box.isChecked() != shown:
+            box.setChecked(shown)
+
+    def _draw_source(self, one: SourceSeries, colour: str) -> None:
         source = one.source
         pen = pg.mkPen(colour, width=2)
         items: list[Any] = []
         if len(one.cumulative):
             self._cumulative_sources.add(source)
             sx, sy = steps(one.x, one.level)
-            curve = pg.PlotDataItem(sx, sy, pen=pen, name=source)
+            curve = pg.PlotDataItem(sx, sy, pen=pen)
             self.plot.addItem(curve)
             # Set after adding: while the item joins the scene, its "view" is briefly the widget.
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
             items.append(curve)
+            self._extent.append((one.x, one.high))
             if np.any(one.high > one.level):
                 bx, bhigh = steps(one.x, one.high)
                 upper = pg.PlotDataItem(bx, bhigh, pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
@@ -126,46 +181,35 @@ class TimeSeriesPlot(QWidget):
                 self.plot.addItem(upper)
                 self.plot.addItem(band)
                 items += [upper, band]
-            self._add_points(source, one.x, one.level, one.cumulative, colour, table_dates, items,
-                             open_above=one.open_above)
+            self._add_points(source, one.x, one.level, one.cumulative, colour, items, open_above=one.open_above)
+        label = source
         if len(one.monthly[0]):
             x, height = one.monthly
             self._bar_days[source] = 330 if one.per == "year" else 25
             width = self._bar_days[source] * 86400
-            bars = pg.BarGraphItem(x0=x, width=width, height=height, brush=pg.mkBrush(colour),
-                                   pen=pg.mkPen(colour), name=f"{source} per {one.per}")
+            bars = pg.BarGraphItem(x0=x, width=width, height=height, brush=pg.mkBrush(colour), pen=pg.mkPen(colour))
             bars.setOpacity(0.55)
             self.plot.addItem(bars)
             items.append(bars)
+            self._extent.append((x, height))
             self.incident_bars[source] = (bars, one.monthly, one.daily)
+            label = f"{source} (bars per {one.per})" if not len(one.cumulative) else f"{source} (and per {one.per})"
             if not len(one.cumulative):
-                self._add_points(source, x + width / 2, height, one.incidents, colour, table_dates, items,
+                self._add_points(source, x + width / 2, height, one.incidents, colour, items,
                                  open_above=np.zeros(len(x), dtype=bool), label=f"{one.per} total")
         self.items[source] = items
         if items:
-            # The legend shows and hides the first item; the source's band, bars and points follow it.
-            items[0].visibleChanged.connect(lambda name=source: self._follow_legend(name))
-
-    def _follow_legend(self, source: str) -> None:
-        items = self.items.get(source, [])
-        if not items:
-            return
-        visible = items[0].isVisible()
-        for item in items[1:]:
-            if item.isVisible() != visible:
-                item.setVisible(visible)
+            self._legend_entry(source, colour, label)
 
     def _add_points(self, source: str, x: np.ndarray, y: np.ndarray, rows: pd.DataFrame, colour: str,
-                    table_dates: np.ndarray | None, items: list[Any], open_above: np.ndarray,
-                    label: str = "") -> None:
+                    items: list[Any], open_above: np.ndarray, label: str = "") -> None:
         if len(x) > _POINTS_LIMIT:
             return
         texts = rows["figure_text"].astype(str).to_numpy()
-        dates = rows["date"].to_numpy("datetime64[ns]")
-        positions = (np.searchsorted(table_dates, dates, side="left") if table_dates is not None
-                     else np.arange(len(x)))
-        self.positions[source] = positions
-        data = [(source, int(p), t, str(d)[:10], label) for p, t, d in zip(positions, texts, dates, strict=True)]
+        refs = row_refs(rows)
+        self.refs[source] = refs
+        data = [(source, ref, text, "" if ref.date is None else str(ref.date)[:10], label)
+                for ref, text in zip(refs, texts, strict=True)]
         symbols = ["t1" if up else "o" for up in open_above]  # a triangle up for "at least N"
         points = pg.ScatterPlotItem(x=x, y=y, data=data, size=8, symbol=symbols, pen=pg.mkPen(colour),
                                     brush=pg.mkBrush(colour), hoverable=True, hoverSize=13, tip=self._tip)
@@ -176,27 +220,29 @@ class TimeSeriesPlot(QWidget):
 
     @staticmethod
     def _tip(x: float, y: float, data: Any) -> str:
-        source, _, text, date, label = data
-        return f"{source}\n{date}\n{text}{' (' + label + ')' if label else ''}"
+        source, ref, text, date, label = data
+        return f"{source}, {ref.sheet} row {ref.row}\n{date}\n{text}{' (' + label + ')' if label else ''}"
 
     @Slot(object, object)
     def on_points_clicked(self, item: pg.ScatterPlotItem, points: Any) -> None:
         if len(points):
-            source, position = points[0].data()[:2]
-            self.point_clicked.emit(source, int(position))
+            source, ref = points[0].data()[:2]
+            self.mark(source, ref)
+            self.point_clicked.emit(source, ref)
 
     def show_claim(self, as_of: np.datetime64 | None, low: float, high: float, start: np.datetime64 | None,
                    end: np.datetime64 | None) -> None:
-        """Move the claim's marker, range and period; nothing else is redrawn."""
+        """Move the claim's marker, range and period, and bring them into view; nothing else is redrawn.
+        The ring of a source row selected for the claim before goes."""
+        self.highlight.setData(x=[], y=[])
         if as_of is None or np.isnat(as_of) or (np.isnan(low) and np.isnan(high)):
             self.claim_marker.setData(x=[], y=[])
             self.claim_range.setData(x=np.array([]), y=np.array([]))
             self.claim_range.hide()  # an empty error bar still claims the origin, dragging the axis to 1970
-            self.legend.removeItem(self.claim_marker)  # no star on the plot, none in the legend
+            self.claim_key.hide()
         else:
             self.claim_range.show()
-            if self.legend.getLabel(self.claim_marker) is None:
-                self.legend.addItem(self.claim_marker, "Claim")
+            self.claim_key.show()
             x = float(seconds(np.array([as_of]))[0])
             low_v = low if not np.isnan(low) else high
             high_v = high if not np.isnan(high) else low
@@ -204,6 +250,8 @@ class TimeSeriesPlot(QWidget):
             self.claim_marker.setData(x=[x], y=[middle], data=["claim"])
             self.claim_range.setData(x=np.array([x]), y=np.array([middle]), top=np.array([high_v - middle]),
                                      bottom=np.array([middle - low_v]))
+            first = x if start is None or np.isnat(start) else min(x, float(seconds(np.array([start]))[0]))
+            self._frame(first, x, high_v)
         if start is not None and end is not None and not np.isnat(start) and not np.isnat(end):
             region = seconds(np.array([start, end]))
             self.claim_period.setRegion((float(region[0]), float(region[1]) + 86400))
@@ -211,15 +259,26 @@ class TimeSeriesPlot(QWidget):
         else:
             self.claim_period.hide()
 
-    def mark(self, source: str, position: int) -> None:
+    def _frame(self, first: float, last: float, claim_high: float) -> None:
+        """Show the claim's time with the figures around it, scaled so that the claim is not lost at the
+        foot of an axis made for much larger figures elsewhere in time."""
+        left, right = first - _FRAME_BEFORE, last + _FRAME_AFTER
+        top = claim_high
+        for x, y in self._extent:
+            near = (x >= left) & (x <= right) & np.isfinite(y)
+            if near.any():
+                top = max(top, float(y[near].max()))
+        if not np.isfinite(top) or top <= 0:
+            return
+        self.plot.plotItem.vb.setRange(xRange=(left, right), yRange=(0, top * 1.08), padding=0)
+
+    def mark(self, source: str, ref: RowRef) -> None:
         """Ring the point of one source row (the row selected in its table)."""
         points = self.points.get(source)
-        positions = self.positions.get(source)
-        if points is None or positions is None:
-            self.highlight.setData(x=[], y=[])
-            return
-        found = np.flatnonzero(positions == position)
-        if not len(found):
+        refs = self.refs.get(source)
+        found = [i for i, one in enumerate(refs or []) if one.sheet == ref.sheet and one.row == ref.row
+                 and (ref.date is None or one.date is None or one.date == ref.date)]
+        if points is None or not found:
             self.highlight.setData(x=[], y=[])
             return
         x, y = points.getData()
@@ -234,11 +293,11 @@ class TimeSeriesPlot(QWidget):
 
         pyqtgraph's exporters are not used: its SVG exporter breaks on Qt 6 path data.
         """
-        from PySide6.QtCore import QRect, QSize
+        from PySide6.QtCore import QPoint, QRect, QSize
         from PySide6.QtGui import QImage, QPainter
         from PySide6.QtSvg import QSvgGenerator
 
-        width, height = max(self.plot.width(), 1), max(self.plot.height(), 1)
+        width, height = max(self.width(), 1), max(self.height(), 1)
         if path.lower().endswith(".svg"):
             device: Any = QSvgGenerator()
             device.setFileName(path)
@@ -252,7 +311,7 @@ class TimeSeriesPlot(QWidget):
             painter = QPainter(device)
             painter.scale(2, 2)
         try:
-            self.plot.render(painter)
+            self.render(painter, QPoint())  # the legend above the plot too
         finally:
             painter.end()
         if isinstance(device, QImage) and not device.save(path):

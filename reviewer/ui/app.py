@@ -35,6 +35,9 @@ def run(argv: list[str]) -> int:
     icon = resources.files("reviewer.resources").joinpath("reviewer.svg")
     app.setWindowIcon(QIcon(str(icon)))
     install_excepthooks()
+    from reviewer.ui.main_thread_gc import collect_in_main_thread
+
+    collect_in_main_thread()  # background jobs must never free the window's objects
     paths = [a for a in argv if not a.startswith("-")]
     if "--sample" in argv:
         from reviewer.sample import sample_workbook

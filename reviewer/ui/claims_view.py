@@ -33,6 +33,11 @@ class ClaimsView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         key = event.key()
+        if modifiers == Qt.KeyboardModifier.ControlModifier and key == Qt.Key.Key_Down:
+            # Moves on, as the window's shortcut does; the table's own Ctrl+Down left the selection behind,
+            # so that the next verdict fell on two claims.
+            self.next_requested.emit()
+            return
         if modifiers == Qt.KeyboardModifier.NoModifier:
             if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
                 self.verdict_key_pressed.emit(key - Qt.Key.Key_0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -49,11 +50,14 @@ class PreferencesDialog(QDialog):
         self.aliases = QPlainTextEdit("\n".join(f"{k}: {', '.join(v)}" for k, v in prefs.aliases.items()))
         self.aliases.setPlaceholderText("CJTF-OIR: the coalition, Operation Inherent Resolve")
         self.aliases.setAccessibleName("Other names for sources")
+        self.advance = QCheckBox("After a verdict, go to the next unreviewed claim")
+        self.advance.setChecked(prefs.advance_after_verdict)
         form = QFormLayout(self)
         form.addRow("Your name:", self.name)
         form.addRow("Verdict scale\n(one per line, in key order 1–9):", self.scale)
         form.addRow("A figure matches within:", self.tolerance)
         form.addRow("Other names for sources:", self.aliases)
+        form.addRow("", self.advance)
         form.addRow(QLabel("Changes to the scale apply to reviews opened from now on."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -66,5 +70,6 @@ class PreferencesDialog(QDialog):
         updated = Preferences.from_json({**self.prefs.to_json(), "reviewer": self.name.text().strip(),
                                          "verdicts": labels or self.prefs.verdicts,
                                          "tolerance": self.tolerance.value() / 100,
-                                         "aliases": parse_aliases(self.aliases.toPlainText())})
+                                         "aliases": parse_aliases(self.aliases.toPlainText()),
+                                         "advance_after_verdict": self.advance.isChecked()})
         return updated

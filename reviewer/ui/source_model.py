@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from reviewer.core.dates import period_label
+from reviewer.plots.series_data import RowRef
 
 __all__ = ["SourceModel"]
 
@@ -132,6 +133,16 @@ class SourceModel(QAbstractTableModel):
         if changed:
             self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(_HEADERS) - 1))
         return positions
+
+    def ref_at(self, position: int) -> RowRef:
+        """The row a position of this table stands for, as the plot's points name it."""
+        date = self.dates[position]
+        return RowRef(str(self.sheets[position]), int(self.rows[position]), None if np.isnat(date) else date)
+
+    def position_of(self, ref: RowRef) -> int | None:
+        """Where a row is in this table (of a row holding several dated figures, the one of ``ref.date``)."""
+        found = self.positions_of(ref.sheet, np.array([ref.row]), ref.date, ref.date)
+        return int(found[0]) if len(found) else None
 
     def position_near(self, date: np.datetime64) -> int:
         """The row at or just before a date, where the table should scroll to."""

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer.plots.series_data import RowRef
 from reviewer.ui.source_model import SourceModel
 
 __all__ = ["SourcesPanel"]
 
 
 class SourcesPanel(QWidget):
-    row_selected = Signal(str, int)  # source, position in its table
+    row_selected = Signal(str, object)  # source, and the RowRef of the row selected in its table
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,12 +66,15 @@ class SourcesPanel(QWidget):
             # Dates are one width, but a span ("2017-03-19 – 2017-03-21") needs more: measured on a sample.
             whens = [model.data(model.index(r, 1)) for r in range(min(model.rowCount(), 200))]
             date_width = min(max([84, *(view.fontMetrics().horizontalAdvance(w) + 14 for w in whens)]), 220)
-            for column, width in enumerate((row_width, date_width, 110, 80)):
+            figures = [model.data(model.index(r, 2)) for r in range(min(model.rowCount(), 200))]
+            figure_width = min(max([64, *(view.fontMetrics().horizontalAdvance(f) + 16 for f in figures)]), 200)
+            for column, width in enumerate((row_width, date_width, figure_width, 80)):
                 view.setColumnWidth(column, width)
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, name=str(source): self._on_current(name, current.row()))
             box = QWidget()
-            box.setMinimumWidth(170)
+            # Never narrower than its row, date and figure: a squeezed table showed the figure as "Fi".
+            box.setMinimumWidth(row_width + date_width + figure_width + 8)
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.addWidget(QLabel(f"<b>{source}</b> · {model.rowCount():,} rows"))
@@ -81,7 +85,7 @@ class SourcesPanel(QWidget):
 
     def _on_current(self, source: str, row: int) -> None:
         if not self._quiet and row >= 0:
-            self.row_selected.emit(source, row)
+            self.row_selected.emit(source, self.models[source].ref_at(row))
 
     def show_claim(self, checks: pd.DataFrame | None, date: np.datetime64,
                    start: np.datetime64 | None = None) -> None:
@@ -92,6 +96,12 @@ class SourcesPanel(QWidget):
             for row in checks.itertuples(index=False):
                 figure_date = None if pd.isna(row.date) else np.datetime64(row.date, "ns")
                 used[row.source] = (row.sheet, row.rows, figure_date)
+        self._quiet = True
+        try:
+            for view in self.views.values():  # a row chosen for the claim before is no row of this one
+                view.selectionModel().clear()
+        finally:
+            self._quiet = False
         for source, model in self.models.items():
             sheet, rows, figure_date = used.get(source, (None, np.array([], dtype=np.int64), None))
             positions = model.mark_used(sheet, rows, start, figure_date)
@@ -99,10 +109,11 @@ class SourcesPanel(QWidget):
             view = self.views[source]
             view.scrollTo(model.index(target, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def select(self, source: str, position: int) -> None:
+    def select(self, source: str, ref: RowRef) -> None:
         """Select a source row without echoing the selection back (no ping-pong with the plot)."""
         view = self.views.get(source)
-        if view is None:
+        position = self.models[source].position_of(ref) if view is not None else None
+        if view is None or position is None:
             return
         self._quiet = True
         try:

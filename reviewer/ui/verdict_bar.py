@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from reviewer.core.verdicts import Verdict, VerdictScale
@@ -15,6 +16,7 @@ NOTE_SAVE_DELAY_MS = 500  # a note being typed reaches the store within a second
 class VerdictBar(QWidget):
     verdict_chosen = Signal(str)  # label, or "" to clear
     note_edited = Signal(str, str)  # the claim's key, and its note
+    note_left = Signal()  # Enter, Escape or Tab in the note: back to the claims list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +32,7 @@ class VerdictBar(QWidget):
         clear = QPushButton("Clear")
         clear.setToolTip("Clear the verdict (0)")
         clear.clicked.connect(lambda: self.verdict_chosen.emit(""))
+        clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click keeps the keyboard in the claims list
         self._buttons_row.addStretch(0)
         row = QHBoxLayout()
         row.addLayout(self._buttons_row, 3)
@@ -48,6 +51,7 @@ class VerdictBar(QWidget):
         self._timer.timeout.connect(self.on_timer_timeout)
         self.note.textEdited.connect(lambda _: self._timer.start())
         self.note.editingFinished.connect(self.flush_note)
+        self.note.installEventFilter(self)
         self._shown_note = ""
         self._key = ""  # the claim the note belongs to, kept so a late save never lands on the next claim
 
@@ -60,6 +64,7 @@ class VerdictBar(QWidget):
             text = f"{number}  {label}" if number <= 9 else label
             button = QPushButton(text)
             button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click keeps the keyboard in the claims list
             button.setToolTip(f"Set the verdict “{label}” ({number})" if number <= 9 else label)
             button.setAccessibleName(f"Verdict {label}")
             button.setStyleSheet(f"QPushButton:checked {{ background: {scale.colour(label)}; color: #1a1a1a; "
@@ -85,6 +90,16 @@ class VerdictBar(QWidget):
             self.status.setText("Not reviewed yet: press 1–9")
         else:
             self.status.setText("Select a claim to record a verdict")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter, Escape and Tab end the note: it is saved and the keyboard goes back to the claims, so
+        the next digit sets a verdict instead of landing in the note."""
+        if watched is self.note and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab):
+            self.flush_note()
+            self.note_left.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     @Slot()
     def on_timer_timeout(self) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 from pytestqt.qtbot import QtBot
 
 import reviewer
+from reviewer.plots.series_data import prepare_series
 from reviewer.plots.timeseries_plot import TimeSeriesPlot
 
 
@@ -23,19 +24,19 @@ def test_cumulative_sources_are_steps_with_points_and_ranges_as_bands(qtbot: QtB
     book = reviewer.open_workbook(reviewer.sample_workbook())
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
-    plot.set_references(book.references, {})
+    plot.set_series(prepare_series(book.references))
     coalition = book.references[(book.references["source"] == "CJTF-OIR")]
     assert len(plot.points["CJTF-OIR"].points()) == len(coalition)
     kinds = {type(item).__name__ for item in plot.items["Airwars"]}
     assert {"PlotDataItem", "FillBetweenItem", "BarGraphItem", "ScatterPlotItem"} <= kinds
     tip = plot._tip(0, 0, plot.points["Airwars"].data["data"][0])
-    assert "Airwars" in tip and "2016-03-09" in tip and "1,004–1,419" in tip
+    assert "Airwars" in tip and "2016-03-09" in tip and "1,004–1,419" in tip and "row" in tip
 
 
 def test_incidents_per_month_then_per_day_when_zoomed_in(qtbot: QtBot) -> None:
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
-    plot.set_references(_incidents(), {})
+    plot.set_series(prepare_series(_incidents()))
     bars = plot.incident_bars["IBC"][0]
     assert list(bars.opts["height"]) == [6.0, 4.0]  # March, April
     start = pd.Timestamp("2017-02-20").timestamp()
@@ -50,7 +51,7 @@ def test_counts_per_month_stay_a_bar_a_month_when_zoomed_in(qtbot: QtBot) -> Non
                                           period_end=pd.to_datetime(["2017-01-31", "2017-02-28", "2017-03-31"]))
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
-    plot.set_references(months, {})
+    plot.set_series(prepare_series(months))
     bars = plot.incident_bars["IBC"][0]
     start = pd.Timestamp("2016-12-20").timestamp()
     plot.plot.setXRange(start, start + 60 * 86400, padding=0)
@@ -61,18 +62,18 @@ def test_counts_per_month_stay_a_bar_a_month_when_zoomed_in(qtbot: QtBot) -> Non
 def test_the_legend_names_the_claim_only_while_one_is_drawn(qtbot: QtBot) -> None:
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
-    plot.set_references(_incidents(), {})
-    assert plot.legend.getLabel(plot.claim_marker) is None
+    plot.set_series(prepare_series(_incidents()))
+    assert plot.claim_key.isHidden()
     plot.show_claim(np.datetime64("2017-03-15", "ns"), 5.0, 5.0, None, None)
-    assert plot.legend.getLabel(plot.claim_marker).text == "Claim"
+    assert not plot.claim_key.isHidden() and "Claim" in plot.claim_key.text()
     plot.show_claim(None, np.nan, np.nan, None, None)
-    assert plot.legend.getLabel(plot.claim_marker) is None
+    assert plot.claim_key.isHidden()
 
 
 def test_the_claim_marker_range_and_period(qtbot: QtBot) -> None:
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
-    plot.set_references(_incidents(), {})
+    plot.set_series(prepare_series(_incidents()))
     plot.show_claim(np.datetime64("2017-03-31", "ns"), 804.0, 1213.0, np.datetime64("2017-03-01", "ns"),
                     np.datetime64("2017-03-31", "ns"))
     x, y = plot.claim_marker.getData()
@@ -87,7 +88,7 @@ def test_saving_the_plot_as_png_and_svg(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(plot)
     plot.resize(800, 500)
     plot.show()
-    plot.set_references(reviewer.open_workbook(reviewer.sample_workbook()).references, {})
+    plot.set_series(prepare_series(reviewer.open_workbook(reviewer.sample_workbook()).references))
     plot.save(str(tmp_path / "figures.png"))
     plot.save(str(tmp_path / "figures.svg"))
     assert (tmp_path / "figures.png").read_bytes()[:4] == b"\x89PNG"
@@ -99,7 +100,7 @@ def test_without_a_claim_the_axis_shows_the_sources_years(qtbot: QtBot) -> None:
     qtbot.addWidget(plot)
     plot.resize(600, 400)
     plot.show()
-    plot.set_references(_incidents(), {})
+    plot.set_series(prepare_series(_incidents()))
     plot.show_claim(None, np.nan, np.nan, None, None)
     plot.plot.plotItem.vb.autoRange()
     low, high = plot.plot.plotItem.vb.viewRange()[0]
@@ -109,11 +110,11 @@ def test_without_a_claim_the_axis_shows_the_sources_years(qtbot: QtBot) -> None:
 def test_hiding_a_source_in_the_legend_hides_all_of_it(qtbot: QtBot) -> None:
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
-    plot.set_references(reviewer.open_workbook(reviewer.sample_workbook()).references, {})
+    plot.set_series(prepare_series(reviewer.open_workbook(reviewer.sample_workbook()).references))
     airwars = plot.items["Airwars"]
     assert len(airwars) > 2 and all(item.isVisible() for item in airwars)
-    airwars[0].setVisible(False)  # what a click on the legend entry does
+    plot.legend_boxes["Airwars"].click()  # untick it in the legend
     assert not any(item.isVisible() for item in airwars)
     assert all(item.isVisible() for item in plot.items["CJTF-OIR"])
-    airwars[0].setVisible(True)
+    plot.legend_boxes["Airwars"].click()
     assert all(item.isVisible() for item in airwars)
