@@ -79,16 +79,14 @@ def axis_title(series: list[SourceSeries], counting: str = "Deaths") -> tuple[st
     name = measures.pop() if len(measures) == 1 and "" not in measures else counting
     units = {one.unit.lower() for one in series}
     percent = bool(series) and units <= _PERCENT_UNITS
-    parts = []
-    if any(len(one.cumulative) for one in series):
-        parts.append("running total")
+    # Short enough to fit along a plot a third of a small screen high; the legend says which are bars.
     pers = sorted({one.per for one in series if len(one.monthly[0])})
-    if pers:
-        parts.append("bars: " + " or ".join(f"per {p}" for p in pers))
+    what = "running total" if any(len(one.cumulative) for one in series) else \
+        " or ".join(f"per {p}" for p in pers)
     title = name[:1].upper() + name[1:]
     if percent and "%" not in title:
-        title += " (%)" if not parts else ""
-    return (f"{title} ({'; '.join(parts)})" if parts else title), percent
+        title += " (%)"
+    return (f"{title} ({what})" if what and not percent else title), percent
 
 
 def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceSeries]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +35,7 @@ from reviewer.ui.dialog_actions import DialogActions
 from reviewer.ui.exporting import ExportController
 from reviewer.ui.opening import OpenController
 from reviewer.ui.reviewing import Filters, Page, ReviewController
-from reviewer.ui.screen_fit import fit_to_screen
+from reviewer.ui.screen_fit import fit_to_screen, keep_within_screen
 from reviewer.ui.start_page import StartPage
 from reviewer.ui.verdict_bar import VerdictBar
 from reviewer.ui.window_settings import WindowSettings
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.dialogs = DialogActions(self, self.reviewing, self.opening, lambda: self.prefs)
         self._build_toolbar()
         self._connect_signals()
+        self._shown_once = False
         fit_to_screen(self, self.settings.state("geometry"))
         state = self.settings.state(self.main_splitter.objectName())
         if state is not None:
@@ -112,8 +113,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.claims_view)
         self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setStretchFactor(0, 5)
-        self.main_splitter.setStretchFactor(1, 5)
+        self.main_splitter.setStretchFactor(0, 9)
+        self.main_splitter.setStretchFactor(1, 11)
         review_page = QWidget()
         review_layout = QVBoxLayout(review_page)
         review_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,8 +171,7 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((56, 260, 96, 86, 90, 108, 110)):
             self.claims_view.setColumnWidth(column, width)
         saved = self.settings.state("claimsHeader")
-        if saved is not None:
-            header.restoreState(saved)
+        self._fitted = saved is not None and header.restoreState(saved)  # the editor's widths, kept
         for widget in (page.detail, page.sources, page.plot):
             self.right_splitter.addWidget(widget)
         self.right_splitter.setSizes([240, 200, 300])
@@ -230,7 +230,6 @@ class MainWindow(QMainWindow):
         review = self.reviewing.review
         orphans = review.orphans() if review is not None else {}
         self.actions_by_name["orphans"].setEnabled(bool(orphans))
-        self._fit_columns()
         notes = []
         if book.warnings:
             notes.append(f"{len(book.warnings):,} warning(s) while reading: see Sheets and columns (Ctrl+M)")
@@ -240,17 +239,21 @@ class MainWindow(QMainWindow):
         if not len(book.claims):
             notes.append("No claims sheet found: choose the sheets' roles in Sheets and columns (Ctrl+M)")
         self.busy.say(" · ".join(notes) or f"Opened {book.name}")
+        QTimer.singleShot(0, self._fit_columns)  # once the page is laid out, the rows on screen are known
         self.claims_view.setFocus()
         self.workbook_loaded.emit()
 
     def _fit_columns(self) -> None:
         """Fit the short columns to the rows on screen (never every row); the claim takes what is left,
         wrapped on hover in its tooltip."""
+        if self._fitted:
+            return
+        self._fitted = True
         header = self.claims_view.horizontalHeader()
         header.setResizeContentsPrecision(0)  # the visible rows only
         for column in (0, 2, 3, 4, 5, 6):
             self.claims_view.resizeColumnToContents(column)
-            self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 48), 170))
+            self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 48), 130))
         others = sum(self.claims_view.columnWidth(c) for c in range(header.count()) if c != _CLAIM_COLUMN)
         room = self.claims_view.viewport().width() - others
         self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 160))
@@ -292,6 +295,12 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             self.opening.open_paths(paths)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # now the frame is known, and the widgets' least sizes
+            self._shown_once = True
+            keep_within_screen(self)
 
     # -- closing
     def _save_layout(self) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["DEFAULT_SIZE", "fit_to_screen"]
+__all__ = ["DEFAULT_SIZE", "fit_to_screen", "keep_within_screen"]
 
 DEFAULT_SIZE = (1440, 900)  # on screens that have room for it
 _SHARE = 0.94  # of the available screen, on smaller ones
@@ -37,7 +37,15 @@ def fit_to_screen(window: QWidget, saved: QByteArray | None) -> None:
         frame.moveCenter(area.center())
         window.move(frame.topLeft())
         return
-    # The frame (title bar, borders) counts: the whole window is kept inside the available area.
+    keep_within_screen(window, area)
+
+
+def keep_within_screen(window: QWidget, area: QRect | None = None) -> None:
+    """Shrink and move the window so that all of it, frame included, lies within the available area.
+    Called again once shown, when the frame (title bar, borders) is known."""
+    area = area or _available(window)
+    if area is None or area.isEmpty() or window.isMaximized() or window.isFullScreen():
+        return
     frame = window.frameGeometry()
     extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
     width = min(window.width(), area.width() - extra_w)

@@ -403,9 +403,9 @@ def test_a_claim_about_the_injured_is_drawn_beside_the_injured(qtbot: QtBot, win
     assert list(window.plot.incident_bars["UN"][1][1]) == [382, 392, 367]
     window.claims_view.selectRow(1)
     assert list(window.plot.incident_bars["UN"][1][1]) == [500, 600, 700]
-    assert window.plot.plot.getAxis("left").labelText == "Injured (bars: per month)"
+    assert window.plot.plot.getAxis("left").labelText == "Injured (per month)"
     window.claims_view.selectRow(0)
-    assert window.plot.plot.getAxis("left").labelText == "Deaths (bars: per month)"
+    assert window.plot.plot.getAxis("left").labelText == "Deaths (per month)"
 
 
 def test_objects_in_reference_cycles_are_freed_in_the_windows_thread(qtbot: QtBot, window: MainWindow) -> None:
