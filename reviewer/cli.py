@@ -30,8 +30,16 @@ COMMANDS = ("inspect", "check", "export", "summary")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reviewer", description="Check numeric claims against what each source "
-                                     "published. Without a command, opens the window.")
+    parser = argparse.ArgumentParser(
+        prog="reviewer", formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage="reviewer [FILE...]\n       reviewer --sample\n       reviewer --install-desktop\n"
+              "       reviewer {inspect,check,export,summary} ...",
+        description="Check numeric claims against what each source published.\n\n"
+                    "the window:\n"
+                    "  reviewer [FILE...]         open the window, with those files as one workbook\n"
+                    "  reviewer --sample          open the window with the bundled sample workbook\n"
+                    "  reviewer --install-desktop add a launcher and file associations for this user (Linux)\n\n"
+                    "the terminal commands below read the same files and give the same answers as the window.")
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     inspect = commands.add_parser("inspect", help="how Reviewer reads the files")

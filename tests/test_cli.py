@@ -125,3 +125,12 @@ def test_json_output_is_strict_wherever_a_missing_number_hides() -> None:
 
     assert json.loads(out.getvalue(), parse_constant=refuse) == {"a": None, "b": [None, {"c": None, "d": 3}],
                                                                  "e": [1.5, None]}
+
+
+def test_help_names_the_window_and_the_commands() -> None:
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-m", "reviewer", "--help"], capture_output=True, text=True, check=True)
+    for usage in ("reviewer [FILE...]", "--sample", "--install-desktop", "inspect", "check", "export", "summary"):
+        assert usage in shown.stdout

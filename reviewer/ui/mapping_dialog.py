@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,9 +27,22 @@ from reviewer.core.fields import CLAIM_FIELDS, REFERENCE_FIELDS, ROLES
 from reviewer.core.workbook import SheetInfo, Workbook
 from reviewer.io.loader import SheetChoice
 
-__all__ = ["MappingDialog"]
+__all__ = ["FIELD_LABELS", "MappingDialog", "PREVIEW_ROWS"]
 
 _NONE = "(not in this sheet)"
+PREVIEW_ROWS = 20
+# What each field is called where a person reads it.
+FIELD_LABELS = {
+    "key": "Key", "text": "Claim", "claimant": "Claimant", "figure": "Figure", "qualifier": "Qualifier",
+    "low": "Low end", "high": "High end", "period": "Period", "period_start": "Period start",
+    "period_end": "Period end", "as_of": "As of", "date": "Date", "url": "Link", "outlet": "Outlet",
+    "place": "Place", "measure": "Measure", "source": "Source", "value": "Value", "kind": "Kind",
+    "metric": "Metric", "unit": "Unit",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 _KINDS = ("detect", "cumulative", "incident")
 
 
@@ -33,7 +50,10 @@ class MappingDialog(QDialog):
     def __init__(self, book: Workbook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sheets and columns")
-        self.resize(980, 620)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        self.resize(min(1040, int(area.width() * 0.92)) if area else 1040,
+                    min(760, int(area.height() * 0.9)) if area else 760)
         self.book = book
         self.sheets: list[SheetInfo] = list(book.sheets)
         self.choices: dict[tuple[str, str], dict[str, Any]] = {
@@ -52,31 +72,52 @@ class MappingDialog(QDialog):
         self.kind.addItems(list(_KINDS))
         self.kind.setAccessibleName("Kind of the figures")
         self.fields = QFormLayout()
+        self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.field_boxes: dict[str, QComboBox] = {}
         self.preview = QTableWidget()
         self.preview.setAccessibleName("Preview of the sheet")
+        self.preview.verticalHeader().setDefaultSectionSize(22)
         self.header_note = QLabel()
-        right = QVBoxLayout()
+        self.header_note.setWordWrap(True)
         top = QFormLayout()
         top.addRow("Role:", self.role)
         top.addRow("Figures are:", self.kind)
-        right.addLayout(top)
-        right.addWidget(self.header_note)
+        top.addRow(self.header_note)
+        # The columns' fields scroll on their own, so that the preview keeps its rows on a small screen.
         fields_box = QWidget()
         fields_box.setLayout(self.fields)
-        right.addWidget(fields_box)
-        right.addWidget(QLabel("<b>Preview</b> (the first rows after the header)"))
-        right.addWidget(self.preview, 1)
+        fields_scroll = QScrollArea()
+        fields_scroll.setWidgetResizable(True)
+        fields_scroll.setWidget(fields_box)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(QLabel("<b>Which column holds what</b>"))
+        upper_layout.addWidget(fields_scroll, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(QLabel(f"<b>Preview</b> (the header and the first {PREVIEW_ROWS} rows)"))
+        lower_layout.addWidget(self.preview, 1)
+        self.preview.setMinimumHeight(self.preview.horizontalHeader().sizeHint().height() + 10 * 22 + 6)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(upper)
+        right.addWidget(lower)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 3)
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
-        body.addLayout(right, 3)
+        body.addWidget(right, 3)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Read again with these choices")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.warnings = QPlainTextEdit("\n".join(book.warnings) or "No warnings: every cell was read.")
+        self.warnings = QPlainTextEdit("\n".join(f"• {w}" for w in book.warnings) or
+                                       "No warnings: every cell was read.")
         self.warnings.setReadOnly(True)
-        self.warnings.setMaximumHeight(120)
+        self.warnings.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # a warning is read whole
+        self.warnings.setMaximumHeight(140)
         self.warnings.setAccessibleName("Warnings from reading the files")
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
@@ -120,8 +161,8 @@ class MappingDialog(QDialog):
             joined = [mapping[name]] if mapping.get(name) and mapping[name] not in sheet.headers else []
             box.addItems([_NONE, *sheet.headers, *joined])
             box.setCurrentText(mapping.get(name, _NONE))
-            box.setAccessibleName(f"Column for the {name}")
-            self.fields.addRow(f"{name.replace('_', ' ')}:", box)
+            box.setAccessibleName(f"Column for the {field_label(name).lower()}")
+            self.fields.addRow(f"{field_label(name)}:", box)
             self.field_boxes[name] = box
 
     def _show_preview(self, sheet: SheetInfo) -> None:
@@ -134,7 +175,7 @@ class MappingDialog(QDialog):
         rows = table.astype(str).to_numpy().tolist()
         self.preview.setColumnCount(len(rows[0]))
         self.preview.setHorizontalHeaderLabels(rows[0])
-        body = rows[1:21]
+        body = rows[1:PREVIEW_ROWS + 1]
         self.preview.setRowCount(len(body))
         for i, row in enumerate(body):
             for j, value in enumerate(row):

@@ -34,3 +34,25 @@ def test_install_excepthooks_replaces_the_default_hooks(monkeypatch: pytest.Monk
     dialogs.install_excepthooks()
     assert sys.excepthook is dialogs._on_unexpected
     assert threading.excepthook is not threading.__excepthook__
+
+
+def test_sheets_and_columns_speaks_a_persons_words_and_previews_rows(qtbot: QtBot) -> None:
+    import reviewer
+    from reviewer.ui.mapping_dialog import MappingDialog
+
+    book = reviewer.open_workbook(reviewer.sample_workbook())
+    dialog = MappingDialog(book)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [dialog.fields.itemAt(r, dialog.fields.ItemRole.LabelRole).widget().text()
+              for r in range(dialog.fields.rowCount())]
+    assert "As of:" in labels and "Period start:" in labels and "Link:" in labels
+    assert not any("_" in label or label[:1].islower() for label in labels)
+    dialog.list.setCurrentRow(1)  # a reference sheet
+    labels = [dialog.fields.itemAt(r, dialog.fields.ItemRole.LabelRole).widget().text()
+              for r in range(dialog.fields.rowCount())]
+    assert "Place:" in labels and "Measure:" in labels and "Source:" in labels
+    assert dialog.preview.rowCount() >= 10
+    header = dialog.preview.horizontalHeader().height()
+    shown = (dialog.preview.viewport().height()) // dialog.preview.rowHeight(0)
+    assert shown >= 10, header

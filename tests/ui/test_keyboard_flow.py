@@ -13,7 +13,7 @@ import reviewer
 from reviewer.core.preferences import Preferences
 from reviewer.io.preferences_file import load_preferences, save_preferences
 from reviewer.ui.main_window import MainWindow
-from tests.ui.test_main_window import open_and_wait, sample, window  # noqa: F401 - fixtures
+from tests.ui.conftest import open_and_wait
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

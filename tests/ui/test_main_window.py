@@ -10,29 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 import reviewer
-from reviewer.core.preferences import Preferences
-from reviewer.io.preferences_file import save_preferences
 from reviewer.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, reviewer_home: Path) -> MainWindow:
-    save_preferences(Preferences(reviewer="Ana"))
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-def open_and_wait(qtbot: QtBot, window: MainWindow, *paths: Path) -> None:
-    with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
-        window.open_paths([str(p) for p in paths])
-
-
-@pytest.fixture
-def sample(qtbot: QtBot, window: MainWindow) -> MainWindow:
-    open_and_wait(qtbot, window, reviewer.sample_workbook())
-    return window
+from tests.ui.conftest import open_and_wait
 
 
 def test_the_window_starts_on_the_start_page(window: MainWindow) -> None:
