@@ -27,7 +27,7 @@ from reviewer.core.fields import CLAIM_FIELDS, REFERENCE_FIELDS, ROLES
 from reviewer.core.workbook import SheetInfo, Workbook
 from reviewer.io.loader import SheetChoice
 
-__all__ = ["FIELD_LABELS", "MappingDialog", "PREVIEW_ROWS"]
+__all__ = ["FIELD_LABELS", "PREVIEW_ROWS", "MappingDialog"]
 
 _NONE = "(not in this sheet)"
 PREVIEW_ROWS = 20
