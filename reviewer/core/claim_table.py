@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.dates import period_label
+from reviewer.core.figures import readable_figure
 from reviewer.core.verdicts import Verdict
 from reviewer.core.workbook import Workbook
 
@@ -56,7 +57,7 @@ class ClaimTable:
             "key": keys,
             "text": claims["text"].astype(str).to_numpy(dtype=object),
             "claimant": claims["claimant"].astype(str).to_numpy(dtype=object),
-            "figure": claims["figure_text"].astype(str).to_numpy(dtype=object),
+            "figure": np.array([readable_figure(t) for t in claims["figure_text"].astype(str)], dtype=object),
             "as_of": as_of,
             "assessment": assessments,
             "verdict": verdict_column,

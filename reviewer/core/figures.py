@@ -17,7 +17,7 @@ import pandas as pd
 from numpy.dtypes import StringDType
 
 __all__ = ["Figure", "figure_in_text", "format_number", "interval_label", "parse_figure", "parse_figures",
-           "value_or_low"]
+           "readable_figure", "value_or_low"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +399,15 @@ def format_number(x: float) -> str:
     if float(x).is_integer():
         return f"{x:,.0f}"
     return f"{x:,.4f}".rstrip("0").rstrip(".")
+
+
+_BARE_NUMBER = re.compile(r"\d{4,}(\.\d+)?")
+
+
+def readable_figure(text: str) -> str:
+    """A bare number as every number on screen is written ("1139" -> "1,139"); any other wording as it is.
+    Only a source's own table shows its figure exactly as written."""
+    return format_number(float(text)) if _BARE_NUMBER.fullmatch(text.strip()) else text
 
 
 def value_or_low(frame: pd.DataFrame) -> pd.Series:

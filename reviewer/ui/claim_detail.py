@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer.core.dates import period_label
-from reviewer.core.figures import format_number, interval_label
+from reviewer.core.figures import format_number, interval_label, readable_figure
 from reviewer.ui.claims_model import ASSESSMENT_COLOURS, ASSESSMENT_MARKS
 
 __all__ = ["ClaimDetail", "reading_label"]
@@ -98,7 +98,7 @@ class ClaimDetail(QWidget):
             how = row.method or ""
             if row.method and row.events and row.kind == "incident":
                 how = f"{row.method} ({row.events:,} event{'s' if row.events != 1 else ''})"
-            figure = row.figure_text if isinstance(row.figure_text, str) and row.figure_text else (
+            figure = readable_figure(row.figure_text) if isinstance(row.figure_text, str) and row.figure_text else (
                 interval_label(row.value, row.low, row.high) if row.kind else "—")
             cells = [("★ " if row.attributed else "") + str(row.source), figure,
                      "" if pd.isna(row.date) else f"{row.date:%Y-%m-%d}", age, how,

@@ -113,8 +113,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.claims_view)
         self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setStretchFactor(0, 9)
-        self.main_splitter.setStretchFactor(1, 11)
+        self.main_splitter.setSizes([600, 600])  # half each, until the editor moves the handle
         review_page = QWidget()
         review_layout = QVBoxLayout(review_page)
         review_layout.setContentsMargins(0, 0, 0, 0)
@@ -253,10 +252,10 @@ class MainWindow(QMainWindow):
         header.setResizeContentsPrecision(0)  # the visible rows only
         for column in (0, 2, 3, 4, 5, 6):
             self.claims_view.resizeColumnToContents(column)
-            self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 48), 130))
+            self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 44), 104))
         others = sum(self.claims_view.columnWidth(c) for c in range(header.count()) if c != _CLAIM_COLUMN)
         room = self.claims_view.viewport().width() - others
-        self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 160))
+        self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 170))
 
     @Slot(object)
     def on_dialogs_preferences_changed(self, prefs: Preferences) -> None:

@@ -53,7 +53,7 @@ class MappingDialog(QDialog):
         screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen is not None else None
         self.resize(min(1040, int(area.width() * 0.92)) if area else 1040,
-                    min(760, int(area.height() * 0.9)) if area else 760)
+                    min(760, int(area.height() * 0.86)) if area else 760)
         self.book = book
         self.sheets: list[SheetInfo] = list(book.sheets)
         self.choices: dict[tuple[str, str], dict[str, Any]] = {
@@ -104,8 +104,8 @@ class MappingDialog(QDialog):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(upper)
         right.addWidget(lower)
-        right.setStretchFactor(0, 2)
-        right.setStretchFactor(1, 3)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
         body.addWidget(right, 3)
@@ -117,7 +117,8 @@ class MappingDialog(QDialog):
                                        "No warnings: every cell was read.")
         self.warnings.setReadOnly(True)
         self.warnings.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # a warning is read whole
-        self.warnings.setMaximumHeight(140)
+        lines = max(1, min(len(book.warnings), 4)) * 2  # a long warning wraps onto a second line
+        self.warnings.setMaximumHeight(self.warnings.fontMetrics().lineSpacing() * lines + 14)
         self.warnings.setAccessibleName("Warnings from reading the files")
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)

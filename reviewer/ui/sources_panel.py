@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -67,7 +68,10 @@ class SourcesPanel(QWidget):
             whens = [model.data(model.index(r, 1)) for r in range(min(model.rowCount(), 200))]
             date_width = min(max([84, *(view.fontMetrics().horizontalAdvance(w) + 14 for w in whens)]), 220)
             figures = [model.data(model.index(r, 2)) for r in range(min(model.rowCount(), 200))]
-            figure_width = min(max([64, *(view.fontMetrics().horizontalAdvance(f) + 16 for f in figures)]), 200)
+            bold = view.font()
+            bold.setBold(True)  # the rows a check used are bold
+            metrics = QFontMetrics(bold)
+            figure_width = min(max([64, *(metrics.horizontalAdvance(f) + 18 for f in figures)]), 220)
             for column, width in enumerate((row_width, date_width, figure_width, 80)):
                 view.setColumnWidth(column, width)
             view.selectionModel().currentRowChanged.connect(

@@ -417,3 +417,12 @@ def test_objects_in_reference_cycles_are_freed_in_the_windows_thread(qtbot: QtBo
     qtbot.waitUntil(lambda: bool(freed_in), timeout=5_000)
     kept.clear()
     assert freed_in == [threading.main_thread().name]
+
+
+def test_one_number_format_in_the_list_and_the_comparison_the_sources_words_in_their_tables(
+        sample: MainWindow) -> None:
+    figures = {sample.claims_model.index(r, 0).data(): sample.claims_model.index(r, 3).data()
+               for r in range(sample.claims_model.rowCount())}
+    assert figures["R-08"] == "1,139" and figures["R-01"] == "at least 352"  # quoted "1139"
+    sample.claims_view.selectRow(7)  # the Pentagon's 1,139; the comparison writes it so too
+    assert sample.detail.heading.text().count("1139") == 1  # only where the claim's words are quoted
