@@ -23,8 +23,8 @@ __all__ = ["SERIES_COLOURS", "CountAxis", "TimeSeriesPlot"]
 
 SERIES_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 _POINTS_LIMIT = 20_000  # beyond this a series is drawn as a line only; points are for reading and clicking
-_FRAME_BEFORE = 540 * 86400  # selecting a claim shows about a year and a half before it...
-_FRAME_AFTER = 240 * 86400  # ...and eight months after
+_FRAME_BEFORE = 180 * 86400  # selecting a claim shows the half year before it...
+_FRAME_AFTER = 120 * 86400  # ...and four months after
 
 
 class CountAxis(pg.AxisItem):
@@ -33,7 +33,8 @@ class CountAxis(pg.AxisItem):
     percent = False
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        decimals = 0 if spacing * scale >= 1 else min(6, int(np.ceil(-np.log10(spacing * scale))))
+        step = spacing * scale
+        decimals = next((d for d in range(7) if abs(round(step * 10**d) - step * 10**d) < 1e-6), 6)
         suffix = "%" if self.percent else ""
         return [f"{v * scale:,.{decimals}f}{suffix}" for v in values]
 

@@ -118,3 +118,53 @@ def test_hiding_a_source_in_the_legend_hides_all_of_it(qtbot: QtBot) -> None:
     assert all(item.isVisible() for item in plot.items["CJTF-OIR"])
     plot.legend_boxes["Airwars"].click()
     assert all(item.isVisible() for item in airwars)
+
+
+def _running_total(figures: list[float], measure: str = "", unit: str = "") -> pd.DataFrame:
+    days = pd.date_range("2015-01-31", periods=len(figures), freq="ME")
+    return pd.DataFrame({"source": "Monitor", "sheet": "Totals", "row": range(2, 2 + len(figures)), "date": days,
+                         "value": figures, "low": figures, "high": figures, "kind": "cumulative", "metric": "",
+                         "figure_text": [f"{f:g}" for f in figures], "measure": measure, "unit": unit})
+
+
+def test_the_y_axis_says_what_it_counts_with_thousands_separators(qtbot: QtBot) -> None:
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_series(prepare_series(_running_total([1000.0, 13000.0])))
+    assert plot.plot.getAxis("left").labelText == "Deaths (running total)"
+    assert plot.y_axis.tickStrings([0.0, 5000.0, 13000.0], 1.0, 5000.0) == ["0", "5,000", "13,000"]
+    plot.set_series(prepare_series(_running_total([4.5, 6.25], measure="unemployment rate", unit="percent")))
+    assert plot.plot.getAxis("left").labelText == "Unemployment rate (%)"
+    assert plot.y_axis.tickStrings([2.5, 5.0], 1.0, 2.5) == ["2.5%", "5.0%"]
+
+
+def test_a_small_claim_beside_large_figures_is_shown_at_a_scale_it_can_be_seen(qtbot: QtBot) -> None:
+    # 352 in early 2015, where the running total was small; years later it reached 13,000.
+    figures = [100.0, 300.0, 400.0] + [1000.0 * n for n in range(1, 14)] + [13000.0] * 30
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 400)
+    plot.show()
+    plot.set_series(prepare_series(_running_total(figures)))
+    plot.show_claim(np.datetime64("2015-02-28", "ns"), 352.0, 352.0, None, None)
+    (left, right), (bottom, top) = plot.plot.plotItem.vb.viewRange()
+    claim_x = pd.Timestamp("2015-02-28").timestamp()
+    assert left < claim_x < right and bottom <= 352 < top
+    assert top < 13000 / 4  # the claim is not lost at the foot of a 0–13,000 axis
+
+
+def test_the_ring_goes_when_another_claim_or_file_is_shown(qtbot: QtBot) -> None:
+    from reviewer.plots.series_data import RowRef
+
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.set_series(prepare_series(_running_total([100.0, 200.0, 300.0])))
+    ref = plot.refs["Monitor"][1]
+    assert ref == RowRef("Totals", 3, np.datetime64("2015-02-28", "ns"))
+    plot.mark("Monitor", ref)
+    assert plot.highlighted() is not None
+    plot.show_claim(np.datetime64("2015-03-31", "ns"), 250.0, 250.0, None, None)
+    assert plot.highlighted() is None
+    plot.mark("Monitor", ref)
+    plot.set_series(prepare_series(_running_total([5.0, 6.0])))  # another file
+    assert plot.highlighted() is None
