@@ -57,6 +57,7 @@ class ClaimDetail(QWidget):
         self.sources.setHorizontalHeaderLabels(_SOURCE_HEADERS)
         self.sources.setAccessibleName("What the sources say")
         self.sources.verticalHeader().hide()
+        self.sources.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sources.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow"]
 
 log = logging.getLogger(__name__)
-_CLAIM_COLUMN = 1
+_CLAIM_COLUMN, _CLAIMANT_COLUMN = 1, 2
 
 
 class MainWindow(QMainWindow):
@@ -171,9 +171,13 @@ class MainWindow(QMainWindow):
             self.claims_view.setColumnWidth(column, width)
         saved = self.settings.state("claimsHeader")
         self._fitted = saved is not None and header.restoreState(saved)  # the editor's widths, kept
+        if not self._fitted:
+            # The claimant, also shown above the comparison, goes last, so that the assessment and the
+            # verdict stay in view beside the claim on a small screen.
+            header.moveSection(header.visualIndex(_CLAIMANT_COLUMN), header.count() - 1)
         for widget in (page.detail, page.sources, page.plot):
             self.right_splitter.addWidget(widget)
-        self.right_splitter.setSizes([240, 200, 300])
+        self.right_splitter.setSizes([260, 160, 240])  # the comparison first: its sources must show
         state = self.settings.state(self.right_splitter.objectName())
         if state is not None:
             self.right_splitter.restoreState(state)
@@ -252,10 +256,11 @@ class MainWindow(QMainWindow):
         header.setResizeContentsPrecision(0)  # the visible rows only
         for column in (0, 2, 3, 4, 5, 6):
             self.claims_view.resizeColumnToContents(column)
-            self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 44), 104))
-        others = sum(self.claims_view.columnWidth(c) for c in range(header.count()) if c != _CLAIM_COLUMN)
+            self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 44), 110))
+        others = sum(self.claims_view.columnWidth(c) for c in range(header.count())
+                     if c not in (_CLAIM_COLUMN, _CLAIMANT_COLUMN))
         room = self.claims_view.viewport().width() - others
-        self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 170))
+        self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 160))
 
     @Slot(object)
     def on_dialogs_preferences_changed(self, prefs: Preferences) -> None:

@@ -68,7 +68,7 @@ class VerdictBar(QWidget):
             button.setToolTip(f"Set the verdict “{label}” ({number})" if number <= 9 else label)
             button.setAccessibleName(f"Verdict {label}")
             button.setStyleSheet(f"QPushButton:checked {{ background: {scale.colour(label)}; color: #1a1a1a; "
-                                 "font-weight: bold; border: 2px solid #555; }")
+                                 "border: 2px solid #333; }")  # bold would overflow the button
             button.clicked.connect(lambda _=False, chosen=label: self.verdict_chosen.emit(chosen))
             self._buttons_row.insertWidget(self._buttons_row.count() - 1, button)
             self.buttons.append(button)
