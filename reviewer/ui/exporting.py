@@ -142,7 +142,7 @@ class ExportController(QObject):
     def may_close(self) -> bool:
         """True when the window may close now. With verdicts changed since the last export, asks "Export
         before closing?" without blocking: the answer closes the window, or exports and then closes."""
-        if self.session() is None or self.undo_stack.isClean() or self.busy.job is not None:
+        if self.session() is None or self.undo_stack.isClean():
             return True
         if self.question is None:
             box = QMessageBox(QMessageBox.Icon.Question, "Reviewer", CLOSE_QUESTION,

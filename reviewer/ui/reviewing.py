@@ -208,18 +208,18 @@ class ReviewController(QObject):
         for position in (wanted, current):
             row = self.page.model.row_of_position(position) if position is not None else None
             if row is not None:
-                self._select_quietly(row, keep_choice=position == wanted)
+                self._select_quietly(row)
                 return
         if len(order):
-            self._select_quietly(0, keep_choice=True)
+            self._select_quietly(0)
         else:
             self.show_claim(None)
 
-    def _select_quietly(self, row: int, keep_choice: bool) -> None:
+    def _select_quietly(self, row: int) -> None:
+        """Select for the filter: the claim the editor chose is still the one to come back to."""
         chosen = self._chosen
         self.select_row(row)
-        if keep_choice:
-            self._chosen = chosen
+        self._chosen = chosen
 
     def update_count(self) -> None:
         if self.table is None or self.page is None:
