@@ -33,9 +33,15 @@ class CountAxis(pg.AxisItem):
     percent = False
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        suffix = "%" if self.percent else ""
+        if self.logMode:  # the values are powers of ten: 1,000 rather than 10^3; between them, 2 and 5 only
+            labels = []
+            for v in values:
+                leading = round(10 ** (v - np.floor(v)), 6)
+                labels.append(f"{10 ** v:,.{max(0, -int(np.floor(v)))}f}{suffix}" if leading in (1, 2, 5) else "")
+            return labels
         step = spacing * scale
         decimals = next((d for d in range(7) if abs(round(step * 10**d) - step * 10**d) < 1e-6), 6)
-        suffix = "%" if self.percent else ""
         return [f"{v * scale:,.{decimals}f}{suffix}" for v in values]
 
 
@@ -70,6 +76,13 @@ class TimeSeriesPlot(QWidget):
         self.legend_boxes: dict[str, QCheckBox] = {}
         self.claim_key = QLabel("<span style='color:#b8860b'>★</span> Claim")
         self.claim_key.setAccessibleName("The selected claim is the star")
+        self.log_box = QCheckBox("Log scale")
+        self.log_box.setToolTip("A logarithmic axis: a claim of 352 and a total of 13,000 both in view")
+        self.log_box.toggled.connect(self.set_log_scale)
+        self.log = False
+        self._point_args: dict[str, tuple[np.ndarray, np.ndarray, list[Any], list[str]]] = {}
+        self._bands: list[Any] = []  # a range's band, redrawn from its curves when the scale changes
+        self._claim: tuple[Any, ...] = (None, np.nan, np.nan, None, None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -92,6 +105,7 @@ class TimeSeriesPlot(QWidget):
         self._cumulative_sources: set[str] = set()
         self._extent: list[tuple[np.ndarray, np.ndarray]] = []  # every drawn (x, y), to fit the view to a claim
         self.plot.plotItem.vb.sigXRangeChanged.connect(self.on_view_x_range_changed)
+        self.plot.plotItem.ctrl.logYCheck.toggled.connect(self.set_log_scale)  # the right-click menu's "Log Y"
 
     @Slot(object, object)
     def on_view_x_range_changed(self, _view: Any, x_range: Any) -> None:
@@ -104,7 +118,7 @@ class TimeSeriesPlot(QWidget):
             if source in self._whole_periods:
                 continue  # counts per month or year: a bar a period at any zoom
             x, height = daily if per_day else monthly
-            bars.setOpts(x0=x, height=height, width=(0.8 if per_day else self._bar_days[source]) * 86400)
+            bars.setOpts(x0=x, **self._bar_heights(height), width=(0.8 if per_day else self._bar_days[source]) * 86400)
             points = self.points.get(source)
             if points is not None and source not in self._cumulative_sources:
                 points.setVisible(not per_day and bars.isVisible())  # the points are month totals
@@ -118,9 +132,11 @@ class TimeSeriesPlot(QWidget):
         self.plot.clear()
         self.items.clear()
         self.points.clear()
+        self._point_args.clear()
         self.refs.clear()
         self.incident_bars.clear()
         self._extent.clear()
+        self._bands.clear()
         self.per_day = False
         self._cumulative_sources = set()
         self._whole_periods = {one.source for one in series if one.whole_periods}
@@ -128,7 +144,7 @@ class TimeSeriesPlot(QWidget):
         while self.legend_row.count():
             taken = self.legend_row.takeAt(0)
             widget = taken.widget() if taken is not None else None
-            if widget is not None and widget is not self.claim_key:
+            if widget is not None and widget not in (self.claim_key, self.log_box):
                 widget.deleteLater()
         self.legend_boxes.clear()
         for index, one in enumerate(series):
@@ -136,6 +152,7 @@ class TimeSeriesPlot(QWidget):
             self._draw_source(one, colour)
         self.legend_row.addWidget(self.claim_key)
         self.legend_row.addStretch(1)
+        self.legend_row.addWidget(self.log_box)
         for item in (self.claim_period, self.claim_range, self.claim_marker, self.highlight):
             self.plot.addItem(item)
         self.highlight.setData(x=[], y=[])  # a row of the file shown before is no row of this one
@@ -179,6 +196,7 @@ class TimeSeriesPlot(QWidget):
                 upper = pg.PlotDataItem(bx, bhigh, pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
                 band = pg.FillBetweenItem(curve, upper, brush=pg.mkBrush(pg.mkColor(colour).lighter(170)))
                 band.setZValue(-5)
+                self._bands.append(band)
                 self.plot.addItem(upper)
                 self.plot.addItem(band)
                 items += [upper, band]
@@ -188,7 +206,8 @@ class TimeSeriesPlot(QWidget):
             x, height = one.monthly
             self._bar_days[source] = 330 if one.per == "year" else 25
             width = self._bar_days[source] * 86400
-            bars = pg.BarGraphItem(x0=x, width=width, height=height, brush=pg.mkBrush(colour), pen=pg.mkPen(colour))
+            bars = pg.BarGraphItem(x0=x, width=width, **self._bar_heights(height), brush=pg.mkBrush(colour),
+                                   pen=pg.mkPen(colour))
             bars.setOpacity(0.55)
             self.plot.addItem(bars)
             items.append(bars)
@@ -212,7 +231,8 @@ class TimeSeriesPlot(QWidget):
         data = [(source, ref, text, "" if ref.date is None else str(ref.date)[:10], label)
                 for ref, text in zip(refs, texts, strict=True)]
         symbols = ["t1" if up else "o" for up in open_above]  # a triangle up for "at least N"
-        points = pg.ScatterPlotItem(x=x, y=y, data=data, size=8, symbol=symbols, pen=pg.mkPen(colour),
+        self._point_args[source] = (x, y, data, symbols)
+        points = pg.ScatterPlotItem(x=x, y=self._y(y), data=data, size=8, symbol=symbols, pen=pg.mkPen(colour),
                                     brush=pg.mkBrush(colour), hoverable=True, hoverSize=13, tip=self._tip)
         points.sigClicked.connect(self.on_points_clicked)
         self.plot.addItem(points)
@@ -236,6 +256,7 @@ class TimeSeriesPlot(QWidget):
         """Move the claim's marker, range and period, and bring them into view; nothing else is redrawn.
         The ring of a source row selected for the claim before goes."""
         self.highlight.setData(x=[], y=[])
+        self._claim = (as_of, low, high, start, end)
         if as_of is None or np.isnat(as_of) or (np.isnan(low) and np.isnan(high)):
             self.claim_marker.setData(x=[], y=[])
             self.claim_range.setData(x=np.array([]), y=np.array([]))
@@ -247,10 +268,11 @@ class TimeSeriesPlot(QWidget):
             x = float(seconds(np.array([as_of]))[0])
             low_v = low if not np.isnan(low) else high
             high_v = high if not np.isnan(high) else low
-            middle = (low_v + high_v) / 2
+            low_y, high_y = (float(v) for v in self._y(np.array([low_v, high_v])))
+            middle = (low_y + high_y) / 2
             self.claim_marker.setData(x=[x], y=[middle], data=["claim"])
-            self.claim_range.setData(x=np.array([x]), y=np.array([middle]), top=np.array([high_v - middle]),
-                                     bottom=np.array([middle - low_v]))
+            self.claim_range.setData(x=np.array([x]), y=np.array([middle]), top=np.array([high_y - middle]),
+                                     bottom=np.array([middle - low_y]))
             first = x if start is None or np.isnat(start) else min(x, float(seconds(np.array([start]))[0]))
             self._frame(first, x, high_v)
         if start is not None and end is not None and not np.isnat(start) and not np.isnat(end):
@@ -264,14 +286,43 @@ class TimeSeriesPlot(QWidget):
         """Show the claim's time with the figures around it, scaled so that the claim is not lost at the
         foot of an axis made for much larger figures elsewhere in time."""
         left, right = first - _FRAME_BEFORE, last + _FRAME_AFTER
-        top = claim_high
+        top = bottom = claim_high
         for x, y in self._extent:
-            near = (x >= left) & (x <= right) & np.isfinite(y)
+            near = (x >= left) & (x <= right) & np.isfinite(y) & (y > 0)
             if near.any():
-                top = max(top, float(y[near].max()))
+                top, bottom = max(top, float(y[near].max())), min(bottom, float(y[near].min()))
         if not np.isfinite(top) or top <= 0:
             return
-        self.plot.plotItem.vb.setRange(xRange=(left, right), yRange=(0, top * 1.08), padding=0)
+        y_range = (np.log10(bottom * 0.7), np.log10(top * 1.4)) if self.log else (0, top * 1.08)
+        self.plot.plotItem.vb.setRange(xRange=(left, right), yRange=y_range, padding=0)
+
+    def _y(self, y: np.ndarray) -> np.ndarray:
+        """Heights as the view holds them: on a log scale, powers of ten (nothing below 1 is drawn lower)."""
+        return np.log10(np.maximum(np.asarray(y, dtype=float), 1.0)) if self.log else np.asarray(y, dtype=float)
+
+    def _bar_heights(self, height: np.ndarray) -> dict[str, Any]:
+        return {"y0": 0.0, "height": self._y(height)}
+
+    @Slot(bool)
+    def set_log_scale(self, on: bool) -> None:
+        """The curves follow pyqtgraph's log mode; the points, bars and the claim are placed here."""
+        if on == self.log:
+            return
+        self.log = on
+        if self.log_box.isChecked() != on:
+            self.log_box.setChecked(on)
+        self.plot.plotItem.setLogMode(y=on)
+        for band in self._bands:
+            band.updatePath()
+        for source, (x, y, data, symbols) in self._point_args.items():
+            self.points[source].setData(x=x, y=self._y(y), data=data, symbol=symbols)
+        for source, (bars, monthly, daily) in self.incident_bars.items():
+            per_day = self.per_day and source not in self._whole_periods
+            bars.setOpts(**self._bar_heights((daily if per_day else monthly)[1]))
+        as_of = self._claim[0]
+        self.show_claim(*self._claim)
+        if as_of is None or np.isnat(as_of):
+            self.plot.enableAutoRange()
 
     def mark(self, source: str, ref: RowRef) -> None:
         """Ring the point of one source row (the row selected in its table)."""

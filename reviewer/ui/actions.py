@@ -44,6 +44,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("prefs", "&Preferences…", ("Ctrl+,",), "dialogs.edit_preferences", False, "Edit", True),
     ActionSpec("compare", "&Compare sources…", ("Ctrl+K",), "dialogs.compare_sources", True, "View"),
     ActionSpec("reset_plot", "&Reset the plot", ("Ctrl+R",), "reset_plot", True, "View"),
+    ActionSpec("log_scale", "&Logarithmic scale on the plot", ("Ctrl+G",), "toggle_log_scale", True, "View"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", (Key.HelpContents,), "dialogs.show_shortcuts", False, "Help"),
     ActionSpec("about", "&About Reviewer", (), "dialogs.show_about", False, "Help"),
 )

@@ -24,6 +24,7 @@ SHORTCUTS = (
     ("Ctrl+K", "Compare two sources"),
     ("Ctrl+M", "Sheets and columns: roles and mapping"),
     ("Ctrl+R", "Reset the plot's zoom"),
+    ("Ctrl+G", "A logarithmic scale on the plot, or back"),
     ("Ctrl+,", "Preferences"),
     ("F1", "This list"),
 )

@@ -290,6 +290,11 @@ class MainWindow(QMainWindow):
         if plot is not None:
             plot.reset_view()
 
+    def toggle_log_scale(self) -> None:
+        plot: TimeSeriesPlot | None = getattr(self, "plot", None)
+        if plot is not None:
+            plot.set_log_scale(not plot.log)
+
     # -- dropping files on the window
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from pytestqt.qtbot import QtBot
 
 import reviewer
@@ -168,3 +169,23 @@ def test_the_ring_goes_when_another_claim_or_file_is_shown(qtbot: QtBot) -> None
     plot.mark("Monitor", ref)
     plot.set_series(prepare_series(_running_total([5.0, 6.0])))  # another file
     assert plot.highlighted() is None
+
+
+def test_on_a_log_scale_a_small_claim_and_a_large_total_are_both_in_view(qtbot: QtBot) -> None:
+    figures = [100.0, 300.0, 400.0] + [1000.0 * n for n in range(1, 14)]
+    plot = TimeSeriesPlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 400)
+    plot.show()
+    plot.set_series(prepare_series(_running_total(figures)))
+    plot.show_claim(np.datetime64("2015-04-30", "ns"), 352.0, 352.0, None, None)
+    plot.log_box.click()
+    assert plot.claim_marker.getData()[1][0] == pytest.approx(np.log10(352))
+    assert plot.points["Monitor"].getData()[1][-1] == pytest.approx(np.log10(13000))
+    (_, _), (bottom, top) = plot.plot.plotItem.vb.viewRange()
+    assert bottom < np.log10(352) < top
+    assert plot.y_axis.tickStrings([2.0, 3.0, 4.0], 1.0, 1.0) == ["100", "1,000", "10,000"]
+    plot.mark("Monitor", plot.refs["Monitor"][2])
+    assert plot.highlighted()[1] == pytest.approx(np.log10(400))
+    plot.log_box.click()  # back to a linear axis
+    assert plot.claim_marker.getData()[1][0] == 352.0 and plot.points["Monitor"].getData()[1][-1] == 13000.0
