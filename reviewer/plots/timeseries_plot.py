@@ -15,7 +15,7 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from reviewer.plots.series_data import RowRef, SourceSeries, axis_title, row_refs, seconds, steps
 
@@ -70,6 +70,8 @@ class TimeSeriesPlot(QWidget):
         # that source.
         self.legend = QWidget()
         self.legend.setAccessibleName("Legend: the sources on the plot")
+        # Many sources must not widen the plot's pane at the expense of the claims list: the row is cut.
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend_row = QHBoxLayout(self.legend)
         self.legend_row.setContentsMargins(6, 2, 6, 0)
         self.legend_row.setSpacing(12)
@@ -213,7 +215,8 @@ class TimeSeriesPlot(QWidget):
             items.append(bars)
             self._extent.append((x, height))
             self.incident_bars[source] = (bars, one.monthly, one.daily)
-            label = f"{source} (bars per {one.per})" if not len(one.cumulative) else f"{source} (and per {one.per})"
+            if not len(one.cumulative):  # a source of counts only: its bars are what the legend names
+                label = f"{source} (bars per {one.per})"
             if not len(one.cumulative):
                 self._add_points(source, x + width / 2, height, one.incidents, colour, items,
                                  open_above=np.zeros(len(x), dtype=bool), label=f"{one.per} total")
