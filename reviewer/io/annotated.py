@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from typing import Any
@@ -19,8 +21,9 @@ __all__ = ["ADDED_COLUMNS", "LISTS_SHEET", "METADATA_SHEET", "VERDICTS_SHEET", "
            "annotated_verdicts", "note_digest", "read_metadata"]
 
 METADATA_SHEET = "_reviewer"
+# Read back by name: a workbook exported by an earlier version, with fewer of them, still opens.
 ADDED_COLUMNS = ["Verdict", "Note", "Reviewer", "Reviewed at", "Assessment", "Attributed source",
-                 "Source's figure", "Source's figure dated"]
+                 "Source's figure", "Source's figure, upper end", "Source's figure as written", "Source's figure dated"]
 VERDICTS_SHEET = "_reviewer_verdicts"
 LISTS_SHEET = "_reviewer_lists"
 
@@ -85,6 +88,24 @@ def annotated_verdicts(book: Workbook, metadata: dict[str, Any]) -> dict[str, Ve
     return found
 
 
+_CELL_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2})(\.\d+)?)?$")
+
+
+def _stamp(text: str) -> str:
+    """A "Reviewed at" cell as the review store writes times: a date-time cell (read as "2026-11-30
+    08:23:31", in UTC as its format says) becomes "2026-11-30T08:23:31Z"; text from an older export stays."""
+    found = _CELL_TIME.match(text)
+    if not found:
+        return text
+    try:
+        when = dt.datetime.fromisoformat(f"{found[1]}T{found[2] or '00:00:00'}")  # midnight is read as a day
+    except ValueError:
+        return text
+    if found[3] and float(found[3]) >= 0.5:  # a spreadsheet keeps time as a fraction of a day
+        when += dt.timedelta(seconds=1)
+    return when.isoformat(timespec="seconds") + "Z"
+
+
 def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterable[int], first_row: int,
                    sheet: str) -> tuple[list[tuple[Any, ...]], list[int]]:
     """The added columns' cells of an annotated claims sheet, and the positions of those columns."""
@@ -99,6 +120,6 @@ def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterabl
 
         # The note comes back exactly as written; the other cells without stray spaces.
         rows.append((sheet, first_row + int(position), at(columns[0]).strip(), at(columns[1]), at(columns[2]).strip(),
-                     at(columns[3]).strip()))
+                     _stamp(at(columns[3]).strip())))
     added = [header.index(name) for name in ADDED_COLUMNS if name in header]
     return rows, added

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,8 @@ def atomic_write(path: Path, write: Callable[[Any], None], suffix: str = ".tmp",
         with handle:
             write(handle)
             handle.flush()
+            # The temporary file is private (0600); the export is for colleagues, often on a shared folder.
+            os.chmod(handle.name, _mode_for(path))
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
     except OSError as error:
@@ -52,6 +55,28 @@ def atomic_write(path: Path, write: Callable[[Any], None], suffix: str = ".tmp",
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a new file gets here: those of the file it replaces, else what the umask allows."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Reading the umask without setting it: os.umask would change it for every thread for a moment.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def check_destination(path: Path, sources: list[str]) -> None:

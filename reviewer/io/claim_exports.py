@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,21 @@ from reviewer.io.atomic import atomic_write, check_destination
 if TYPE_CHECKING:
     from reviewer.core.session import ReviewSnapshot
 
-__all__ = ["export_claimreview", "export_csv"]
+__all__ = ["csv_cell", "export_claimreview", "export_csv"]
+
+# What a spreadsheet may run when it opens a CSV (OWASP, "CSV Injection"): a cell that starts with one of
+# these, unless it is a plain number ("-352" is a figure, "-2+3" a formula).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def csv_cell(value: object) -> str:
+    """A value as CSV text no spreadsheet runs: formula-looking text gets a leading single quote, as OWASP
+    recommends (spreadsheets show the quote; Reviewer's own reading of the CSV is not a spreadsheet's)."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def export_csv(review: ReviewSnapshot, path: Path) -> Path:
@@ -26,16 +41,17 @@ def export_csv(review: ReviewSnapshot, path: Path) -> Path:
 
     def write(handle: Any) -> None:
         handle.write("\ufeff")
-        writer = csv.writer(handle)
+        # Every field quoted, as OWASP advises with the quote prefix: a line break in a note stays in its cell.
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
         writer.writerow(["key", "sheet", "row", "text", "claimant", "figure_text", "as_of", "verdict", "note",
                          "reviewer", "reviewed_at", "assessment"])
         for claim in claims.itertuples(index=False):
             verdict = verdicts.get(claim.key)
-            writer.writerow([claim.key, claim.sheet, claim.row, claim.text, claim.claimant, claim.figure_text,
-                             "" if pd.isna(claim.as_of) else claim.as_of.date().isoformat(),
-                             verdict.verdict if verdict and verdict.verdict else "", verdict.note if verdict else "",
-                             verdict.reviewer if verdict else "", verdict.time if verdict else "",
-                             overall.get(claim.key, NO_DATA)])
+            writer.writerow([csv_cell(value) for value in (
+                claim.key, claim.sheet, claim.row, claim.text, claim.claimant, claim.figure_text,
+                "" if pd.isna(claim.as_of) else claim.as_of.date().isoformat(),
+                verdict.verdict if verdict and verdict.verdict else "", verdict.note if verdict else "",
+                verdict.reviewer if verdict else "", verdict.time if verdict else "", overall.get(claim.key, NO_DATA))])
 
     check_destination(path, [source.path for source in review.book.files])
     atomic_write(path, write, suffix=".csv", binary=False)
