@@ -29,5 +29,5 @@ def safe_text(text: object) -> str:
         marker = f"… [cut: {len(value) - EXCEL_TEXT_LIMIT + 40:,} more characters in Reviewer]"
         value = value[: EXCEL_TEXT_LIMIT - len(marker)] + marker
     if _NEEDS_ESCAPE.search(value):
-        value = _NEEDS_ESCAPE.sub(lambda m: "_x000D_" if m.group() == "\r" else "_x005F", value)
+        value = _NEEDS_ESCAPE.sub(lambda m: "_x000D_" if m.group() == "\r" else "_x005F_", value)
     return value

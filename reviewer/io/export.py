@@ -12,14 +12,13 @@ import contextlib
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from reviewer.core.errors import ExportError
-from reviewer.core.verdicts import Verdict, VerdictScale
 from reviewer.core.workbook import Workbook
 from reviewer.io.annotated import ADDED_COLUMNS, LISTS_SHEET, METADATA_SHEET, VERDICTS_SHEET, note_digest
 from reviewer.io.atomic import atomic_write, check_destination, write_error
@@ -41,10 +40,9 @@ def _write_reference_sheet(excel: Any, table: pd.DataFrame, title: str,
     from openpyxl.styles import Alignment, Font
 
     sheet = excel.create_sheet(title)
-    print_setup(sheet)
     rows = table.astype(str).to_numpy().tolist()
     widths, formats = look
-    column_widths(sheet, rows, len(rows[0]) if rows else 0, widths)
+    print_setup(sheet, widths=column_widths(sheet, rows, len(rows[0]) if rows else 0, widths))
     sheet.freeze_panes = "A2"
     cells = Cells(sheet)
     bold = cells.style(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="bottom"))

@@ -17,8 +17,17 @@ from openpyxl.styles.numbers import is_date_format
 
 from reviewer.io.excel_text import is_plain_text, safe_text
 
-__all__ = ["DATE_FORMAT", "DATETIME_FORMAT", "Cells", "column_widths", "fill", "number", "print_setup",
-           "reviewed_at", "row_height"]
+__all__ = [
+    "DATETIME_FORMAT",
+    "DATE_FORMAT",
+    "Cells",
+    "column_widths",
+    "fill",
+    "number",
+    "print_setup",
+    "reviewed_at",
+    "row_height",
+]
 
 DATE_FORMAT = "yyyy-mm-dd"
 # The review store keeps times in UTC; Excel has no time zone, so the cell says which one it is.
@@ -27,6 +36,8 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$")
 _CANONICAL_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$")
 _LINE_HEIGHT = 15.0  # points, one line of the default 11-point font
 _MOST_LINES = 27  # Excel's tallest row is 409 points; a longer note scrolls within its cell
+# Columns of this total width (in characters) fill a landscape page at about 70%: smaller is hard to read.
+_WIDTH_PER_PAGE = 200
 
 
 def fill(colour: str) -> Any:
@@ -163,13 +174,17 @@ def column_widths(sheet: Any, rows: list[list[str]], count: int, source: dict[in
     return widths
 
 
-def print_setup(sheet: Any, *, title_rows: str | None = "1:1", grid: bool = True) -> None:
-    """Printed or saved as PDF: landscape, as wide as one page and as many pages long as it takes (never
-    shrunk to a single page), the header row on every page. Call before the first row is written: a
-    write-only sheet writes its properties with the first row."""
+def print_setup(sheet: Any, *, title_rows: str | None = "1:1", grid: bool = True,
+                widths: Iterable[float] = ()) -> None:
+    """Printed or saved as PDF: landscape, fitted to the page width and as many pages long as it takes
+    (never shrunk to one page), the header row on every page. A table too wide to read on one page width
+    (``widths``, the columns' widths) is spread over as many pages wide as keep it legible, its first
+    column repeated on each. Call before the first row is written: a write-only sheet writes its
+    properties with the first row."""
+    pages_wide = max(1, math.ceil(sum(widths) / _WIDTH_PER_PAGE))
     sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToWidth = pages_wide
     sheet.page_setup.fitToHeight = 0  # 0: as many pages as needed
     sheet.print_options.gridLines = grid
     sheet.page_margins.left = sheet.page_margins.right = 0.4
@@ -177,3 +192,5 @@ def print_setup(sheet: Any, *, title_rows: str | None = "1:1", grid: bool = True
     sheet.oddFooter.center.text = "&A, page &P of &N"
     if title_rows:
         sheet.print_title_rows = title_rows
+    if pages_wide > 1:
+        sheet.print_title_cols = "A:A"

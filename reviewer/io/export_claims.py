@@ -23,7 +23,7 @@ __all__ = ["SourceFigure", "claim_rows", "source_look", "write_claims_sheet"]
 
 AS_OF_FORMAT = "d mmm yyyy"
 _WIDEST = 45
-_ADDED_WIDTHS = {"Verdict": 15, "Note": 40, "Reviewer": 12, "Reviewed at": 20, "Assessment": 12,
+_ADDED_WIDTHS = {"Verdict": 15, "Note": 40, "Reviewer": 12, "Reviewed at": 21, "Assessment": 12,
                  "Attributed source": 16, "Source's figure": 10, "Source's figure, upper end": 10,
                  "Source's figure as written": 16, "Source's figure dated": 11}
 _PLAIN_FIGURE = re.compile(r"^\s*[0-9][0-9,.\s]*\s*$")
@@ -107,7 +107,6 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     from openpyxl.worksheet.datavalidation import DataValidation
 
     sheet = excel.create_sheet(title)
-    print_setup(sheet)
     claims = book.claims
     mine = claims[(claims["file"] == file) & (claims["sheet"] == sheet_name)]
     table = book.tables.get((file, sheet_name))
@@ -119,9 +118,12 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     source_widths, formats = source_look(book, file, sheet_name)
     # Printed to the width of a page, every character of width costs legibility: long texts wrap instead.
     widths = column_widths(sheet, original, width, source_widths, widest=_WIDEST)
+    # The verdict column as wide as the scale's longest label: "Accurate but needs context" in full.
+    added_widths = _ADDED_WIDTHS | {"Verdict": min(30, max(12, *(len(label) + 2 for label in scale.labels)))}
     for offset, name in enumerate(ADDED_COLUMNS):
-        widths.append(_ADDED_WIDTHS.get(name, 16))
+        widths.append(added_widths.get(name, 16))
         sheet.column_dimensions[get_column_letter(width + offset + 1)].width = widths[-1]
+    print_setup(sheet, widths=widths)
     sheet.freeze_panes = "A2"
     cells = Cells(sheet)
     bold = cells.style(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="bottom"))
@@ -131,7 +133,8 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     thousands = cells.style(number_format="#,##0")
     fills = {label: cells.style(fill=fill(scale.colour(label)), key=label) for label in scale.labels}
     info = next((s for s in book.sheets if s.file == file and s.sheet == sheet_name), None)
-    as_of_column, text_column = (_column(header, info.mapping.get(name) if info else None) for name in ("as_of", "text"))
+    as_of_column, text_column = (_column(header, info.mapping.get(field) if info else None)
+                                 for field in ("as_of", "text"))
     note_width = widths[width + ADDED_COLUMNS.index("Note")]
     text_width = widths[text_column] if text_column is not None else 0
     as_of_days = _as_of_dates(book, mine, body, as_of_column)

@@ -56,7 +56,7 @@ def write_summary(excel: Any, book: Workbook, verdicts: Mapping[str, Verdict], s
     header = cells.style(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="bottom"))
     wrapped = cells.style(alignment=Alignment(wrap_text=True))
     claims = book.claims
-    labels = [verdicts[k].verdict if k in verdicts and verdicts[k].verdict else NOT_REVIEWED for k in claims["key"]]
+    labels = [_label(verdicts.get(k)) for k in claims["key"]]
     reviewed = sum(label != NOT_REVIEWED for label in labels)
     rows: list[list[Any]] = [
         [cells.text(f"Review of {book.name}", heading)],
@@ -96,6 +96,10 @@ def write_summary(excel: Any, book: Workbook, verdicts: Mapping[str, Verdict], s
     if chart is not None:
         # Beside the tables, one empty column after the widest of them: never over a count.
         sheet.add_chart(_line_chart(sheet, *chart), f"{get_column_letter(widest + 2)}2")
+
+
+def _label(verdict: Verdict | None) -> str:
+    return verdict.verdict if verdict is not None and verdict.verdict else NOT_REVIEWED
 
 
 def _claimant_table(cells: Cells, book: Workbook, labels: list[str], scale: VerdictScale,
