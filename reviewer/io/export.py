@@ -16,13 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from reviewer.core.errors import ExportError
 from reviewer.core.workbook import Workbook
 from reviewer.io.annotated import ADDED_COLUMNS, LISTS_SHEET, METADATA_SHEET, VERDICTS_SHEET, note_digest
 from reviewer.io.atomic import atomic_write, check_destination, write_error
-from reviewer.io.export_cells import Cells, column_widths, print_setup
+from reviewer.io.export_cells import DAY_FORMAT, Cells, column_widths, days, print_setup
 from reviewer.io.export_claims import claim_rows, source_look, write_claims_sheet
 from reviewer.io.export_summary import write_summary
 from reviewer.version import __version__
@@ -35,21 +33,30 @@ __all__ = ["export_workbook"]
 Progress = Callable[[int, int, str], None]
 
 
-def _write_reference_sheet(excel: Any, table: pd.DataFrame, title: str,
-                           look: tuple[dict[int, float], dict[int, str]]) -> None:
+def _write_reference_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, title: str) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet = excel.create_sheet(title)
-    rows = table.astype(str).to_numpy().tolist()
-    widths, formats = look
+    rows = book.tables[(file, sheet_name)].astype(str).to_numpy().tolist()
+    widths, formats = source_look(book, file, sheet_name)
     print_setup(sheet, widths=column_widths(sheet, rows, len(rows[0]) if rows else 0, widths))
     sheet.freeze_panes = "A2"
     cells = Cells(sheet)
     bold = cells.style(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="bottom"))
-    if rows:
-        sheet.append([cells.text(name, bold) for name in rows[0]])
-    for row in rows[1:]:
-        sheet.append([cells.source(value, formats.get(index)) for index, value in enumerate(row)])
+    if not rows:
+        return
+    sheet.append([cells.text(name, bold) for name in rows[0]])
+    # The column of dates, as date cells where a text names one day (a real date cell already is one).
+    info = next((s for s in book.sheets if s.file == file and s.sheet == sheet_name), None)
+    header = info.mapping.get("date") if info is not None else None
+    column = rows[0].index(header) if header in rows[0] else None
+    dated = days([row[column] for row in rows[1:]]) if column is not None and not formats.get(column) else []
+    day_style = cells.style(number_format=DAY_FORMAT)
+    for index, row in enumerate(rows[1:]):
+        written = [cells.source(value, formats.get(position)) for position, value in enumerate(row)]
+        if dated and dated[index] is not None:
+            written[column] = cells.date(dated[index], day_style)  # type: ignore[index]
+        sheet.append(written)
 
 
 def _write_metadata(excel: Any, review: ReviewSnapshot, titles: dict[tuple[str, str], str]) -> None:
@@ -151,8 +158,7 @@ def _build_and_save(review: ReviewSnapshot, path: Path, step: Callable[[int, str
         for info in book.sheets:
             title = titles.get((info.file, info.sheet))
             if title and info.role == "reference":
-                _write_reference_sheet(excel, book.tables[(info.file, info.sheet)], title,
-                                       source_look(book, info.file, info.sheet))
+                _write_reference_sheet(excel, book, info.file, info.sheet, title)
         _write_metadata(excel, review, titles)
         step(4, "Saving")
         atomic_write(path, excel.save, suffix=".xlsx")

@@ -13,27 +13,20 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import pandas as pd
 from openpyxl.styles.numbers import is_date_format
 
 from reviewer.io.excel_text import is_plain_text, safe_text
 
-__all__ = [
-    "DATETIME_FORMAT",
-    "DATE_FORMAT",
-    "Cells",
-    "column_widths",
-    "fill",
-    "number",
-    "print_setup",
-    "reviewed_at",
-    "row_height",
-]
+__all__ = ["DATETIME_FORMAT", "DAY_FORMAT", "Cells", "column_widths", "days", "fill", "number", "print_setup",
+           "reviewed_at", "row_height"]
 
-DATE_FORMAT = "yyyy-mm-dd"
+DAY_FORMAT = "d mmm yyyy"  # "30 Apr 2017": no day-month order to guess
 # The review store keeps times in UTC; Excel has no time zone, so the cell says which one it is.
 DATETIME_FORMAT = 'yyyy-mm-dd hh:mm "UTC"'
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$")
 _CANONICAL_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$")
+_NUMERIC_DAY = r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$"
 _LINE_HEIGHT = 15.0  # points, one line of the default 11-point font
 _MOST_LINES = 27  # Excel's tallest row is 409 points; a longer note scrolls within its cell
 # Columns of this total width (in characters) fill a landscape page at about 70%: smaller is hard to read.
@@ -154,6 +147,19 @@ def row_height(texts: Iterable[tuple[str, float]]) -> float | None:
         per_line = max(1, int(width) - 1)
         lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.splitlines() or [""]))
     return min(lines, _MOST_LINES) * _LINE_HEIGHT if lines > 1 else None
+
+
+def days(texts: list[str]) -> list[dt.date | None]:
+    """Each text's day where it names one day unambiguously ("30 April 2017", "2017-04-30"), else None: a
+    month stays as written, and so does "03/04/2017", whose order only the column as a whole tells."""
+    from reviewer.core.dates import parse_periods
+
+    if not texts:
+        return []
+    series = pd.Series(texts, dtype=object)
+    read = parse_periods(series)
+    unambiguous = (read["precision"] == "day") & ~series.str.match(_NUMERIC_DAY, na=False)
+    return [start.date() if ok else None for start, ok in zip(read["start"], unambiguous, strict=True)]
 
 
 def column_widths(sheet: Any, rows: list[list[str]], count: int, source: dict[int, float] | None = None,

@@ -17,11 +17,19 @@ from reviewer.core.figures import interval_label
 from reviewer.core.verdicts import Verdict, VerdictScale
 from reviewer.core.workbook import Workbook
 from reviewer.io.annotated import ADDED_COLUMNS, LISTS_SHEET
-from reviewer.io.export_cells import DATETIME_FORMAT, Cells, column_widths, fill, print_setup, reviewed_at, row_height
+from reviewer.io.export_cells import (
+    DATETIME_FORMAT,
+    DAY_FORMAT,
+    Cells,
+    column_widths,
+    fill,
+    print_setup,
+    reviewed_at,
+    row_height,
+)
 
 __all__ = ["SourceFigure", "claim_rows", "source_look", "write_claims_sheet"]
 
-AS_OF_FORMAT = "d mmm yyyy"
 _WIDEST = 45
 _ADDED_WIDTHS = {"Verdict": 15, "Note": 40, "Reviewer": 12, "Reviewed at": 21, "Assessment": 12,
                  "Attributed source": 16, "Source's figure": 10, "Source's figure, upper end": 10,
@@ -129,7 +137,7 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     bold = cells.style(font=Font(bold=True), alignment=Alignment(wrap_text=True, vertical="bottom"))
     wrapped = cells.style(alignment=Alignment(wrap_text=True))
     when_style = cells.style(number_format=DATETIME_FORMAT)
-    day_style = cells.style(number_format=AS_OF_FORMAT)
+    day_style = cells.style(number_format=DAY_FORMAT)
     thousands = cells.style(number_format="#,##0")
     fills = {label: cells.style(fill=fill(scale.colour(label)), key=label) for label in scale.labels}
     info = next((s for s in book.sheets if s.file == file and s.sheet == sheet_name), None)

@@ -15,7 +15,7 @@ from reviewer.core.check import primary_series
 from reviewer.core.figures import value_or_low
 from reviewer.core.verdicts import Verdict, VerdictScale
 from reviewer.core.workbook import Workbook
-from reviewer.io.export_cells import DATE_FORMAT, DATETIME_FORMAT, Cells, fill, print_setup, row_height
+from reviewer.io.export_cells import DATETIME_FORMAT, DAY_FORMAT, Cells, fill, print_setup, row_height
 
 __all__ = ["claimant_groups", "write_summary"]
 
@@ -77,12 +77,12 @@ def write_summary(excel: Any, book: Workbook, verdicts: Mapping[str, Verdict], s
     heights = {len(rows) + 1 + i: row_height(zip(line, widths, strict=False)) for i, line in enumerate(texts)}
     rows += by_claimant
     rows.append([])
-    rows.append([cells.text("Assessment (what the attributed source said)", header), cells.text("Claims", header)])
+    rows.append([cells.text("Assessment", header), cells.text("Claims", header)])
     assessed = overall.value_counts()
     for name in ("match", "claim higher", "claim lower", "no data"):
         rows.append([cells.text(name), int(assessed.get(name, 0))])
     rows.append([])
-    chart = _chart_rows(book, cells, rows, header, cells.style(number_format=DATE_FORMAT, key="date"), bold)
+    chart = _chart_rows(book, cells, rows, header, cells.style(number_format=DAY_FORMAT, key="date"), bold)
     widest = max(len(row) for row in rows)
     sheet.column_dimensions["A"].width = _FIRST_WIDTH
     for index in range(2, widest + 1):

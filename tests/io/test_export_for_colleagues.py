@@ -116,7 +116,11 @@ def test_times_and_dates_are_date_cells(claims_xlsx: Path, figures_csv: Path, tm
     review = reviewer.Review(reviewer.open_workbook(claims_xlsx, figures_csv), reviewer="Ana")
     review.set_verdict("R-01", "Accurate", note="as published")
     stamp = review.verdict("R-01").time
-    claims = openpyxl.load_workbook(review.export(tmp_path / "reviewed.xlsx"))["Claims"]
+    excel = openpyxl.load_workbook(review.export(tmp_path / "reviewed.xlsx"))
+    published = excel["public_figures"]
+    date_column = _columns(published)["date"]
+    assert all(isinstance(published.cell(row, date_column).value, dt.datetime) for row in range(2, 10))
+    claims = excel["Claims"]
     column = _columns(claims)
     when = claims.cell(2, column["Reviewed at"])
     assert isinstance(when.value, dt.datetime) and when.is_date and when.number_format == DATETIME_FORMAT
