@@ -18,12 +18,14 @@ from openpyxl.styles.numbers import is_date_format
 
 from reviewer.io.excel_text import is_plain_text, safe_text
 
-__all__ = ["DATETIME_FORMAT", "DAY_FORMAT", "Cells", "column_widths", "days", "fill", "number", "print_setup",
-           "reviewed_at", "row_height"]
+__all__ = ["DATETIME_FORMAT", "DAY_FORMAT", "Cells", "column_widths", "day_numbers", "days", "fill", "number",
+           "print_setup", "reviewed_at", "row_height"]
 
 DAY_FORMAT = "d mmm yyyy"  # "30 Apr 2017": no day-month order to guess
 # The review store keeps times in UTC; Excel has no time zone, so the cell says which one it is.
 DATETIME_FORMAT = 'yyyy-mm-dd hh:mm "UTC"'
+_EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0, in the 1900 date system openpyxl writes
+_EPOCH_DAY = _EPOCH.date()
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$")
 _CANONICAL_NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$")
 _NUMERIC_DAY = r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$"
@@ -71,6 +73,7 @@ class Cells:
         self._make = WriteOnlyCell
         self.sheet = sheet
         self._styles: dict[tuple[Any, ...], Any] = {}
+        self._heights: dict[float, Any] = {}
 
     def style(self, *, font: Any = None, fill: Any = None, alignment: Any = None, number_format: str | None = None,
               key: object = None) -> Any:
@@ -110,10 +113,33 @@ class Cells:
         return figure if style is None else self._cell(figure, "n", style)
 
     def date(self, value: dt.date | dt.datetime | None, style: Any) -> Any:
-        """A date or date-time cell (style: one with a date number format)."""
+        """A date or date-time cell (style: one with a date number format). Written as Excel itself stores
+        a date, a day count with a date format: openpyxl's own conversion costs more than the whole cell."""
         if value is None:
             return None
-        return self._cell(value, "d", style)
+        if isinstance(value, dt.datetime):
+            delta = value - _EPOCH
+            serial: float = delta.days + delta.seconds / 86_400
+        else:
+            serial = (value - _EPOCH_DAY).days
+        if serial <= 60:  # before March 1900, where Excel counts a 29 February that never was
+            return self._cell(value, "d", style)
+        return self._cell(serial, "n", style)
+
+    def day_number(self, serial: float | None, style: Any) -> Any:
+        """A date cell from its day count (see ``day_numbers``)."""
+        return None if serial is None else self._cell(serial, "n", style)
+
+    def set_height(self, row: int, height: float | None) -> None:
+        """Give a row (1-based, not yet written) a height. A write-only sheet only copies a row's entry
+        into its element, so one plain entry per height serves every row of that height: openpyxl's
+        own row description costs more to write than the row's cells."""
+        if height is None:
+            return
+        shared = self._heights.get(height)
+        if shared is None:
+            shared = self._heights[height] = {"ht": f"{height:g}", "customHeight": "1"}
+        self.sheet.row_dimensions[row] = shared
 
     def source(self, value: str, number_format: str | None = None) -> Any:
         """A cell of the original sheet: numbers as numbers (without leading zeros), dates in a date-formatted
@@ -147,6 +173,12 @@ def row_height(texts: Iterable[tuple[str, float]]) -> float | None:
         per_line = max(1, int(width) - 1)
         lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.splitlines() or [""]))
     return min(lines, _MOST_LINES) * _LINE_HEIGHT if lines > 1 else None
+
+
+def day_numbers(days: pd.Series) -> list[float | None]:
+    """Dates (datetime64) as Excel's day counts, all at once; None for a missing one."""
+    counts = (days - _EPOCH).dt.total_seconds() / 86_400
+    return [None if math.isnan(c) or c <= 60 else c for c in counts.tolist()]
 
 
 def days(texts: list[str]) -> list[dt.date | None]:

@@ -22,6 +22,7 @@ from reviewer.io.export_cells import (
     DAY_FORMAT,
     Cells,
     column_widths,
+    day_numbers,
     fill,
     print_setup,
     reviewed_at,
@@ -94,16 +95,15 @@ def source_look(book: Workbook, file: str, sheet: str) -> tuple[dict[int, float]
     return {}, {}
 
 
-def _as_of_dates(book: Workbook, mine: pd.DataFrame, body: list[list[str]], column: int | None) -> list[Any]:
-    """The as-of cell of each row as a date where it names one day ("30 April 2017"), else None (the text
-    stays: "June 2017" is a month, not its last day)."""
+def _as_of_days(mine: pd.DataFrame, body: list[list[str]], column: int | None) -> list[float | None]:
+    """The as-of cell of each row as a day count where it names one day ("30 April 2017"), else None (the
+    text stays: "June 2017" is a month, not its last day)."""
     if column is None or not len(body):
         return [None] * len(body)
     texts = pd.Series([row[column] if column < len(row) else "" for row in body], dtype=object)
     is_day = (parse_periods(texts)["precision"] == "day").to_numpy()
-    days = mine["as_of"].to_numpy()
-    return [pd.Timestamp(days[i]).date() if i < len(days) and is_day[i] and not pd.isna(days[i]) else None
-            for i in range(len(body))]
+    serials = day_numbers(pd.Series(mine["as_of"].to_numpy()[: len(body)]))
+    return [serials[i] if i < len(serials) and is_day[i] else None for i in range(len(body))]
 
 
 def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, title: str,
@@ -145,25 +145,24 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
                                  for field in ("as_of", "text"))
     note_width = widths[width + ADDED_COLUMNS.index("Note")]
     text_width = widths[text_column] if text_column is not None else 0
-    as_of_days = _as_of_dates(book, mine, body, as_of_column)
+    as_of_days = _as_of_days(mine, body, as_of_column)
     as_of_format = formats.get(as_of_column) if as_of_column is not None else None
     if as_of_format and is_date_format(as_of_format):
         day_style = cells.style(number_format=as_of_format)
     names = [*header, *ADDED_COLUMNS]
-    sheet.row_dimensions[1].height = row_height(zip(names, widths, strict=True))
+    cells.set_height(1, row_height(zip(names, widths, strict=True)))
     sheet.append([cells.text(name, bold) for name in names])
     for index, (row, key) in enumerate(zip(body, mine["key"], strict=False)):
         assessment, figure = added.get(key, (NO_DATA, None))
         verdict = verdicts.get(key)
         original_cells = [cells.source(value, formats.get(column)) for column, value in enumerate(row)]
         if as_of_days[index] is not None:
-            original_cells[as_of_column] = cells.date(as_of_days[index], day_style)  # type: ignore[index]
+            original_cells[as_of_column] = cells.day_number(as_of_days[index], day_style)  # type: ignore[index]
         claim_text = row[text_column] if text_column is not None and text_column < len(row) else ""
         if claim_text:
             original_cells[text_column] = cells.text(claim_text, wrapped)  # type: ignore[index]
-        height = row_height(((claim_text, text_width), (verdict.note if verdict else "", note_width)))
-        if height:
-            sheet.row_dimensions[index + 2].height = height
+        note = verdict.note if verdict else ""
+        cells.set_height(index + 2, row_height(((claim_text, text_width), (note, note_width))))
         label = verdict.verdict if verdict else None
         sheet.append([
             *original_cells,

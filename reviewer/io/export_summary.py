@@ -90,8 +90,7 @@ def write_summary(excel: Any, book: Workbook, verdicts: Mapping[str, Verdict], s
     sheet.column_dimensions["B"].width = _WHEN_WIDTH  # "Exported at", a date and time
     sheet.column_dimensions[get_column_letter(len(by_claimant[0]))].width = _NAMES_WIDTH
     for number, row in enumerate(rows, start=1):
-        if heights.get(number):
-            sheet.row_dimensions[number].height = heights[number]
+        cells.set_height(number, heights.get(number))
         sheet.append(row)
     if chart is not None:
         # Beside the tables, one empty column after the widest of them: never over a count.
