@@ -11,13 +11,15 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel writes a CR, which XML would read back as a line feed, as "_x000D_"; text that looks like such an
 # escape has its underscore escaped ("_x005F_"), as Excel does, so that readers give back what was written.
 _NEEDS_ESCAPE = re.compile(r"\r|_(?=x[0-9A-Fa-f]{4}_)")
+# Either of the above, found in one pass: most text has neither.
+_UNUSUAL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 _ERROR_TEXTS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"))
 
 
 def is_plain_text(value: str) -> bool:
     """Text openpyxl would write unchanged as text: no formula start, no error code, nothing to escape."""
     return (not value.startswith("=") and value not in _ERROR_TEXTS and len(value) <= EXCEL_TEXT_LIMIT
-            and _ILLEGAL.search(value) is None and _NEEDS_ESCAPE.search(value) is None)
+            and _UNUSUAL.search(value) is None)
 
 
 def safe_text(text: object) -> str:

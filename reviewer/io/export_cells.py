@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+from openpyxl.cell import Cell
 from openpyxl.styles.numbers import is_date_format
 
 from reviewer.io.excel_text import is_plain_text, safe_text
@@ -64,13 +65,21 @@ def reviewed_at(stamp: str | None) -> dt.datetime | None:
     return when.replace(microsecond=0)
 
 
+class _StyledCell(Cell):
+    """A cell as openpyxl makes one, described in one word: a write-only sheet takes an appended cell by
+    first failing to read it as a value, and its failure message would describe the cell in full."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<Cell>"
+
+
 class Cells:
     """Makes write-only cells for one sheet: text stays text, canonical numbers from the source stay numbers."""
 
     def __init__(self, sheet: Any) -> None:
-        from openpyxl.cell import WriteOnlyCell
-
-        self._make = WriteOnlyCell
+        self._make = _StyledCell
         self.sheet = sheet
         self._styles: dict[tuple[Any, ...], Any] = {}
         self._heights: dict[float, Any] = {}
@@ -81,7 +90,7 @@ class Cells:
         lookup = (key,) if key is not None else (font, fill, alignment, number_format)
         found = self._styles.get(lookup)
         if found is None:
-            template = self._make(self.sheet, value=None)
+            template = self._make(self.sheet)
             if font is not None:
                 template.font = font
             if fill is not None:
@@ -94,7 +103,7 @@ class Cells:
         return found
 
     def _cell(self, value: object, data_type: str, style: Any) -> Any:
-        cell = self._make(self.sheet, value=None)
+        cell = self._make(self.sheet)
         cell._value = value  # set directly: openpyxl would read "=..." as a formula, "#N/A" as an error
         cell.data_type = data_type
         if style is not None:
@@ -171,6 +180,8 @@ def row_height(texts: Iterable[tuple[str, float]]) -> float | None:
         if not text:
             continue
         per_line = max(1, int(width) - 1)
+        if len(text) <= per_line and "\n" not in text and "\r" not in text:
+            continue
         lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.splitlines() or [""]))
     return min(lines, _MOST_LINES) * _LINE_HEIGHT if lines > 1 else None
 

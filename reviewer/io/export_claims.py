@@ -150,6 +150,7 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     if as_of_format and is_date_format(as_of_format):
         day_style = cells.style(number_format=as_of_format)
     names = [*header, *ADDED_COLUMNS]
+    times: dict[str, Any] = {}  # a verdict given to many claims at once has one time: read it once
     cells.set_height(1, row_height(zip(names, widths, strict=True)))
     sheet.append([cells.text(name, bold) for name in names])
     for index, (row, key) in enumerate(zip(body, mine["key"], strict=False)):
@@ -159,17 +160,20 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
         if as_of_days[index] is not None:
             original_cells[as_of_column] = cells.day_number(as_of_days[index], day_style)  # type: ignore[index]
         claim_text = row[text_column] if text_column is not None and text_column < len(row) else ""
-        if claim_text:
-            original_cells[text_column] = cells.text(claim_text, wrapped)  # type: ignore[index]
         note = verdict.note if verdict else ""
-        cells.set_height(index + 2, row_height(((claim_text, text_width), (note, note_width))))
+        height = row_height(((claim_text, text_width), (note, note_width)))
+        if height and claim_text:  # a claim that fits on its line needs no wrapping (nor its cost)
+            original_cells[text_column] = cells.text(claim_text, wrapped)  # type: ignore[index]
+        cells.set_height(index + 2, height)
         label = verdict.verdict if verdict else None
+        if verdict is not None and verdict.time not in times:
+            times[verdict.time] = reviewed_at(verdict.time)
         sheet.append([
             *original_cells,
             cells.text(label, fills.get(label)) if label else None,
-            cells.text(verdict.note, wrapped) if verdict and verdict.note else None,
+            cells.text(note, wrapped) if note else None,
             cells.text(verdict.reviewer) if verdict and verdict.reviewer else None,
-            cells.date(reviewed_at(verdict.time), when_style) if verdict else None,
+            cells.date(times[verdict.time], when_style) if verdict else None,
             cells.text(assessment),
             *(_figure_cells(cells, figure, thousands, day_style) if figure else ()),
         ])
