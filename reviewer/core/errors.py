@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ExportError", "LoadError", "ReviewError", "ReviewerError", "StoreError"]
+__all__ = ["ConflictError", "ExportError", "LoadError", "ReviewError", "ReviewerError", "StoreError"]
 
 
 class ReviewerError(Exception):
@@ -23,3 +23,13 @@ class ReviewError(ReviewerError, ValueError):
 
 class StoreError(ReviewerError):
     """The review store could not be read or written."""
+
+
+class ConflictError(ReviewError):
+    """An undo would overwrite what another window or process changed since; ``keys`` names the claims."""
+
+    def __init__(self, keys: list[str]) -> None:
+        shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+        super().__init__(f"{shown} changed in another window since; undoing would overwrite that change, so "
+                         "nothing was undone")
+        self.keys = keys

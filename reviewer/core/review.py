@@ -9,28 +9,56 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from reviewer.core.errors import ReviewError
+from reviewer.core.errors import ConflictError, ReviewError
 from reviewer.core.verdicts import HistoryEntry, Verdict, VerdictScale, now_iso
 from reviewer.core.workbook import Workbook
 
-__all__ = ["Change", "Review", "VerdictStore", "claims_identity"]
+__all__ = ["Change", "Earlier", "Review", "StoredReview", "VerdictStore", "claims_files", "claims_identity"]
 
 # (key, verdict, note, reviewer, time), as the store keeps them
 Entry = tuple[str, str | None, str, str, str]
+# Per claim, the fields a change writes: "verdict" and/or "note"; a field not named is left as stored.
+Fields = Mapping[str, Mapping[str, str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """Another file's review with the same claims (a copy elsewhere): its verdicts can be offered."""
+
+    review: int
+    path: str
+    verdicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReview:
+    id: int
+    scale: VerdictScale
+    earlier: Earlier | None = None  # set only for a review started just now
 
 
 class VerdictStore(Protocol):
-    """Where verdicts live: every change is kept when the call returns."""
+    """Where verdicts live: every change is kept when the call returns. A review belongs to the files its
+    claims come from (their paths), whatever their names."""
 
-    def review_for(self, name: str, claims_hash: str, scale: VerdictScale) -> tuple[int, VerdictScale]: ...
+    notice: str | None  # a sentence for the editor about the store itself (a damaged one set aside)
+
+    def open_review(self, paths: list[str], name: str, claims_hash: str, scale: VerdictScale) -> StoredReview: ...
     def set_scale(self, review: int, scale: VerdictScale) -> None: ...
     def remember_claims(self, review: int, claims: list[tuple[str, str, str]]) -> None: ...
     def put_many(self, review: int, entries: list[Entry]) -> None: ...
+    def put_fields(self, review: int, fields: Fields, reviewer: str, stamp: str) -> dict[str, Verdict | None]: ...
+    def take_verdicts(self, review: int, earlier: int, reviewer: str) -> dict[str, Verdict]: ...
     def all(self, review: int) -> dict[str, Verdict]: ...
     def history(self, review: int, key: str) -> list[HistoryEntry]: ...
     def seen_claims(self, review: int) -> dict[str, tuple[str, str]]: ...
+    def mark(self, review: int) -> int: ...
+    def changed_elsewhere(self) -> bool: ...
+    def changes_since(self, review: int, mark: int) -> tuple[int, dict[str, Verdict | None]]: ...
+    def changed_by_others(self, review: int, keys: Sequence[str], mark: int) -> dict[str, Verdict | None]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +68,8 @@ class Change:
     keys: tuple[str, ...]
     before: tuple[Verdict | None, ...]
     after: tuple[Verdict | None, ...]
+    mark: int = 0  # the store's history right after this change: an undo asks what others changed since
+    fields: tuple[str, ...] = ("verdict", "note")  # what the change wrote; undo and redo write only these
 
 
 def claims_identity(book: Workbook) -> tuple[str, str]:
@@ -49,6 +79,19 @@ def claims_identity(book: Workbook) -> tuple[str, str]:
     for key, text, figure in zip(book.claims["key"], book.claims["text"], book.claims["figure_text"], strict=True):
         digest.update(f"{key}\x1f{text}\x1f{figure}\x1e".encode())
     return " + ".join(names), digest.hexdigest()
+
+
+def claims_files(book: Workbook) -> list[str]:
+    """The paths of the files the claims come from (all the files when none holds claims): a review
+    belongs to these files, whatever their names."""
+    names = set(book.claims["file"].astype(str))
+    return [f.path for f in book.files if _name(f.path) in names] or [f.path for f in book.files]
+
+
+def _name(path: str) -> str:
+    # As the loader names a file: bytes that are not UTF-8 read as U+FFFD.
+    name = PurePath(path).name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class Review:
@@ -64,9 +107,17 @@ class Review:
         self.store = store
         self.reviewer = reviewer
         name, claims_hash = claims_identity(book)
-        self.id, self.scale = self.store.review_for(name, claims_hash, scale)
+        found = self.store.open_review(claims_files(book), name, claims_hash, scale)
+        self.id, self.scale = found.id, found.scale
+        # Another file with the same claims (a copy elsewhere) has verdicts: offered, never taken silently.
+        self.earlier: Earlier | None = found.earlier
+        self.notices: list[str] = [self.store.notice] if self.store.notice else []
+        if found.earlier is not None:
+            self.notices.append(f"{found.earlier.path} has the same claims and {found.earlier.verdicts} verdict(s); "
+                                "this file starts its own review, and can take those verdicts (take_earlier)")
         self._keys = set(book.claims["key"].tolist())
         self._verdicts = self.store.all(self.id)
+        self._mark = self.store.mark(self.id)
         self.store.remember_claims(self.id, list(zip(book.claims["key"], book.claims["text"].astype(str),
                                                      book.claims["figure_text"].astype(str), strict=True)))
         if incoming:
@@ -103,13 +154,13 @@ class Review:
         return self.set_many([key], verdict, note)
 
     def set_note(self, key: str, note: str) -> Change:
+        """The claim's note; its verdict stays as stored (another window may have set it)."""
         self._require(key)
-        current = self._verdicts.get(key)
-        return self._apply({key: (current.verdict if current else None, note)})
+        return self._apply({key: {"note": note}})
 
     def clear_verdict(self, key: str) -> Change:
         self._require(key)
-        return self._apply({key: (None, "")})
+        return self._apply({key: {"verdict": None, "note": ""}})
 
     def set_many(self, keys: list[str], verdict: str | None, note: str | None = None) -> Change:
         if verdict is not None and verdict not in self.scale.labels:
@@ -117,29 +168,71 @@ class Review:
                               "of those or add it in the preferences")
         for key in keys:
             self._require(key)
-        wanted = {}
-        for key in keys:
-            current = self._verdicts.get(key)
-            wanted[key] = (verdict, note if note is not None else (current.note if current else ""))
-        return self._apply(wanted)
+        fields: dict[str, str | None] = {"verdict": verdict} if note is None else {"verdict": verdict, "note": note}
+        return self._apply(dict.fromkeys(keys, fields))
 
-    def restore(self, states: dict[str, Verdict | None]) -> None:
-        """Put claims back as they were (undo and redo): recorded in the store and its history."""
-        self._apply({k: (v.verdict, v.note) if v else (None, "") for k, v in states.items()})
+    def restore(self, states: dict[str, Verdict | None]) -> Change:
+        """Put claims back as they were, verdict and note: recorded in the store and its history."""
+        return self._apply({k: {"verdict": v.verdict if v else None, "note": v.note if v else ""}
+                            for k, v in states.items()})
 
-    def _apply(self, wanted: dict[str, tuple[str | None, str]]) -> Change:
+    def undo(self, change: Change, *, force: bool = False) -> Change:
+        """Put back what ``change`` replaced, only in the fields it wrote. A claim another window or
+        process changed since raises ConflictError (naming it) unless ``force``: nothing is
+        overwritten without asking. The change to keep for a later redo is returned."""
+        return self._step(change, change.before, force)
+
+    def redo(self, change: Change, *, force: bool = False) -> Change:
+        return self._step(change, change.after, force)
+
+    def refresh(self) -> dict[str, Verdict | None]:
+        """Verdicts another window or process wrote since the last look, now in this review (None: a
+        claim cleared there). Cheap when nothing changed: ask it every second or on focus."""
+        if not self.store.changed_elsewhere():
+            return {}
+        self._mark, changed = self.store.changes_since(self.id, self._mark)
+        for key, verdict in changed.items():
+            self._remember(key, verdict)
+        return changed
+
+    def take_earlier(self) -> int:
+        """Bring in the verdicts of the file elsewhere with the same claims; how many came."""
+        if self.earlier is None:
+            return 0
+        self._verdicts = self.store.take_verdicts(self.id, self.earlier.review, self.reviewer)
+        taken, self.earlier = self.earlier.verdicts, None
+        return taken
+
+    def _step(self, change: Change, states: tuple[Verdict | None, ...], force: bool) -> Change:
+        if not force:
+            newer = self.store.changed_by_others(self.id, list(change.keys), change.mark)
+            if newer:
+                for key, verdict in newer.items():
+                    self._remember(key, verdict)
+                raise ConflictError(sorted(newer))
+        wanted = {key: {f: (getattr(state, f) if state else (None if f == "verdict" else "")) for f in change.fields}
+                  for key, state in zip(change.keys, states, strict=True)}
+        done = self._apply(wanted)
+        return Change(change.keys, change.before, change.after, done.mark, change.fields)
+
+    def _remember(self, key: str, verdict: Verdict | None) -> None:
+        if verdict is None:
+            self._verdicts.pop(key, None)
+        else:
+            self._verdicts[key] = verdict
+
+    def _apply(self, wanted: dict[str, dict[str, str | None]]) -> Change:
         stamp = now_iso()
         before = tuple(self._verdicts.get(k) for k in wanted)
         # A note of spaces alone is no note: a spreadsheet cannot keep it (Excel and openpyxl drop it).
-        entries = [(k, verdict, note if note.strip() else "", self.reviewer, stamp)
-                   for k, (verdict, note) in wanted.items()]
-        self.store.put_many(self.id, entries)
-        for key, verdict, note, reviewer, time in entries:
-            if verdict is None and not note:
-                self._verdicts.pop(key, None)
-            else:
-                self._verdicts[key] = Verdict(key, verdict, note, reviewer, time)
-        return Change(tuple(wanted), before, tuple(self._verdicts.get(k) for k in wanted))
+        fields = {k: {**f, "note": f["note"] if (f["note"] or "").strip() else ""} if "note" in f else dict(f)
+                  for k, f in wanted.items()}
+        stored = self.store.put_fields(self.id, fields, self.reviewer, stamp)
+        for key, verdict in stored.items():
+            self._remember(key, verdict)
+        written = tuple(f for f in ("verdict", "note") if any(f in w for w in wanted.values()))
+        return Change(tuple(wanted), before, tuple(self._verdicts.get(k) for k in wanted), self.store.mark(self.id),
+                      written)
 
     def _require(self, key: str) -> None:
         if key not in self._keys:

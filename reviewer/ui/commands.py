@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from reviewer.core.errors import ConflictError
 from reviewer.core.review import Change, Review
-from reviewer.core.verdicts import Verdict
 
 __all__ = ["SetNoteCommand", "SetVerdictCommand"]
 
@@ -31,15 +31,28 @@ class _ReviewCommand(QUndoCommand):
         if self.change is None:
             self.change = self._first()
         else:
-            self.review.restore(dict(zip(self.change.keys, self.change.after, strict=True)))
+            self.change = self._step(self.review.redo, self.change)
         self.refresh(self.change.keys)
 
     def undo(self) -> None:
         if self.change is None:
             return
-        states: dict[str, Verdict | None] = dict(zip(self.change.keys, self.change.before, strict=True))
-        self.review.restore(states)
+        self.change = self._step(self.review.undo, self.change)
         self.refresh(self.change.keys)
+
+    @staticmethod
+    def _step(step: Callable[..., Change], change: Change) -> Change:
+        """Undo or redo; a claim changed in another window since is overwritten only when the editor says so."""
+        try:
+            return step(change)
+        except ConflictError as conflict:
+            from PySide6.QtWidgets import QMessageBox
+
+            answer = QMessageBox.question(None, "Changed in another window",
+                                          f"{conflict}\n\nOverwrite the newer change?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return change
+            return step(change, force=True)
 
 
 class SetVerdictCommand(_ReviewCommand):
