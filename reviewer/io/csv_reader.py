@@ -1,39 +1,23 @@
 """CSV and TSV: encoding, delimiter and every cell kept as text.
 
-Text files are parsed in this process: pandas' C parser reads any byte sequence without crashing and
-its memory follows the file's size, so the guard a binary spreadsheet needs buys nothing here.
+Text files are parsed in the reader process, like every other format, under the same time and memory
+limits: a line of 100 MB or a quote never closed must not stall the window.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+import os
+import re
+from typing import Any
 
 import pandas as pd
 
-from reviewer.core.errors import LoadError
-from reviewer.io.raw_sheet import RawBook, RawSheet
-
-__all__ = ["decode", "read_csv", "sniff_delimiter"]
+__all__ = ["parse_csv", "sniff_delimiter"]
 
 _DELIMITERS = (",", ";", "\t", "|")
 MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
-
-
-def decode(data: bytes) -> tuple[str, str, str | None]:
-    """The text, the encoding used, and a warning when characters had to be replaced."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16", None
-    try:
-        return data.decode("utf-8-sig"), "utf-8", None
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    warning = None
-    if "\ufffd" in text:
-        warning = "some characters are not valid in UTF-8 or Windows-1252 and show as \ufffd"
-    return text, "windows-1252", warning
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -68,32 +52,92 @@ def sniff_delimiter(sample_lines: list[str]) -> str:
     return best
 
 
-def read_csv(path: Path, warnings: list[str]) -> RawBook:
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise LoadError("it is a text file larger than 2 GB; split it or filter it before opening")
-    data = path.read_bytes()
-    text, encoding, warning = decode(data)
-    del data
+def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The text file's one sheet as column texts (as the reader process sends them), with warnings.
+    Runs in the reader process: pandas' C parser, every cell kept as text."""
+    from reviewer.io.read_worker import SEPARATOR, TooLarge, trim_column
+
+    max_columns, max_cells, max_text = limits
+    if len(data) > MAX_TEXT_BYTES:
+        raise TooLarge("it is a text file larger than 2 GB; split it or filter it before opening")
+    warnings: list[str] = []
+    encoding, warning = _encoding(data)
     if warning:
         warnings.append(warning)
-    if encoding != "utf-8":
+    if encoding not in {"utf-8", "utf-8-sig"}:
         warnings.append(f"read as {encoding} text")
-    head = text[:65536].splitlines()
-    delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else sniff_delimiter(head[:-1] or head)
+    head = data[:65536].decode(encoding, errors="replace").splitlines()
+    name = os.path.splitext(os.path.basename(path))[0].decode("utf-8", "replace")
+    suffix = os.path.splitext(path)[1].lower()
+    delimiter = "\t" if suffix in {b".tsv", b".tab"} else sniff_delimiter(head[:-1] or head)
     fields = max((_count_outside_quotes(line, delimiter) + 1 for line in head[:1000]), default=1)
+    if fields > max_columns:
+        raise TooLarge(f"a line of it has over {max_columns:,} fields, more than a spreadsheet holds; check that it "
+                       "is a table (a file with no line breaks may be damaged)")
     try:
-        cells = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(fields), dtype=object,
+        cells = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(fields), dtype=str,
                             keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-                            quoting=csv.QUOTE_MINIMAL, index_col=False)
-    except (pd.errors.ParserError, ValueError):
+                            quoting=csv.QUOTE_MINIMAL, index_col=False, encoding=encoding,
+                            encoding_errors="replace")
+        columns: list[list[str]] = [cells[c].tolist() for c in cells.columns]
+    except pd.errors.ParserError as error:
+        if "EOF inside string" in str(error):
+            raise TooLarge(_unbalanced(str(error))) from None
         # A later line has more fields than any in the sample: let the csv module take the ragged rows.
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        cells = pd.DataFrame(rows, dtype=object)
-    # Lines shorter than the widest one leave missing cells: they are empty text, like the rest.
-    for column in cells.columns:
-        if cells[column].hasnans:
-            cells[column] = cells[column].fillna("")
-    cells.columns = range(cells.shape[1])
-    name = path.stem
-    return RawBook(str(path), "csv", [RawSheet(name, cells, 1, 0)], warnings)
+        columns = _ragged(data.decode(encoding, errors="replace"), delimiter, max_columns)
+    height = len(columns[0]) if columns else 0
+    if height * len(columns) > max_cells:
+        raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or filter "
+                       "it before opening")
+    sent = [trim_column(_joined(column, SEPARATOR), max_text, warnings, name) for column in columns]
+    return [{"name": name, "hidden": False, "first_row": 1, "first_col": 0, "height": height,
+             "width": len(columns), "columns": sent, "merged_down": []}], warnings
+
+
+def _encoding(data: bytes) -> tuple[str, str | None]:
+    """The encoding to read with, and a warning when characters will have to be replaced."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", None
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "windows-1252", "some characters are not valid in UTF-8 or Windows-1252 and show as \ufffd"
+    return "windows-1252", None
+
+
+def _unbalanced(detail: str) -> str:
+    found = re.search(r"row (\d+)", detail)
+    where = f"on line {int(found.group(1)) + 1:,} " if found else ""
+    return (f"a quotation mark {where}is opened and never closed, so the rest of the file would be one cell; close "
+            "the quote in a text editor, or save the file again from the program that made it")
+
+
+def _ragged(text: str, delimiter: str, max_columns: int) -> list[list[str]]:
+    csv.field_size_limit(MAX_TEXT_BYTES)
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(row) > max_columns:
+                from reviewer.io.read_worker import TooLarge
+
+                raise TooLarge(f"a line of it has over {max_columns:,} fields, more than a spreadsheet holds")
+            rows.append(row)
+    except csv.Error as error:
+        from reviewer.io.read_worker import TooLarge
+
+        raise TooLarge(f"it is not a table Reviewer can read ({error}); save it again from the program that made "
+                       "it") from None
+    width = max(map(len, rows), default=0)
+    # Lines shorter than the widest one have empty cells, like the rest.
+    return [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
+
+
+def _joined(column: list[str], separator: str) -> str | list[str]:
+    joined = separator.join(column)
+    return column if joined.count(separator) != len(column) - 1 else joined

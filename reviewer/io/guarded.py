@@ -1,15 +1,26 @@
-"""Read a spreadsheet in a separate process with a time limit and a memory cap."""
+"""Read any file (spreadsheet or text) in a separate process with a time limit and a memory cap.
+
+Reader processes stay up between files (one is started ahead, with the app), so an open does not
+wait for Python, pandas and calamine to start. A reader that runs over its time, or whose caller
+cancels, is killed, and the next open gets a fresh one; nothing is left running. What a reader
+returns is checked against the limits again before anything is built from it in this process.
+"""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import marshal
 import os
+import selectors
 import signal
+import struct
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,78 +31,209 @@ from reviewer.core.errors import LoadError
 from reviewer.io.raw_sheet import RawBook, RawSheet
 from reviewer.io.read_worker import SEPARATOR
 
-__all__ = ["read_guarded", "worker_command"]
+__all__ = ["ReaderLimits", "read_guarded", "shutdown_readers", "warm_up", "worker_command"]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_TIMEOUT = float(os.environ.get("REVIEWER_READ_TIMEOUT", "120"))
-DEFAULT_MEMORY = int(os.environ.get("REVIEWER_READ_MEMORY_MB", "3072")) * 1024 * 1024
-
-
-def worker_command(path: Path, memory: int) -> list[str]:
-    if getattr(sys, "frozen", False):  # a bundled app has no "python -m"; it dispatches on this flag
-        return [sys.executable, "--read-worker", str(path), str(memory)]
-    return [sys.executable, "-m", "reviewer.io.read_worker", str(path), str(memory)]
+_FRAME = struct.Struct("<Q")
+_MIB = 1024 * 1024
 
 
-def read_guarded(path: Path, format: str, *, timeout: float = DEFAULT_TIMEOUT,
-                 memory: int = DEFAULT_MEMORY, stop: threading.Event | None = None) -> RawBook:
-    """The file's sheets, read by a separate process. ``stop``, when set (the user cancelled), ends the
-    reader at once instead of letting it run on."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    try:
-        process = subprocess.Popen(worker_command(path, memory), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   stdin=subprocess.DEVNULL, env=env)
-    except OSError as error:
-        raise LoadError(f"Reviewer could not start its file reader ({error}); reinstall Reviewer") from None
-    out, err = _wait(process, timeout, stop)
-    if err:
-        log.info("reader said on %s: %s", path, err[-2000:].decode("utf-8", "replace"))
-    if process.returncode != 0 or not out:
-        log.warning("reader for %s ended with status %s", path, process.returncode)
-        raise LoadError(_crash_reason(process.returncode))
-    try:
-        result: dict[str, Any] = marshal.loads(out)
-    except (EOFError, ValueError, TypeError):
-        raise LoadError(_crash_reason(process.returncode)) from None
-    if "error" in result:
-        raise LoadError(_error_reason(result["error"], result.get("detail", ""), memory))
-    sheets = [RawSheet(sheet["name"], _cell_frame(sheet["cells"], sheet["height"], sheet["width"]),
-                       sheet["first_row"], sheet["first_col"], sheet["hidden"],
-                       [(int(first), int(count)) for first, count in sheet.get("merged_down", [])])
-              for sheet in result["sheets"]]
-    return RawBook(str(path), format, sheets)
+@dataclass(frozen=True, slots=True)
+class ReaderLimits:
+    """How far a reader may go on one file. Generous for real workbooks: Excel itself holds 16,384
+    columns and 32,767 characters in a cell."""
 
+    timeout: float = 120.0  # seconds
+    memory: int = 3072 * _MIB  # bytes of address space for the reader process
+    columns: int = 16_384
+    cells: int = 60_000_000
+    text: int = 32_767  # characters per cell; longer cells are cut, with a warning
+    answer_bytes: int = 2048 * _MIB  # the most a reader may send back
 
-def _wait(process: subprocess.Popen[bytes], timeout: float, stop: threading.Event | None) -> tuple[bytes, bytes]:
-    """The reader's output, looking every tenth of a second whether the user has cancelled."""
-    deadline = time.monotonic() + timeout
-    while True:
+    @classmethod
+    def from_environment(cls) -> ReaderLimits:
+        """The limits, with REVIEWER_READ_TIMEOUT (seconds) and REVIEWER_READ_MEMORY_MB when set."""
+        limits = cls()
         try:
-            return process.communicate(timeout=0.1 if stop is not None else timeout)
-        except subprocess.TimeoutExpired:
-            stopped = stop is not None and stop.is_set()
-            if stopped or time.monotonic() >= deadline:
-                process.kill()
-                process.communicate()
-                if stopped:
-                    raise LoadError("reading was cancelled") from None
-                raise LoadError(f"reading it took longer than {timeout:.0f} seconds, so it was stopped; the file "
-                                "may be damaged or built to stall a reader") from None
+            timeout = float(os.environ.get("REVIEWER_READ_TIMEOUT", limits.timeout))
+            memory = int(os.environ.get("REVIEWER_READ_MEMORY_MB", limits.memory // _MIB)) * _MIB
+        except ValueError:
+            log.warning("REVIEWER_READ_TIMEOUT or REVIEWER_READ_MEMORY_MB is not a number; using the defaults")
+            return limits
+        return cls(timeout=timeout, memory=memory)
 
 
-def _cell_frame(cells: str | list[str], height: int, width: int) -> pd.DataFrame:
-    """The worker's cells, row after row, as a frame of text columns 0..width-1."""
-    if not height or not width:
-        return pd.DataFrame(dtype=object)
-    flat = cells.split(SEPARATOR) if isinstance(cells, str) else cells
-    grid = np.fromiter(flat, dtype=object, count=height * width).reshape(height, width)
-    columns = np.ascontiguousarray(grid.T)  # each column's cells side by side, as a column's scans want
-    return pd.DataFrame({column: columns[column] for column in range(width)})
+def worker_command(memory: int) -> list[str]:
+    if getattr(sys, "frozen", False):  # a bundled app has no "python -m"; it dispatches on this flag
+        return [sys.executable, "--read-worker", str(memory)]
+    return [sys.executable, "-m", "reviewer.io.read_worker", str(memory)]
+
+
+class _Reader:
+    """One reader process and its pipes."""
+
+    def __init__(self, memory: int) -> None:
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        try:
+            self.process = subprocess.Popen(worker_command(memory), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+        except OSError as error:
+            raise LoadError(f"Reviewer could not start its file reader ({error}); reinstall Reviewer") from None
+        self.memory = memory
+        self.ready = False
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        self.process.wait()
+
+    def ask(self, request: bytes, limits: ReaderLimits, stop: threading.Event | None) -> bytes:
+        """The reader's answer to one request, watching the time limit and ``stop``."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.write(_FRAME.pack(len(request)) + request)
+            self.process.stdin.flush()
+        except OSError:
+            raise LoadError(_crash_reason(self.process.wait())) from None
+        deadline = time.monotonic() + limits.timeout
+        fd = self.process.stdout.fileno()
+        buffer = bytearray()
+        size = None
+        with selectors.DefaultSelector() as selector:
+            selector.register(fd, selectors.EVENT_READ)
+            while True:
+                if stop is not None and stop.is_set():
+                    raise LoadError("reading was cancelled")
+                if time.monotonic() >= deadline:
+                    raise LoadError(f"reading it took longer than {limits.timeout:.0f} seconds, so it was stopped; "
+                                    "the file may be damaged or built to stall a reader")
+                if not selector.select(timeout=0.1):
+                    continue
+                chunk = os.read(fd, 1 << 22)
+                if not chunk:
+                    raise LoadError(_crash_reason(self.process.wait()))
+                buffer += chunk
+                if not self.ready and buffer:
+                    del buffer[:1]  # the reader's "ready" byte
+                    self.ready = True
+                if size is None and len(buffer) >= _FRAME.size:
+                    size = _FRAME.unpack_from(buffer)[0]
+                    if size > limits.answer_bytes:
+                        raise LoadError("the reader's answer is larger than any real sheet; the file may be "
+                                        "damaged or built to harm the reader")
+                if size is not None and len(buffer) >= _FRAME.size + size:
+                    return bytes(memoryview(buffer)[_FRAME.size:_FRAME.size + size])
+
+
+class _Pool:
+    """Idle readers, by memory cap. A reader is taken for one file and given back when it answered."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[_Reader] = []
+        self._busy: set[_Reader] = set()
+
+    def take(self, memory: int) -> _Reader:
+        with self._lock:
+            for reader in self._idle:
+                if reader.memory == memory and reader.process.poll() is None:
+                    self._idle.remove(reader)
+                    self._busy.add(reader)
+                    return reader
+        reader = _Reader(memory)
+        with self._lock:
+            self._busy.add(reader)
+        return reader
+
+    def give_back(self, reader: _Reader, healthy: bool) -> None:
+        with self._lock:
+            self._busy.discard(reader)
+            if healthy and len(self._idle) < 2:
+                self._idle.append(reader)
+                return
+        reader.kill()
+
+    def warm(self, memory: int) -> None:
+        with self._lock:
+            if any(reader.memory == memory for reader in self._idle):
+                return
+        reader = _Reader(memory)
+        with self._lock:
+            self._idle.append(reader)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            readers = [*self._idle, *self._busy]
+            self._idle.clear()
+            self._busy.clear()
+        for reader in readers:
+            reader.kill()
+
+
+_POOL = _Pool()
+atexit.register(_POOL.shutdown)
+
+
+def warm_up(limits: ReaderLimits | None = None) -> None:
+    """Start a reader ahead of the first file (the app calls this as it starts)."""
+    _POOL.warm((limits or ReaderLimits.from_environment()).memory)
+
+
+def shutdown_readers() -> None:
+    """End every reader process, idle or busy (the app is quitting)."""
+    _POOL.shutdown()
+
+
+def read_guarded(path: Path, format: str, *, limits: ReaderLimits | None = None,
+                 stop: threading.Event | None = None) -> RawBook:
+    """The file's sheets, read by a reader process. ``stop``, when set (the user cancelled), ends the
+    reader at once instead of letting it run on."""
+    limits = limits or ReaderLimits.from_environment()
+    request = marshal.dumps((os.fsencode(path), format, (limits.columns, limits.cells, limits.text), limits.timeout))
+    reader = _POOL.take(limits.memory)
+    healthy = False
+    try:
+        answer = reader.ask(request, limits, stop)
+        healthy = True
+    finally:
+        _POOL.give_back(reader, healthy)
+    try:
+        result: dict[str, Any] = marshal.loads(answer)
+    except (EOFError, ValueError, TypeError):
+        raise LoadError(_crash_reason(0)) from None
+    if "error" in result:
+        raise LoadError(_error_reason(result["error"], result.get("detail", ""), limits.memory))
+    return RawBook(str(path), format, [_sheet(sheet, limits) for sheet in result["sheets"]],
+                   list(result.get("warnings", [])))
+
+
+def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
+    """A sheet built from the reader's answer, after checking it holds what the limits allow."""
+    height, width = int(sheet["height"]), int(sheet["width"])
+    columns = sheet["columns"]
+    if width > limits.columns or height * width > limits.cells or len(columns) != width:
+        raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
+    frame = pd.DataFrame({index: _column(cells, height, limits.text) for index, cells in enumerate(columns)}) \
+        if height and width else pd.DataFrame(dtype=object)
+    return RawSheet(str(sheet["name"]), frame, int(sheet["first_row"]), int(sheet["first_col"]),
+                    bool(sheet["hidden"]), [(int(first), int(count)) for first, count in sheet.get("merged_down", [])])
+
+
+def _column(cells: str | list[str], height: int, text: int) -> np.ndarray:
+    values = cells.split(SEPARATOR) if isinstance(cells, str) else cells
+    if len(values) != height or (len(cells) > text and max(map(len, values)) > text):
+        raise LoadError("the file reader sent a column that does not fit its sheet; the file may be damaged. "
+                        "Open it in Excel or LibreOffice and save a fresh copy")
+    array = np.empty(height, dtype=object)
+    array[:] = values
+    return array
 
 
 def _crash_reason(returncode: int) -> str:
-    if returncode < 0 and -returncode in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV):
+    if returncode < 0 and -returncode in (signal.SIGKILL, signal.SIGABRT, signal.SIGSEGV, signal.SIGXCPU):
         return ("the spreadsheet reader gave up on it (the file is damaged, or asks for far more memory than a "
                 "real sheet, as a cell at the very last row and column does); open it in Excel or LibreOffice "
                 "and save a fresh copy")
@@ -102,8 +244,14 @@ def _crash_reason(returncode: int) -> str:
 def _error_reason(kind: str, detail: str, memory: int) -> str:
     lowered = detail.lower()
     if kind == "memory":
-        return (f"reading it needs more than {memory // (1024 * 1024):,} MB of memory, far more than a real sheet; "
+        return (f"reading it needs more than {memory // _MIB:,} MB of memory, far more than a real sheet; "
                 "the file may be damaged or built to harm the reader")
+    if kind == "refused":
+        return detail
+    if kind in {"FileNotFoundError"}:
+        return "the file does not exist; check the name and folder"
+    if kind in {"PermissionError"}:
+        return "Reviewer is not allowed to read it; check the file's permissions"
     if kind == "PasswordError" or "password" in lowered or "encrypt" in lowered:
         return ("the workbook is protected by a password; open it in Excel, remove the password, save, and open "
                 "it again")

@@ -22,9 +22,9 @@ from reviewer.core.period_columns import is_cumulative, melt
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims, build_references
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
 from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
-from reviewer.io.csv_reader import read_csv
-from reviewer.io.guarded import read_guarded
+from reviewer.io.guarded import ReaderLimits, read_guarded
 from reviewer.io.layout import SECTION_HEADINGS, SheetLayout, detect_layout
+from reviewer.io.paths import shown, shown_name
 from reviewer.io.raw_sheet import RawBook, RawSheet
 from reviewer.io.sniff import sniff
 from reviewer.io.zip_guard import check_zip
@@ -56,23 +56,24 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_raw(path: Path, stop: threading.Event | None = None) -> RawBook:
-    """Every sheet of one file as text cells, or a LoadError that says why not. ``stop`` cancels."""
+def read_raw(path: Path, stop: threading.Event | None = None, limits: ReaderLimits | None = None) -> RawBook:
+    """Every sheet of one file as text cells, or a LoadError that says why not. ``stop`` cancels. Every
+    format, text files included, is read by the guarded reader under ``limits``."""
     kind = sniff(path)
     warnings = [kind.warning] if kind.warning else []
-    if kind.format == "csv":
-        return read_csv(path, warnings)
     if kind.format in {"xlsx", "xlsb", "ods"}:
         check_zip(path)
-    book = read_guarded(path, kind.format, stop=stop)
+    book = read_guarded(path, kind.format, limits=limits, stop=stop)
     book.warnings[:0] = warnings
     return book
 
 
 def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetChoice] | None = None,
-                  progress: Progress | None = None, stop: threading.Event | None = None) -> Workbook:
+                  progress: Progress | None = None, stop: threading.Event | None = None,
+                  limits: ReaderLimits | None = None) -> Workbook:
     """Open one or more files as one workbook. Raises LoadError naming the file that could not be read.
-    Setting ``stop`` (from another thread) cancels the reading and ends the reader processes."""
+    Setting ``stop`` (from another thread) cancels the reading and ends the reader processes. ``limits``
+    bound each reader (default: ReaderLimits.from_environment())."""
     if not paths:
         raise LoadError("no file was given; name a spreadsheet to open")
     choices = choices or {}
@@ -83,13 +84,14 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     warnings: list[str] = []
     tables: dict[tuple[str, str], pd.DataFrame] = {}
     annotated = None
-    raws = _read_files(paths, progress, stop)
+    raws = _read_files(paths, progress, stop, limits or ReaderLimits.from_environment())
     for index, (given, raw) in enumerate(zip(paths, raws, strict=True)):
         path = Path(given)
+        name = shown_name(path)  # a name that is not UTF-8 is shown, and kept, readably
         if progress:
-            progress(index, len(paths), f"Reading the sheets of {path.name}")
+            progress(index, len(paths), f"Reading the sheets of {name}")
         files.append(SourceFile(str(path), raw.format, file_hash(path)))
-        warnings.extend(f"{path.name}: {w}" for w in raw.warnings)
+        warnings.extend(f"{name}: {w}" for w in raw.warnings)
         metadata = read_metadata(raw)
         if metadata is not None:
             annotated = metadata
@@ -99,17 +101,17 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
                 raise LoadError("reading was cancelled")
             if metadata is not None and sheet.name.startswith("_reviewer"):
                 continue
-            sheet, layout = _layout(raw, sheet, choices.get((path.name, sheet.name)), metadata)
-            warnings.extend(f"{path.name}: {w}" for w in layout.warnings)
-            sheets.append(SheetInfo(path.name, sheet.name, layout.role, layout.header_row,
+            sheet, layout = _layout(raw, sheet, choices.get((name, sheet.name)), metadata)
+            warnings.extend(f"{name}: {w}" for w in layout.warnings)
+            sheets.append(SheetInfo(name, sheet.name, layout.role, layout.header_row,
                                     layout.mapped_headers(), layout.headers, len(layout.data_positions), layout.kind,
                                     sheet.hidden, sheet.first_col))
             if layout.header_position is not None:
                 table = sheet.cells.iloc[np.concatenate([[layout.header_position], layout.data_positions])]
-                tables[(path.name, sheet.name)] = table
+                tables[(name, sheet.name)] = table
             if layout.role == "other" or not len(layout.data_positions):
                 continue
-            mapped = _mapped(path.name, sheet, layout)
+            mapped = _mapped(name, sheet, layout)
             if layout.role == "claims":
                 claims.append(build_claims(mapped, warnings))
             else:
@@ -164,22 +166,25 @@ def _with_column(data: pd.DataFrame, headers: list[str], mapping: dict[str, int]
     return data, [*headers, header], {**mapping, name: position}
 
 
-def _read_files(paths: tuple[str | Path, ...], progress: Progress | None,
-                stop: threading.Event | None = None) -> list[RawBook]:
+def _read_files(paths: tuple[str | Path, ...], progress: Progress | None, stop: threading.Event | None,
+                limits: ReaderLimits) -> list[RawBook]:
     """Every file's raw sheets. The files are read side by side: each spreadsheet parses in a process of
     its own, so a claims workbook and a sources workbook take the time of the larger, not of both."""
     with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
-        pending = [pool.submit(read_raw, Path(given), stop) for given in paths]
+        pending = [pool.submit(read_raw, Path(given), stop, limits) for given in paths]
         raws = []
         for index, (given, future) in enumerate(zip(paths, pending, strict=True)):
             if progress:
-                progress(index, len(paths), f"Reading {Path(given).name}")
+                progress(index, len(paths), f"Reading {shown_name(given)}")
             try:
                 raws.append(future.result())
             except LoadError as error:
                 for other in pending:
                     other.cancel()
-                raise LoadError(f"cannot open {given}: {error}") from None
+                if stop is None:  # the files still being read are not wanted: end their readers too
+                    stop = threading.Event()
+                stop.set()
+                raise LoadError(f"cannot open {shown(given)}: {error}") from None
     return raws
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["home"]
+__all__ = ["home", "shown", "shown_name"]
 
 
 def home() -> Path:
@@ -19,3 +19,13 @@ def home() -> Path:
         folder = Path(platformdirs.user_data_dir("Reviewer", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as a person can read it: bytes that are not UTF-8 (a name from an old disk or archive) show
+    as U+FFFD instead of escapes that cannot be printed."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def shown_name(path: str | os.PathLike[str]) -> str:
+    return shown(os.path.basename(os.fspath(path)))

@@ -1,11 +1,15 @@
-"""The child process that parses a spreadsheet with python-calamine.
+"""The reader process: parses spreadsheets (python-calamine) and text files (pandas' C parser).
 
-It runs under a memory cap and a time limit set by ``guarded``: a file that makes the reader abort
-(calamine aborts the whole process on an impossible allocation) or run away kills only this process.
-It writes its result to stdout with ``marshal``, which carries plain lists and strings quickly and
-cannot run code when read back.
+It runs under a memory cap, and a CPU limit per file, set by ``guarded``: a file that makes the reader
+abort (calamine aborts the whole process on an impossible allocation) or run away kills only this
+process. It stays up between files, so its start (Python, pandas, calamine) is off the path of an open.
 
-    python -m reviewer.io.read_worker PATH MEMORY_BYTES
+Requests and answers are ``marshal`` frames on stdin and stdout, each after its length; marshal
+carries plain lists and strings quickly and cannot run code when read back. What it sends is
+bounded: at most ``columns`` columns and ``cells`` cells per file, at most ``text`` characters per cell
+(longer cells are trimmed, with a warning). It ends when stdin closes, as when its parent is gone.
+
+    python -m reviewer.io.read_worker MEMORY_BYTES
 """
 
 from __future__ import annotations
@@ -13,10 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import stat
+import struct
 import sys
 from typing import Any, NoReturn
 
-__all__ = ["cell_text", "read_sheets"]
+__all__ = ["SEPARATOR", "TooLarge", "cell_text", "read_file", "trim_column"]
+
+SEPARATOR = "\x1f"
+_FRAME = struct.Struct("<Q")
+
+
+class TooLarge(Exception):
+    """The file holds more than a real sheet does; the message says what."""
 
 
 def cell_text(value: Any) -> str:
@@ -40,33 +53,100 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_sheets(path: str) -> dict[str, Any]:
+def open_regular(path: bytes) -> int:
+    """A descriptor of the file, only if it is a regular file: a pipe, a device or a folder named like
+    a spreadsheet would block or never end. O_NONBLOCK keeps the open itself from waiting on a pipe."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise TooLarge("it is not a regular file (a folder, a pipe or a device); choose the spreadsheet itself")
+    return fd
+
+
+def read_file(path: bytes, format: str, limits: tuple[int, int, int]) -> dict[str, Any]:
+    """The file's sheets as column texts, with warnings; ``limits`` is (columns, cells, text)."""
+    fd = open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        before = os.fstat(handle.fileno())
+        data = handle.read()
+        after = os.fstat(handle.fileno())
+    if format == "csv":
+        from reviewer.io.csv_reader import parse_csv
+
+        sheets, warnings = parse_csv(data, path, limits)
+    else:
+        sheets, warnings = _read_spreadsheet(data, limits)
+    try:
+        now = os.stat(path)
+    except OSError:
+        now = after
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(data) != now.st_size \
+            or now.st_mtime_ns != before.st_mtime_ns:
+        warnings.append("the file changed while it was read (it may still be being written), so what is shown may "
+                        "be incomplete; open it again when it is complete")
+    return {"sheets": sheets, "warnings": warnings}
+
+
+def _read_spreadsheet(data: bytes, limits: tuple[int, int, int]) -> tuple[list[dict[str, Any]], list[str]]:
+    import io
+
     import python_calamine
 
-    book = python_calamine.CalamineWorkbook.from_path(path)
-    sheets = []
+    max_columns, max_cells, max_text = limits
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    cells = 0
     for meta in book.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] not in {"WorkSheet", "Worksheet"}:
             continue  # chart sheets and macro sheets hold no cells to review
         sheet = book.get_sheet_by_name(meta.name)
+        if sheet.width > max_columns:
+            warnings.append(f"sheet {meta.name!r} has a cell in column {sheet.width:,}, beyond the {max_columns:,} "
+                            "columns a spreadsheet holds, so it was left out; the file may be damaged or built to "
+                            "stall a reader. Open it in Excel or LibreOffice and save a fresh copy")
+            continue
+        cells += sheet.width * sheet.height
+        if cells > max_cells:
+            raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or "
+                           "filter it before opening")
         rows = sheet.to_python(skip_empty_area=True)
         start = sheet.start or (0, 0)
         width = len(rows[0]) if rows else 0
         filled = _fill_merged_down(sheet, rows, int(start[0]), int(start[1]))
-        sheets.append({
-            "name": meta.name,
-            "hidden": str(meta.visible).rsplit(".", 1)[-1] != "Visible",
-            "first_row": int(start[0]) + 1,
-            "first_col": int(start[1]),
-            "height": len(rows),
-            "width": width,
-            "cells": _cells(rows, width),
-            "merged_down": filled,
-        })
-    return {"sheets": sheets}
+        columns = [trim_column(_column_text(column), max_text, warnings, meta.name)
+                   for column in zip(*rows, strict=True)]
+        sheets.append({"name": meta.name, "hidden": str(meta.visible).rsplit(".", 1)[-1] != "Visible",
+                       "first_row": int(start[0]) + 1, "first_col": int(start[1]), "height": len(rows),
+                       "width": width, "columns": columns, "merged_down": filled})
+    return sheets, warnings
 
 
-SEPARATOR = "\x1f"
+def _column_text(column: tuple[Any, ...]) -> str | list[str]:
+    """A column's cells as one string joined by the unit separator: one object to send and one split to
+    read back. A list when a cell itself holds that character, so that splitting cannot shift a cell."""
+    try:
+        joined = SEPARATOR.join(column)
+    except TypeError:  # numbers, dates and booleans: written the way the spreadsheet shows them
+        column = tuple(v if v.__class__ is str else cell_text(v) for v in column)
+        joined = SEPARATOR.join(column)
+    if joined.count(SEPARATOR) != len(column) - 1:
+        return list(column)
+    return joined
+
+
+def trim_column(joined: str | list[str], max_text: int, warnings: list[str], sheet: str) -> str | list[str]:
+    """The column with each cell cut to ``max_text`` characters (Excel's own limit), saying so."""
+    if isinstance(joined, str) and len(joined) <= max_text:
+        return joined
+    cells = joined.split(SEPARATOR) if isinstance(joined, str) else joined
+    if max(map(len, cells), default=0) <= max_text:
+        return joined
+    long = sum(len(cell) > max_text for cell in cells)
+    warnings.append(f"sheet {sheet!r}: {long:,} cell(s) held more than {max_text:,} characters (Excel's limit) and "
+                    "were cut to that length")
+    cells = [cell[:max_text] for cell in cells]
+    return SEPARATOR.join(cells) if isinstance(joined, str) else cells
 
 
 def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) -> list[tuple[int, int]]:
@@ -80,7 +160,7 @@ def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) ->
         return []
     filled: list[tuple[int, int]] = []
     ranges = [r for r in ranges if isinstance(r, tuple) and len(r) == 2 and all(len(p) == 2 for p in r)]
-    for (first_row, first_col), (last_row, last_col) in ranges:
+    for (first_row, first_col), (last_row, last_col) in ranges[:100_000]:
         row, column = first_row - top, first_col - left
         if last_row <= first_row or last_col != first_col or not 0 <= row < len(rows) or column < 0:
             continue
@@ -96,23 +176,6 @@ def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) ->
     return filled
 
 
-def _cells(rows: list[list[Any]], width: int) -> str | list[str]:
-    """Every cell's text, row after row, as one string joined by the unit separator: one object to
-    send and one split to read back, instead of a string per cell. A list when a cell itself holds
-    that character, so that splitting cannot shift a cell."""
-    join = SEPARATOR.join
-    texts = []
-    for row in rows:
-        try:
-            texts.append(join(row))
-        except TypeError:  # numbers, dates and booleans: written the way the spreadsheet shows them
-            texts.append(join([v if v.__class__ is str else cell_text(v) for v in row]))
-    joined = join(texts)
-    if joined.count(SEPARATOR) != len(rows) * width - 1 and rows:
-        return [v if v.__class__ is str else cell_text(v) for row in rows for v in row]
-    return joined
-
-
 def _limit_memory(limit: int) -> None:
     try:
         import resource
@@ -121,22 +184,64 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def main(argv: list[str]) -> NoReturn:
-    path, limit = argv[0], int(argv[1])
-    _limit_memory(limit)
+def _limit_time(seconds: float) -> None:
+    """A CPU limit for this file, counted from now: if the parent is gone and cannot stop a runaway
+    read, the kernel does."""
     try:
-        result: dict[str, Any] = read_sheets(path)
+        import resource
+    except ImportError:
+        return
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    soft = spent + int(seconds) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+
+def answer(request: tuple[bytes, str, tuple[int, int, int], float]) -> dict[str, Any]:
+    path, format, limits, timeout = request
+    _limit_time(timeout)
+    try:
+        return read_file(path, format, limits)
     except MemoryError:
-        result = {"error": "memory"}
+        return {"error": "memory"}
+    except TooLarge as error:
+        return {"error": "refused", "detail": str(error)}
     except BaseException as error:  # a Rust panic arrives as a BaseException; each becomes a sentence
-        result = {"error": type(error).__name__, "detail": str(error)[:500]}
-    data = marshal.dumps(result)
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-    # Leave without tearing down: freeing a million cells one by one would keep the caller waiting for
-    # the end of the output. The operating system takes the memory back at once.
+        return {"error": type(error).__name__, "detail": str(error)[:500]}
+
+
+def _read_exactly(stream: Any, size: int) -> bytes | None:
+    data = stream.read(size)
+    return data if data is not None and len(data) == size else None
+
+
+def main(argv: list[str]) -> NoReturn:
+    _limit_memory(int(argv[0]))
+    import pandas  # noqa: F401 - loaded now, while nobody waits, not on the first file
+    import python_calamine  # noqa: F401
+
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sink.write(b"R")  # ready
+    sink.flush()
+    while True:
+        header = _read_exactly(source, _FRAME.size)
+        if header is None:
+            break
+        body = _read_exactly(source, _FRAME.unpack(header)[0])
+        if body is None:
+            break
+        data = marshal.dumps(answer(marshal.loads(body)))
+        sink.write(_FRAME.pack(len(data)))
+        sink.write(data)
+        sink.flush()
+        del data
+    # Leave without tearing down: the operating system takes the memory back at once.
     os._exit(0)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    # Run as the imported module, so that the errors the text reader raises are this module's classes.
+    from reviewer.io import read_worker
+
+    raise SystemExit(read_worker.main(sys.argv[1:]))

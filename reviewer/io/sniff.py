@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +31,19 @@ class FileKind:
 def sniff(path: Path) -> FileKind:
     """The file's real format, or a LoadError that says what the file is instead."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError("it is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError("it is not a regular file (a pipe, a device or a socket), so Reviewer does not read it; "
+                            "choose the spreadsheet itself")
+        size = info.st_size
+        # O_NONBLOCK: a pipe put in the file's place since the look above must not make the open wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise LoadError("it is not a regular file, so Reviewer does not read it; choose the spreadsheet "
+                                "itself")
             head = handle.read(8192)
     except FileNotFoundError:
         raise LoadError("the file does not exist; check the name and folder") from None

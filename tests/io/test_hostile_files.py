@@ -98,15 +98,17 @@ def test_a_reader_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pyt
     from reviewer.io import guarded
 
     path = write_xlsx(tmp_path / "slow.xlsx", {"Claims": [["Claim"], ["x"]]})
+    guarded.shutdown_readers()  # no warm reader: the next one is the stalling one
     monkeypatch.setattr(guarded, "worker_command", lambda *_: ["sleep", "30"])
     with pytest.raises(LoadError, match="longer than 1 seconds"):
-        guarded.read_guarded(path, "xlsx", timeout=1)
+        guarded.read_guarded(path, "xlsx", limits=guarded.ReaderLimits(timeout=1))
 
 
 def test_a_reader_that_crashes_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reviewer.io import guarded
 
     path = write_xlsx(tmp_path / "crash.xlsx", {"Claims": [["Claim"], ["x"]]})
+    guarded.shutdown_readers()
     monkeypatch.setattr(guarded, "worker_command", lambda *_: ["sh", "-c", "kill -ABRT $$"])
     with pytest.raises(LoadError, match="gave up"):
         guarded.read_guarded(path, "xlsx")
@@ -121,6 +123,7 @@ def test_cancelling_ends_the_reader_at_once(tmp_path: Path, monkeypatch: pytest.
 
     path = write_xlsx(tmp_path / "slow.xlsx", {"Claims": [["Claim"], ["x"]]})
     pid_file = tmp_path / "reader.pid"
+    guarded.shutdown_readers()
     monkeypatch.setattr(guarded, "worker_command", lambda *_: ["sh", "-c", f"echo $$ > {pid_file}; exec sleep 30"])
     stop = threading.Event()
     threading.Timer(0.5, stop.set).start()
