@@ -7,9 +7,9 @@ database; ``reviewer.io.review_store.ReviewStore`` is one store, a dict-backed o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from reviewer.core.errors import ConflictError, ReviewError
