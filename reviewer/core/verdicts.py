@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-__all__ = ["DEFAULT_COLOURS", "DEFAULT_VERDICTS", "HistoryEntry", "Verdict", "VerdictScale", "now_iso"]
+__all__ = ["DEFAULT_COLOURS", "DEFAULT_VERDICTS", "HEX_COLOUR", "HistoryEntry", "Verdict", "VerdictScale", "now_iso"]
 
 DEFAULT_VERDICTS: tuple[str, ...] = (
     "Accurate",
@@ -30,6 +31,7 @@ DEFAULT_COLOURS: dict[str, str] = {
     "Outdated": "#FCE4D6",
     "Unverifiable": "#D9D9D9",
 }
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")  # the form every export and the window accept
 _SPARE_COLOURS = ("#BDD7EE", "#DDEBF7", "#E4DFEC", "#FFF2CC", "#EDEDED", "#D0CECE")
 
 
@@ -52,7 +54,9 @@ class VerdictScale:
         if isinstance(data, dict) and isinstance(data.get("labels"), list) and data["labels"]:
             labels = tuple(str(label) for label in data["labels"])
             colours = data.get("colours") if isinstance(data.get("colours"), dict) else {}
-            return cls(labels, {str(k): str(v) for k, v in (colours or {}).items()})
+            # A colour that is not #RRGGBB (a hand-edited store or workbook) takes the label's default.
+            return cls(labels, {str(k): v.upper() for k, v in (colours or {}).items()
+                                if isinstance(v, str) and HEX_COLOUR.fullmatch(v)})
         return cls()
 
 

@@ -26,8 +26,8 @@ def load_preferences(path: Path | None = None) -> Preferences:
         return Preferences.from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         return Preferences()
-    except (OSError, ValueError) as error:
-        log.warning("preferences in %s could not be read (%s); using defaults", path, error)
+    except (OSError, ValueError, RecursionError) as error:  # RecursionError: JSON nested thousands deep
+        log.warning("preferences in %s could not be read (%s); using defaults", path, type(error).__name__)
         return Preferences()
 
 

@@ -1,0 +1,62 @@
+"""Preferences edited by hand or by another program: each bad value falls back to its default, with a log
+line, and nothing else is lost."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+import reviewer
+from reviewer.core.preferences import Preferences
+from reviewer.io.preferences_file import load_preferences, preferences_path
+from reviewer.io.summary import read_summary
+from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
+
+
+def _write(data: object | str) -> None:
+    text = data if isinstance(data, str) else json.dumps(data)
+    preferences_path().write_text(text, encoding="utf-8")
+
+
+def test_each_odd_value_falls_back_alone_and_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    _write({"reviewer": ["not", "a", "name"], "verdicts": ["True", "False", 3], "tolerance": True,
+            "colours": {"Accurate": "green", "Overstated": "#12345G", "Understated": "#aabbcc"},
+            "aliases": {"Airwars": "the monitors", "UN": ["OHCHR"]}})
+    with caplog.at_level(logging.WARNING):
+        prefs = load_preferences()
+    defaults = Preferences()
+    assert prefs.reviewer == defaults.reviewer and prefs.verdicts == defaults.verdicts
+    assert prefs.tolerance == defaults.tolerance
+    assert prefs.colours == {"Understated": "#AABBCC"}  # the good colour is kept
+    assert prefs.aliases == {"UN": ["OHCHR"]}
+    logged = caplog.text
+    for name in ("reviewer", "verdicts", "tolerance", "colour of 'Accurate'", "colour of 'Overstated'",
+                 "aliases of 'Airwars'"):
+        assert name in logged
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000,
+                                  "not json", "null", "[1, 2]", '{"tolerance": NaN}', '{"tolerance": 1e400}'])
+def test_a_file_that_is_not_usable_gives_the_defaults(text: str) -> None:
+    _write(text)
+    assert load_preferences() == Preferences()
+
+
+def test_a_name_with_half_a_character_is_kept_readably() -> None:
+    _write('{"reviewer": "Ana \\udcff", "verdicts": ["Fine \\ud83d", "Wrong"]}')
+    prefs = load_preferences()
+    assert prefs.reviewer == "Ana \ufffd" and prefs.verdicts == ["Fine \ufffd", "Wrong"]
+
+
+def test_an_export_with_a_colour_that_is_not_a_hex_code_works(tmp_path: Path) -> None:
+    _write({"colours": {"Accurate": "rgb(0, 255, 0)", "Overstated": "#zzzzzz"}})
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "claims.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]}))
+    review = reviewer.Review(book)
+    review.set_verdict("R-01", "Accurate")
+    review.set_verdict("R-02", "Overstated")
+    out = review.export(tmp_path / "reviewed.xlsx")
+    summary = read_summary(out)
+    assert summary["verdicts"]["Accurate"] == 1 and summary["verdicts"]["Overstated"] == 1
