@@ -22,14 +22,15 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from reviewer.core.errors import LoadError
-from reviewer.io.raw_sheet import RawBook, RawSheet
 from reviewer.io.read_worker import SEPARATOR
+
+if TYPE_CHECKING:  # pandas is loaded with the first file, so that starting a reader with the app costs nothing
+    import numpy as np
+
+    from reviewer.io.raw_sheet import RawBook, RawSheet
 
 __all__ = ["ReaderLimits", "read_guarded", "shutdown_readers", "warm_up", "worker_command"]
 
@@ -191,6 +192,8 @@ def read_guarded(path: Path, format: str, *, limits: ReaderLimits | None = None,
                  stop: threading.Event | None = None) -> RawBook:
     """The file's sheets, read by a reader process. ``stop``, when set (the user cancelled), ends the
     reader at once instead of letting it run on."""
+    from reviewer.io.raw_sheet import RawBook
+
     limits = limits or ReaderLimits.from_environment()
     request = marshal.dumps((os.fsencode(path), format, (limits.columns, limits.cells, limits.text), limits.timeout))
     reader = _POOL.take(limits.memory)
@@ -212,6 +215,10 @@ def read_guarded(path: Path, format: str, *, limits: ReaderLimits | None = None,
 
 def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
     """A sheet built from the reader's answer, after checking it holds what the limits allow."""
+    import pandas as pd
+
+    from reviewer.io.raw_sheet import RawSheet
+
     height, width = int(sheet["height"]), int(sheet["width"])
     columns = sheet["columns"]
     if width > limits.columns or height * width > limits.cells or len(columns) != width:
@@ -223,6 +230,8 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
 
 
 def _column(cells: str | list[str], height: int, text: int) -> np.ndarray:
+    import numpy as np
+
     values = cells.split(SEPARATOR) if isinstance(cells, str) else cells
     if len(values) != height or (len(cells) > text and max(map(len, values)) > text):
         raise LoadError("the file reader sent a column that does not fit its sheet; the file may be damaged. "

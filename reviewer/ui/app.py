@@ -61,7 +61,13 @@ def run(argv: list[str]) -> int:
             app.quit()
 
         QTimer.singleShot(0, shown)
+    from PySide6.QtCore import QTimer
+
+    from reviewer.io.guarded import shutdown_readers, warm_up
+
+    QTimer.singleShot(0, warm_up)  # a reader process waits for the first file, started once the window shows
     code = int(app.exec())
+    shutdown_readers()  # quitting leaves no reader running, even one busy with a file
     # Delete the window while Qt is still running, so its teardown does not depend on the order in
     # which the interpreter collects objects at exit.
     window.deleteLater()  # type: ignore[attr-defined]

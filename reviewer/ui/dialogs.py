@@ -41,8 +41,8 @@ def _on_unexpected(kind: type[BaseException], error: BaseException, tb: Tracebac
     _showing = True
     try:
         QMessageBox.critical(None, "Something went wrong",
-                             f"Reviewer hit an unexpected problem ({kind.__name__}: {error}).\n\nYour verdicts are "
-                             f"saved. The details are in the log:\n{log_path()}\n\nYou can keep working.")
+                             f"Reviewer hit an unexpected problem ({kind.__name__}: {error}).\n\nThe last change may "
+                             f"not have been saved; check it. The details are in the log:\n{log_path()}")
     finally:
         _showing = False
 

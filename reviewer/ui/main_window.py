@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
                          "(Edit ▸ Verdicts on claims no longer in the workbook)")
         if not len(book.claims):
             notes.append("No claims sheet found: choose the sheets' roles in Sheets and columns (Ctrl+M)")
+        if review is not None:
+            notes.extend(review.notices)  # a damaged store set aside; a copy elsewhere with verdicts to offer
         self.busy.say(" · ".join(notes) or f"Opened {book.name}")
         QTimer.singleShot(0, self._fit_columns)  # once the page is laid out, the rows on screen are known
         self.claims_view.setFocus()
@@ -320,6 +322,11 @@ class MainWindow(QMainWindow):
             self.settings.set_state("claimsHeader", self.claims_view.horizontalHeader().saveState())
         self.settings.set_sort(self.reviewing.sort)
         self.settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.reviewing.on_store_timer_timeout()  # back to this window: show what others changed
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.verdict_bar.flush_note()

@@ -85,6 +85,10 @@ class ReviewController(QObject):
         self.filter_timer.setInterval(60)
         self.filter_timer.timeout.connect(self.apply_filter)
         filters.text.textChanged.connect(self.filter_timer.start)
+        # Another window or process on the same review: its changes show within a second (and on focus).
+        self.store_timer = QTimer(self)
+        self.store_timer.setInterval(1000)
+        self.store_timer.timeout.connect(self.on_store_timer_timeout)
         filters.text.installEventFilter(self)
         filters.assessment.currentIndexChanged.connect(self.apply_filter)
         filters.verdict.currentIndexChanged.connect(self.apply_filter)
@@ -131,6 +135,7 @@ class ReviewController(QObject):
         self.apply_filter()
         if len(self.table):
             self.select_row(0)
+        self.store_timer.start()
 
     @property
     def review(self) -> Review | None:
@@ -366,6 +371,32 @@ class ReviewController(QObject):
             self.undo_stack.push(SetNoteCommand(self.review, self.refresh_keys, key, note))
         except ReviewerError as error:
             show_error(self.parent_widget, "The note was not recorded", str(error))
+
+    @Slot()
+    def on_store_timer_timeout(self) -> None:
+        """Show what another window or process wrote to this review since the last look, where it is,
+        without moving the selection."""
+        if self.review is None or self.table is None or self.page is None:
+            return
+        try:
+            changed = self.review.refresh()
+        except ReviewerError as error:
+            self.store_timer.stop()
+            show_error(self.parent_widget, "The review store", str(error))
+            return
+        if not changed:
+            return
+        positions = []
+        for key, verdict in changed.items():
+            found = self.table.positions.get(key)
+            if found is not None:
+                self.table.set_verdict(found, verdict.verdict if verdict else None)
+                positions.append(found)
+        self.page.model.refresh_positions(positions)
+        self.update_count()
+        current = self.current_key()
+        if current is not None and current in changed:
+            self.bar.show_verdict(current, self.review.verdict(current))
 
     def refresh_keys(self, keys: tuple[str, ...]) -> None:
         """After a change, its undo or its redo: update the list and the count, and select the claim the

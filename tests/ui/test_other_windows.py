@@ -1,0 +1,59 @@
+"""Another window or process on the same review: its changes show here, and undo asks before overwriting them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+import reviewer
+from reviewer.core.preferences import Preferences
+from reviewer.io.preferences_file import save_preferences
+from reviewer.io.review_store import ReviewStore
+from reviewer.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def sample(qtbot: QtBot, reviewer_home: Path) -> MainWindow:
+    save_preferences(Preferences(reviewer="Ana"))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
+        window.open_paths([str(reviewer.sample_workbook())])
+    return window
+
+
+def _elsewhere(window: MainWindow) -> reviewer.Review:
+    assert window.reviewing.loaded is not None
+    return reviewer.Review(window.reviewing.loaded.book, store=ReviewStore(), reviewer="Ben")
+
+
+def test_a_verdict_set_in_another_window_shows_within_a_second(qtbot: QtBot, sample: MainWindow) -> None:
+    assert sample.reviewing.store_timer.isActive() and sample.reviewing.store_timer.interval() <= 1000
+    _elsewhere(sample).set_verdict("R-02", "Overstated", note="from the other window")
+    qtbot.waitUntil(lambda: sample.claims_model.index(1, 6).data() == "Overstated", timeout=3000)
+    review = sample.reviewing.review
+    assert review is not None and review.verdict("R-02").note == "from the other window"
+
+
+def test_undo_asks_before_overwriting_another_windows_newer_verdict(qtbot: QtBot, sample: MainWindow,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
+    _elsewhere(sample).set_verdict("R-01", "Outdated")
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "R-01 changed in another window" in asked[0]
+    assert ReviewStore().all(sample.reviewing.review.id)["R-01"].verdict == "Outdated"  # kept: the editor said no
+    assert sample.claims_model.index(0, 6).data() == "Outdated"
