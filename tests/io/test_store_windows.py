@@ -164,3 +164,14 @@ def test_threads_sharing_one_store_do_not_trip_over_each_other(claims: Path) -> 
     assert errors == []
     stored = review.store.all(review.id)
     assert {stored[f"R-0{i + 1}"].note for i in range(4)} == {"note 29"}
+
+
+def test_a_note_with_carriage_returns_comes_back_as_written_from_the_exported_workbook(claims: Path,
+                                                                                      tmp_path: Path) -> None:
+    note = "first line\rsecond\r\nthird, and text that looks like an escape: _x0041_"
+    review = reviewer.Review(reviewer.open_workbook(claims), reviewer="Ana")
+    review.set_verdict("R-05", "Accurate", note=note)
+    exported = review.export(tmp_path / "reviewed.xlsx")
+    again = reviewer.Review(reviewer.open_workbook(exported)).verdict("R-05")
+    assert again is not None and again.note == note
+    assert again.reviewer == "Ana"  # the same note: not taken for an edit made in a spreadsheet program
