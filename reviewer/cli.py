@@ -227,7 +227,10 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
                          ".csv (the claims as CSV) or .jsonld (ClaimReview JSON-LD)\n")
         return 2
     book = _open(args.files)
-    snapshot = open_session(book, tolerance=args.tolerance).snapshot()
+    session = open_session(book, tolerance=args.tolerance)
+    for notice in session.review.notices:  # a damaged store set aside; a copy elsewhere with verdicts
+        sys.stderr.write(f"reviewer: {notice}\n")
+    snapshot = session.snapshot()
     path = export_snapshot(snapshot, args.out)
     reviewed, total = snapshot.progress
     out.write(f"wrote {path}: {reviewed} of {total} claims reviewed\n")

@@ -28,8 +28,6 @@ from reviewer.core.errors import LoadError
 from reviewer.io.read_worker import SEPARATOR
 
 if TYPE_CHECKING:  # pandas is loaded with the first file, so that starting a reader with the app costs nothing
-    import numpy as np
-
     from reviewer.io.raw_sheet import RawBook, RawSheet
 
 __all__ = ["ReaderLimits", "read_guarded", "shutdown_readers", "warm_up", "worker_command"]
@@ -82,6 +80,15 @@ class _Reader:
             raise LoadError(f"Reviewer could not start its file reader ({error}); reinstall Reviewer") from None
         self.memory = memory
         self.ready = False
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the reader has loaded its libraries (it says so with one byte)."""
+        if not self.ready and self.process.stdout is not None:
+            with selectors.DefaultSelector() as selector:
+                selector.register(self.process.stdout.fileno(), selectors.EVENT_READ)
+                if selector.select(timeout=timeout) and os.read(self.process.stdout.fileno(), 1) == b"R":
+                    self.ready = True
+        return self.ready
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -139,8 +146,10 @@ class _Pool:
 
     def take(self, memory: int) -> _Reader:
         with self._lock:
-            for reader in self._idle:
-                if reader.memory == memory and reader.process.poll() is None:
+            for reader in list(self._idle):
+                if reader.process.poll() is not None:  # ended while idle (killed from outside)
+                    self._idle.remove(reader)
+                elif reader.memory == memory:
                     self._idle.remove(reader)
                     self._busy.add(reader)
                     return reader
@@ -157,13 +166,15 @@ class _Pool:
                 return
         reader.kill()
 
-    def warm(self, memory: int) -> None:
+    def warm(self, memory: int) -> _Reader:
         with self._lock:
-            if any(reader.memory == memory for reader in self._idle):
-                return
+            for reader in self._idle:
+                if reader.memory == memory:
+                    return reader
         reader = _Reader(memory)
         with self._lock:
             self._idle.append(reader)
+        return reader
 
     def shutdown(self) -> None:
         with self._lock:
@@ -178,9 +189,12 @@ _POOL = _Pool()
 atexit.register(_POOL.shutdown)
 
 
-def warm_up(limits: ReaderLimits | None = None) -> None:
-    """Start a reader ahead of the first file (the app calls this as it starts)."""
-    _POOL.warm((limits or ReaderLimits.from_environment()).memory)
+def warm_up(limits: ReaderLimits | None = None, *, wait: float = 0.0) -> None:
+    """Start a reader ahead of the first file (the app calls this as it starts); with ``wait``, wait up
+    to that many seconds for it to be ready (a benchmark that times the open alone)."""
+    reader = _POOL.warm((limits or ReaderLimits.from_environment()).memory)
+    if wait:
+        reader.wait_ready(wait)
 
 
 def shutdown_readers() -> None:
@@ -214,7 +228,9 @@ def read_guarded(path: Path, format: str, *, limits: ReaderLimits | None = None,
 
 
 def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
-    """A sheet built from the reader's answer, after checking it holds what the limits allow."""
+    """A sheet built from the reader's answer, after checking it holds what the limits allow (the reader
+    has cut each cell to ``limits.text`` already)."""
+    import numpy as np
     import pandas as pd
 
     from reviewer.io.raw_sheet import RawSheet
@@ -223,22 +239,20 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
     columns = sheet["columns"]
     if width > limits.columns or height * width > limits.cells or len(columns) != width:
         raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
-    frame = pd.DataFrame({index: _column(cells, height, limits.text) for index, cells in enumerate(columns)}) \
-        if height and width else pd.DataFrame(dtype=object)
+    if not height or not width:
+        frame = pd.DataFrame(dtype=object)
+    else:
+        # One block, each column's cells side by side (as a column's scans want), handed to pandas uncopied.
+        grid = np.empty((width, height), dtype=object)
+        for index, cells in enumerate(columns):
+            values = cells.split(SEPARATOR) if isinstance(cells, str) else cells
+            if len(values) != height:
+                raise LoadError("the file reader sent a column that does not fit its sheet; the file may be "
+                                "damaged. Open it in Excel or LibreOffice and save a fresh copy")
+            grid[index] = values
+        frame = pd.DataFrame(grid.T, copy=False)
     return RawSheet(str(sheet["name"]), frame, int(sheet["first_row"]), int(sheet["first_col"]),
                     bool(sheet["hidden"]), [(int(first), int(count)) for first, count in sheet.get("merged_down", [])])
-
-
-def _column(cells: str | list[str], height: int, text: int) -> np.ndarray:
-    import numpy as np
-
-    values = cells.split(SEPARATOR) if isinstance(cells, str) else cells
-    if len(values) != height or (len(cells) > text and max(map(len, values)) > text):
-        raise LoadError("the file reader sent a column that does not fit its sheet; the file may be damaged. "
-                        "Open it in Excel or LibreOffice and save a fresh copy")
-    array = np.empty(height, dtype=object)
-    array[:] = values
-    return array
 
 
 def _crash_reason(returncode: int) -> str:

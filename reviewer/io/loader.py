@@ -170,6 +170,7 @@ def _read_files(paths: tuple[str | Path, ...], progress: Progress | None, stop: 
                 limits: ReaderLimits) -> list[RawBook]:
     """Every file's raw sheets. The files are read side by side: each spreadsheet parses in a process of
     its own, so a claims workbook and a sources workbook take the time of the larger, not of both."""
+    stop = stop or threading.Event()  # set when one file fails: the readers of the others end too
     with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
         pending = [pool.submit(read_raw, Path(given), stop, limits) for given in paths]
         raws = []
@@ -181,8 +182,6 @@ def _read_files(paths: tuple[str | Path, ...], progress: Progress | None, stop: 
             except LoadError as error:
                 for other in pending:
                     other.cancel()
-                if stop is None:  # the files still being read are not wanted: end their readers too
-                    stop = threading.Event()
                 stop.set()
                 raise LoadError(f"cannot open {shown(given)}: {error}") from None
     return raws

@@ -26,6 +26,7 @@ __all__ = ["SEPARATOR", "TooLarge", "cell_text", "read_file", "trim_column"]
 
 SEPARATOR = "\x1f"
 _FRAME = struct.Struct("<Q")
+_MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
 
 
 class TooLarge(Exception):
@@ -68,6 +69,8 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int]) -> dict[st
     fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
         before = os.fstat(handle.fileno())
+        if format == "csv" and before.st_size > _MAX_TEXT_BYTES:
+            raise TooLarge("it is a text file larger than 2 GB; split it or filter it before opening")
         data = handle.read()
         after = os.fstat(handle.fileno())
     if format == "csv":
