@@ -1,0 +1,47 @@
+"""The text reader, property by property: any bytes give cells or a sentence, and rows come back as written."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reviewer.io.csv_reader import parse_csv
+from reviewer.io.read_worker import SEPARATOR, TooLarge
+
+LIMITS = (200, 100_000, 50)
+
+
+def _cells(sheet: dict[str, object]) -> list[list[str]]:
+    columns = [c.split(SEPARATOR) if isinstance(c, str) else c for c in sheet["columns"]]  # type: ignore[attr-defined]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_bounded_cells_or_a_sentence(data: bytes) -> None:
+    try:
+        sheets, warnings = parse_csv(data, b"any.csv", LIMITS)
+    except TooLarge as refusal:
+        assert len(str(refusal)) > 20
+        return
+    [sheet] = sheets
+    rows = _cells(sheet)
+    assert len(rows) == sheet["height"] and all(len(row) == sheet["width"] for row in rows)
+    assert all(len(cell) <= LIMITS[2] for row in rows for cell in row)
+    assert all(isinstance(w, str) for w in warnings)
+
+
+_CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x1f"), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=20))
+def test_rows_written_by_a_csv_writer_come_back_as_written(rows: list[list[str]]) -> None:
+    rows = [["Key", "Claim", "Figure"], *rows]
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(rows)
+    sheets, _warnings = parse_csv(buffer.getvalue().encode("utf-8"), b"claims.csv", LIMITS)
+    assert _cells(sheets[0]) == rows
