@@ -45,3 +45,11 @@ def test_rows_written_by_a_csv_writer_come_back_as_written(rows: list[list[str]]
     csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(rows)
     sheets, _warnings = parse_csv(buffer.getvalue().encode("utf-8"), b"claims.csv", LIMITS)
     assert _cells(sheets[0]) == rows
+
+
+def test_a_long_quoted_cell_over_many_short_lines_is_cut_too() -> None:
+    long = "\n".join(["a short line of a long quoted cell"] * 10)  # 349 characters, no line over 40
+    data = f'Key,Claim\nR-1,"{long}"\nR-2,short\n'.encode()
+    sheets, warnings = parse_csv(data, b"claims.csv", LIMITS)
+    assert [len(cell) for row in _cells(sheets[0]) for cell in row] == [3, 5, 3, 50, 3, 5]
+    assert any("cut" in w for w in warnings)
