@@ -114,7 +114,7 @@ class Review:
         self.notices: list[str] = [self.store.notice] if self.store.notice else []
         if found.earlier is not None:
             self.notices.append(f"{found.earlier.path} has the same claims and {found.earlier.verdicts} verdict(s); "
-                                "this file starts its own review, and can take those verdicts (take_earlier)")
+                                "this file starts a review of its own, which can take those verdicts")
         self._keys = set(book.claims["key"].tolist())
         self._verdicts = self.store.all(self.id)
         self._mark = self.store.mark(self.id)

@@ -95,7 +95,8 @@ class _Reader:
             self.process.kill()
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(OSError):  # a request left in a pipe nobody reads any more
+                    stream.close()
         self.process.wait()
 
     def ask(self, request: bytes, limits: ReaderLimits, stop: threading.Event | None) -> bytes:

@@ -166,3 +166,19 @@ def test_limits_are_given_not_taken_from_hidden_state(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="over 20 fields"):
         reviewer.open_workbook(path, limits=ReaderLimits(columns=20))
     assert reviewer.open_workbook(path).sheets[0].headers[:2] == ["c0", "c1"]
+
+
+def test_a_process_that_opened_files_leaves_no_reader_behind_when_it_ends(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = write_xlsx(tmp_path / "claims.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]})
+    script = ("import sys, reviewer\nfrom reviewer.io import guarded\nreviewer.open_workbook(sys.argv[1])\n"
+              "print(*[r.process.pid for r in guarded._POOL._idle])")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
+                          timeout=120)
+    pids = [int(pid) for pid in done.stdout.split()]
+    assert pids  # the reader stayed up for the next file while the process lived
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
