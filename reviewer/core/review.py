@@ -45,6 +45,7 @@ class VerdictStore(Protocol):
     claims come from (their paths), whatever their names."""
 
     notice: str | None  # a sentence for the editor about the store itself (a damaged one set aside)
+    last_write_mark: int  # the mark (see mark()) of this connection's last change, taken as it was written
 
     def open_review(self, paths: list[str], name: str, claims_hash: str, scale: VerdictScale) -> StoredReview: ...
     def set_scale(self, review: int, scale: VerdictScale) -> None: ...
@@ -231,8 +232,8 @@ class Review:
         for key, verdict in stored.items():
             self._remember(key, verdict)
         written = tuple(f for f in ("verdict", "note") if any(f in w for w in wanted.values()))
-        return Change(tuple(wanted), before, tuple(self._verdicts.get(k) for k in wanted), self.store.mark(self.id),
-                      written)
+        return Change(tuple(wanted), before, tuple(self._verdicts.get(k) for k in wanted),
+                      self.store.last_write_mark, written)
 
     def _require(self, key: str) -> None:
         if key not in self._keys:

@@ -50,6 +50,7 @@ class ReviewStore:
         self._lock = threading.RLock()
         self.writer = uuid.uuid4().hex  # this connection's mark on the history rows it writes
         self._db, self.notice = open_store(self.path)  # notice: a sentence when a damaged store was set aside
+        self.last_write_mark = 0  # the history row of this connection's last change (see mark())
         self._version = self._data_version()
 
     def close(self) -> None:
@@ -185,10 +186,12 @@ class ReviewStore:
                        "reviewer = excluded.reviewer, time = excluded.time",
                        (review, key, verdict, note, reviewer, stamp))
             new = Verdict(key, verdict, note, reviewer, stamp)
-        db.execute("INSERT INTO history (review, key, old_verdict, new_verdict, old_note, new_note, reviewer, "
-                   "time, writer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (review, key, old.verdict if old else None, verdict, old.note if old else "", note, reviewer,
-                    stamp, self.writer))
+        cursor = db.execute("INSERT INTO history (review, key, old_verdict, new_verdict, old_note, new_note, "
+                            "reviewer, time, writer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (review, key, old.verdict if old else None, verdict, old.note if old else "", note,
+                             reviewer, stamp, self.writer))
+        # Taken inside the transaction: a change another window commits right after is never "before" it.
+        self.last_write_mark = int(cursor.lastrowid or 0)
         return new
 
     # -- reading
@@ -220,9 +223,10 @@ class ReviewStore:
 
     # -- other windows and processes
     def mark(self, review: int) -> int:
-        """Where the review's history stands now: changes after it are "since" this mark."""
+        """Where the history stands now: changes to the review after it are "since" this mark. (The
+        store's last history row, found at once, whichever review it belongs to.)"""
         with self._reading() as db:
-            row = db.execute("SELECT MAX(id) FROM history WHERE review = ?", (review,)).fetchone()
+            row = db.execute("SELECT MAX(id) FROM history").fetchone()
         return int(row[0] or 0)
 
     def changed_elsewhere(self) -> bool:
@@ -236,10 +240,14 @@ class ReviewStore:
         """Claims another connection changed after ``mark``, as they are stored now (None: cleared), and
         the new mark."""
         with self._reading() as db:
-            keys = [row[0] for row in db.execute("SELECT DISTINCT key FROM history WHERE review = ? AND id > ? "
-                                                 "AND writer != ?", (review, mark, self.writer))]
-            changed = {key: self._get(db, review, key) for key in keys}
-            row = db.execute("SELECT MAX(id) FROM history WHERE review = ?", (review,)).fetchone()
+            db.execute("BEGIN")  # one snapshot: a change committed meanwhile is in the next look, not lost
+            try:
+                keys = [row[0] for row in db.execute("SELECT DISTINCT key FROM history WHERE review = ? AND id > ? "
+                                                     "AND writer != ?", (review, mark, self.writer))]
+                changed = {key: self._get(db, review, key) for key in keys}
+                row = db.execute("SELECT MAX(id) FROM history").fetchone()
+            finally:
+                db.execute("COMMIT")
         return max(mark, int(row[0] or 0)), changed
 
     def changed_by_others(self, review: int, keys: Sequence[str], mark: int) -> dict[str, Verdict | None]:

@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS history (
     writer TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS history_by_key ON history (review, key);
+CREATE INDEX IF NOT EXISTS history_by_review ON history (review);
 CREATE TRIGGER IF NOT EXISTS history_is_append_only_update BEFORE UPDATE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS history_is_append_only_delete BEFORE DELETE ON history
