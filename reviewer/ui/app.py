@@ -19,6 +19,13 @@ def create_window(paths: list[str]) -> object:
     return window
 
 
+def _start_reader() -> None:
+    """A reader process waits for the first file, started once the window shows (not before it)."""
+    from reviewer.io.guarded import warm_up
+
+    warm_up()
+
+
 def run(argv: list[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -63,10 +70,10 @@ def run(argv: list[str]) -> int:
         QTimer.singleShot(0, shown)
     from PySide6.QtCore import QTimer
 
-    from reviewer.io.guarded import shutdown_readers, warm_up
-
-    QTimer.singleShot(0, warm_up)  # a reader process waits for the first file, started once the window shows
+    QTimer.singleShot(0, _start_reader)
     code = int(app.exec())
+    from reviewer.io.guarded import shutdown_readers
+
     shutdown_readers()  # quitting leaves no reader running, even one busy with a file
     # Delete the window while Qt is still running, so its teardown does not depend on the order in
     # which the interpreter collects objects at exit.
