@@ -128,9 +128,11 @@ def _inspect(args: argparse.Namespace, out: TextIO) -> int:
         }
         _dump(payload, out)
         return 0
+    from reviewer.io.paths import shown, shown_name
+
     for source_file in book.files:
-        out.write(f"{source_file.path}  ({source_file.format})\n")
-        for sheet in (s for s in book.sheets if s.file == Path(source_file.path).name):
+        out.write(f"{shown(source_file.path)}  ({source_file.format})\n")
+        for sheet in (s for s in book.sheets if s.file == shown_name(source_file.path)):
             header = f"header row {sheet.header_row}" if sheet.header_row else "no header row"
             out.write(f"  sheet {sheet.sheet!r}: {sheet.role}, {header}, {sheet.rows:,} data rows"
                       f"{' (hidden)' if sheet.hidden else ''}\n")
