@@ -237,20 +237,31 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
     from reviewer.io.raw_sheet import RawSheet
 
     height, width = int(sheet["height"]), int(sheet["width"])
-    columns = sheet["columns"]
-    if width > limits.columns or height * width > limits.cells or len(columns) != width:
+    if width > limits.columns or height * width > limits.cells:
         raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
+    misfit = LoadError("the file reader sent cells that do not fit their sheet; the file may be damaged. Open it "
+                       "in Excel or LibreOffice and save a fresh copy")
     if not height or not width:
         frame = pd.DataFrame(dtype=object)
-    else:
+    elif "rows" in sheet:  # a spreadsheet's cells, row after row
+        cells = sheet["rows"]
+        flat = cells.split(SEPARATOR) if isinstance(cells, str) else cells
+        if len(flat) != height * width:
+            raise misfit
+        values = np.empty(height * width, dtype=object)
+        values[:] = flat
         # One block, each column's cells side by side (as a column's scans want), handed to pandas uncopied.
+        frame = pd.DataFrame(np.ascontiguousarray(values.reshape(height, width).T).T, copy=False)
+    else:  # a text file's cells, column after column
+        columns = sheet["columns"]
+        if len(columns) != width:
+            raise misfit
         grid = np.empty((width, height), dtype=object)
-        for index, cells in enumerate(columns):
-            values = cells.split(SEPARATOR) if isinstance(cells, str) else cells
-            if len(values) != height:
-                raise LoadError("the file reader sent a column that does not fit its sheet; the file may be "
-                                "damaged. Open it in Excel or LibreOffice and save a fresh copy")
-            grid[index] = values
+        for index, column in enumerate(columns):
+            texts = column.split(SEPARATOR) if isinstance(column, str) else column
+            if len(texts) != height:
+                raise misfit
+            grid[index] = texts
         frame = pd.DataFrame(grid.T, copy=False)
     return RawSheet(str(sheet["name"]), frame, int(sheet["first_row"]), int(sheet["first_col"]),
                     bool(sheet["hidden"]), [(int(first), int(count)) for first, count in sheet.get("merged_down", [])])

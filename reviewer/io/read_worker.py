@@ -117,24 +117,38 @@ def _read_spreadsheet(data: bytes, limits: tuple[int, int, int]) -> tuple[list[d
         start = sheet.start or (0, 0)
         width = len(rows[0]) if rows else 0
         filled = _fill_merged_down(sheet, rows, int(start[0]), int(start[1]))
-        columns = [trim_column(_column_text(column), max_text, warnings, meta.name)
-                   for column in zip(*rows, strict=True)]
         sheets.append({"name": meta.name, "hidden": str(meta.visible).rsplit(".", 1)[-1] != "Visible",
                        "first_row": int(start[0]) + 1, "first_col": int(start[1]), "height": len(rows),
-                       "width": width, "columns": columns, "merged_down": filled})
+                       "width": width, "rows": _rows_text(rows, width, max_text, warnings, meta.name),
+                       "merged_down": filled})
     return sheets, warnings
 
 
-def _column_text(column: tuple[Any, ...]) -> str | list[str]:
-    """A column's cells as one string joined by the unit separator: one object to send and one split to
-    read back. A list when a cell itself holds that character, so that splitting cannot shift a cell."""
-    try:
-        joined = SEPARATOR.join(column)
-    except TypeError:  # numbers, dates and booleans: written the way the spreadsheet shows them
-        column = tuple(v if v.__class__ is str else cell_text(v) for v in column)
-        joined = SEPARATOR.join(column)
-    if joined.count(SEPARATOR) != len(column) - 1:
-        return list(column)
+def _rows_text(rows: list[list[Any]], width: int, max_text: int, warnings: list[str],
+               sheet: str) -> str | list[str]:
+    """Every cell's text, row after row, as one string joined by the unit separator: one object to send
+    and one split to read back, instead of a string per cell. Cells longer than ``max_text`` are cut
+    (only a row longer than that can hold one). A list when a cell itself holds the separator, so that
+    splitting cannot shift a cell."""
+    join = SEPARATOR.join
+    texts = []
+    cut = 0
+    for row in rows:
+        try:
+            text = join(row)
+        except TypeError:  # numbers, dates and booleans: written the way the spreadsheet shows them
+            text = join([v if v.__class__ is str else cell_text(v) for v in row])
+        if len(text) > max_text:
+            cells = [v if v.__class__ is str else cell_text(v) for v in row]
+            cut += sum(len(cell) > max_text for cell in cells)
+            text = join([cell[:max_text] for cell in cells])
+        texts.append(text)
+    if cut:
+        warnings.append(f"sheet {sheet!r}: {cut:,} cell(s) held more than {max_text:,} characters (Excel's limit) "
+                        "and were cut to that length")
+    joined = join(texts)
+    if rows and joined.count(SEPARATOR) != len(rows) * width - 1:
+        return [(v if v.__class__ is str else cell_text(v))[:max_text] for row in rows for v in row]
     return joined
 
 

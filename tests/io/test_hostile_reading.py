@@ -182,3 +182,10 @@ def test_a_process_that_opened_files_leaves_no_reader_behind_when_it_ends(tmp_pa
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_a_workbook_cell_longer_than_excel_holds_is_cut_with_a_warning(tmp_path: Path) -> None:
+    rows = [CLAIMS_HEADER, *CLAIMS_ROWS[:2], ["R-09", "y" * 40_000, "UN", "5", "2017-01-01", ""]]
+    book = reviewer.open_workbook(write_xlsx(tmp_path / "long.xlsx", {"Claims": rows}))
+    assert any("1 cell(s) held more than 32,767 characters" in w for w in book.warnings)
+    assert book.claims["text"].str.len().tolist() == [len(CLAIMS_ROWS[0][1]), len(CLAIMS_ROWS[1][1]), 32_767]
