@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -18,6 +19,7 @@ __all__ = ["parse_csv", "sniff_delimiter"]
 
 _DELIMITERS = (",", ";", "\t", "|")
 MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
+_PART = 200_000  # rows a part sends ahead
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -52,9 +54,12 @@ def sniff_delimiter(sample_lines: list[str]) -> str:
     return best
 
 
-def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int]) -> tuple[list[dict[str, Any]], list[str]]:
+def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
+              emit: Callable[[dict[str, Any]], None] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """The text file's one sheet as column texts (as the reader process sends them), with warnings.
-    Runs in the reader process: pandas' C parser, every cell kept as text."""
+    Runs in the reader process: pandas' C parser, every cell kept as text. With ``emit``, the rows go
+    ahead in parts of _PART rows as they are parsed (the window builds one part while the next is
+    parsed); the sheet then names how many parts it had."""
     from reviewer.io.read_worker import SEPARATOR, TooLarge, trim_column
 
     max_columns, max_cells, max_text = limits
@@ -74,29 +79,47 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int]) -> tuple[l
     if fields > max_columns:
         raise TooLarge(f"a line of it has over {max_columns:,} fields, more than a spreadsheet holds; check that it "
                        "is a table (a file with no line breaks may be damaged)")
+    longest, _lines_count = _lines(data)
+    # Only where a line is longer than Excel's cell limit, or a quoted cell may span lines, or a lone CR
+    # ends a row, can a cell be too long: then each cell is looked at.
+    look = longest > max_text or b'"' in data or data.count(b"\r") != data.count(b"\r\n")
+
+    def texts(columns: list[list[str]]) -> list[str | list[str]]:
+        joined = [_joined(column, SEPARATOR) for column in columns]
+        return [trim_column(column, max_text, warnings, name) for column in joined] if look else joined
+
+    height, parts = 0, 0
+    sent: list[str | list[str]] = []
     try:
-        cells = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(fields), dtype=str,
-                            keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-                            quoting=csv.QUOTE_MINIMAL, index_col=False, encoding=encoding,
-                            encoding_errors="replace")
-        columns: list[list[str]] = [cells[c].tolist() for c in cells.columns]
+        reader = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(fields), dtype=object,
+                             keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                             quoting=csv.QUOTE_MINIMAL, index_col=False, encoding=encoding,
+                             encoding_errors="replace", chunksize=_PART if emit is not None else None)
+        for chunk in (reader if emit is not None else [reader]):
+            height += len(chunk)
+            if height * fields > max_cells:
+                raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or "
+                               "filter it before opening")
+            columns = texts([chunk[c].tolist() for c in chunk.columns])
+            if emit is None:
+                sent = columns
+            else:
+                emit({"part": columns})
+                parts += 1
     except pd.errors.ParserError as error:
         if "EOF inside string" in str(error):
             raise TooLarge(_unbalanced(str(error))) from None
         # A later line has more fields than any in the sample: let the csv module take the ragged rows.
-        columns = _ragged(data.decode(encoding, errors="replace"), delimiter, max_columns)
-    height = len(columns[0]) if columns else 0
-    if height * len(columns) > max_cells:
-        raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or filter "
-                       "it before opening")
-    joined = [_joined(column, SEPARATOR) for column in columns]
-    longest, lines = _lines(data)
-    # Only then can a cell be too long: look at each. A lone CR also ends a row, so it counts as a line.
-    if longest > max_text or lines != height or data.count(b"\r") != data.count(b"\r\n"):
-        joined = [trim_column(column, max_text, warnings, name) for column in joined]
-    sent = joined
-    return [{"name": name, "hidden": False, "first_row": 1, "first_col": 0, "height": height,
-             "width": len(columns), "columns": sent, "merged_down": []}], warnings
+        if parts:
+            emit({"reset": True})  # type: ignore[misc]  # parts were sent only with emit
+        ragged = _ragged(data.decode(encoding, errors="replace"), delimiter, max_columns)
+        height, parts, fields = (len(ragged[0]) if ragged else 0), 0, len(ragged)
+        if height * fields > max_cells:
+            raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or "
+                           "filter it before opening") from None
+        sent = texts(ragged)
+    return [{"name": name, "hidden": False, "first_row": 1, "first_col": 0, "height": height, "width": fields,
+             "columns": sent, "parts": parts, "merged_down": []}], warnings
 
 
 def _lines(data: bytes) -> tuple[int, int]:

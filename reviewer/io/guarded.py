@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,8 +100,10 @@ class _Reader:
                     stream.close()
         self.process.wait()
 
-    def ask(self, request: bytes, limits: ReaderLimits, stop: threading.Event | None) -> bytes:
-        """The reader's answer to one request, watching the time limit and ``stop``."""
+    def ask(self, request: bytes, limits: ReaderLimits, stop: threading.Event | None,
+            on_part: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+        """The reader's answer to one request, watching the time limit and ``stop``; the parts it sends
+        ahead go to ``on_part`` as they come."""
         assert self.process.stdin is not None and self.process.stdout is not None
         try:
             self.process.stdin.write(_FRAME.pack(len(request)) + request)
@@ -111,6 +114,7 @@ class _Reader:
         fd = self.process.stdout.fileno()
         buffer = bytearray()
         size = None
+        received = 0
         with selectors.DefaultSelector() as selector:
             selector.register(fd, selectors.EVENT_READ)
             while True:
@@ -128,13 +132,21 @@ class _Reader:
                 if not self.ready and buffer:
                     del buffer[:1]  # the reader's "ready" byte
                     self.ready = True
-                if size is None and len(buffer) >= _FRAME.size:
-                    size = _FRAME.unpack_from(buffer)[0]
-                    if size > limits.answer_bytes:
-                        raise LoadError("the reader's answer is larger than any real sheet; the file may be "
-                                        "damaged or built to harm the reader")
-                if size is not None and len(buffer) >= _FRAME.size + size:
-                    return bytes(memoryview(buffer)[_FRAME.size:_FRAME.size + size])
+                while True:  # every whole frame in the buffer
+                    if size is None and len(buffer) >= _FRAME.size:
+                        size = _FRAME.unpack_from(buffer)[0]
+                        received += size
+                        if received > limits.answer_bytes:
+                            raise LoadError("the reader's answer is larger than any real sheet; the file may be "
+                                            "damaged or built to harm the reader")
+                    if size is None or len(buffer) < _FRAME.size + size:
+                        break
+                    message = _message(bytes(memoryview(buffer)[_FRAME.size:_FRAME.size + size]))
+                    del buffer[:_FRAME.size + size]
+                    size = None
+                    if "part" not in message and "reset" not in message:
+                        return message
+                    on_part(message)
 
 
 class _Pool:
@@ -211,24 +223,71 @@ def read_guarded(path: Path, format: str, *, limits: ReaderLimits | None = None,
 
     limits = limits or ReaderLimits.from_environment()
     request = marshal.dumps((os.fsencode(path), format, (limits.columns, limits.cells, limits.text), limits.timeout))
+    parts = _Parts(limits)
     reader = _POOL.take(limits.memory)
     healthy = False
     try:
-        answer = reader.ask(request, limits, stop)
+        result = reader.ask(request, limits, stop, parts.take)
         healthy = True
     finally:
         _POOL.give_back(reader, healthy)
-    try:
-        result: dict[str, Any] = marshal.loads(answer)
-    except (EOFError, ValueError, TypeError):
-        raise LoadError(_crash_reason(0)) from None
     if "error" in result:
         raise LoadError(_error_reason(result["error"], result.get("detail", ""), limits.memory))
-    return RawBook(str(path), format, [_sheet(sheet, limits) for sheet in result["sheets"]],
+    return RawBook(str(path), format, [_sheet(sheet, limits, parts) for sheet in result["sheets"]],
                    list(result.get("warnings", [])))
 
 
-def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
+def _message(data: bytes) -> dict[str, Any]:
+    try:
+        message = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        raise LoadError(_crash_reason(0)) from None
+    if not isinstance(message, dict):
+        raise LoadError(_crash_reason(0))
+    return message
+
+
+class _Parts:
+    """A text file's rows sent ahead, part by part: each part's columns are built as it comes, while the
+    reader parses the next; bounded as they come."""
+
+    def __init__(self, limits: ReaderLimits) -> None:
+        self.limits = limits
+        self.columns: list[list[Any]] = []
+        self.height = 0
+
+    def take(self, message: dict[str, Any]) -> None:
+        import numpy as np
+
+        if "reset" in message:
+            self.columns, self.height = [], 0
+            return
+        part = message["part"]
+        if not isinstance(part, list) or (self.columns and len(part) != len(self.columns)) \
+                or len(part) > self.limits.columns:
+            raise LoadError(_MISFIT)
+        built = []
+        for column in part:
+            texts = column.split(SEPARATOR) if isinstance(column, str) else column
+            array = np.empty(len(texts), dtype=object)
+            array[:] = texts
+            built.append(array)
+        if len({len(array) for array in built}) > 1:
+            raise LoadError(_MISFIT)
+        self.height += len(built[0]) if built else 0
+        if self.height * len(built) > self.limits.cells:
+            raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
+        if not self.columns:
+            self.columns = [[] for _ in built]
+        for kept, array in zip(self.columns, built, strict=True):
+            kept.append(array)
+
+
+_MISFIT = ("the file reader sent cells that do not fit their sheet; the file may be damaged. Open it in Excel or "
+           "LibreOffice and save a fresh copy")
+
+
+def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawSheet:
     """A sheet built from the reader's answer, after checking it holds what the limits allow (the reader
     has cut each cell to ``limits.text`` already)."""
     import numpy as np
@@ -239,8 +298,7 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
     height, width = int(sheet["height"]), int(sheet["width"])
     if width > limits.columns or height * width > limits.cells:
         raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
-    misfit = LoadError("the file reader sent cells that do not fit their sheet; the file may be damaged. Open it "
-                       "in Excel or LibreOffice and save a fresh copy")
+    misfit = LoadError(_MISFIT)
     if not height or not width:
         frame = pd.DataFrame(dtype=object)
     elif "rows" in sheet:  # a spreadsheet's cells, row after row
@@ -252,6 +310,13 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits) -> RawSheet:
         values[:] = flat
         # One block, each column's cells side by side (as a column's scans want), handed to pandas uncopied.
         frame = pd.DataFrame(np.ascontiguousarray(values.reshape(height, width).T).T, copy=False)
+    elif sheet.get("parts"):  # a text file's rows, sent ahead part by part and built as they came
+        if parts.height != height or len(parts.columns) != width:
+            raise misfit
+        grid = np.empty((width, height), dtype=object)
+        for index, pieces in enumerate(parts.columns):
+            grid[index] = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
+        frame = pd.DataFrame(grid.T, copy=False)
     else:  # a text file's cells, column after column
         columns = sheet["columns"]
         if len(columns) != width:

@@ -20,6 +20,7 @@ import os
 import stat
 import struct
 import sys
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 __all__ = ["SEPARATOR", "TooLarge", "cell_text", "read_file", "trim_column"]
@@ -64,8 +65,10 @@ def open_regular(path: bytes) -> int:
     return fd
 
 
-def read_file(path: bytes, format: str, limits: tuple[int, int, int]) -> dict[str, Any]:
-    """The file's sheets as column texts, with warnings; ``limits`` is (columns, cells, text)."""
+def read_file(path: bytes, format: str, limits: tuple[int, int, int],
+              emit: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+    """The file's sheets as cell texts, with warnings; ``limits`` is (columns, cells, text). A text file's
+    rows may go ahead through ``emit``, part by part, while the rest is parsed."""
     fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
         before = os.fstat(handle.fileno())
@@ -76,7 +79,7 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int]) -> dict[st
     if format == "csv":
         from reviewer.io.csv_reader import parse_csv
 
-        sheets, warnings = parse_csv(data, path, limits)
+        sheets, warnings = parse_csv(data, path, limits, emit)
     else:
         sheets, warnings = _read_spreadsheet(data, limits)
     try:
@@ -215,11 +218,12 @@ def _limit_time(seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
 
 
-def answer(request: tuple[bytes, str, tuple[int, int, int], float]) -> dict[str, Any]:
+def answer(request: tuple[bytes, str, tuple[int, int, int], float],
+           emit: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     path, format, limits, timeout = request
     _limit_time(timeout)
     try:
-        return read_file(path, format, limits)
+        return read_file(path, format, limits, emit)
     except MemoryError:
         return {"error": "memory"}
     except TooLarge as error:
@@ -231,6 +235,13 @@ def answer(request: tuple[bytes, str, tuple[int, int, int], float]) -> dict[str,
 def _read_exactly(stream: Any, size: int) -> bytes | None:
     data = stream.read(size)
     return data if data is not None and len(data) == size else None
+
+
+def _send(sink: Any, message: dict[str, Any]) -> None:
+    data = marshal.dumps(message)
+    sink.write(_FRAME.pack(len(data)))
+    sink.write(data)
+    sink.flush()
 
 
 def main(argv: list[str]) -> NoReturn:
@@ -248,11 +259,7 @@ def main(argv: list[str]) -> NoReturn:
         body = _read_exactly(source, _FRAME.unpack(header)[0])
         if body is None:
             break
-        data = marshal.dumps(answer(marshal.loads(body)))
-        sink.write(_FRAME.pack(len(data)))
-        sink.write(data)
-        sink.flush()
-        del data
+        _send(sink, answer(marshal.loads(body), lambda part: _send(sink, part)))
     # Leave without tearing down: the operating system takes the memory back at once.
     os._exit(0)
 

@@ -15,6 +15,12 @@ LIMITS = (200, 100_000, 50)
 
 
 def _cells(sheet: dict[str, object]) -> list[list[str]]:
+    """The sheet's rows, whichever way the reader sends them (row after row, or column after column)."""
+    width = int(sheet["width"])  # type: ignore[call-overload]
+    if "rows" in sheet:
+        texts = sheet["rows"]
+        flat = texts.split(SEPARATOR) if isinstance(texts, str) else list(texts)  # type: ignore[call-overload]
+        return [flat[i:i + width] for i in range(0, len(flat), width)]
     columns = [c.split(SEPARATOR) if isinstance(c, str) else c for c in sheet["columns"]]  # type: ignore[attr-defined]
     return [list(row) for row in zip(*columns, strict=True)]
 
@@ -53,3 +59,26 @@ def test_a_long_quoted_cell_over_many_short_lines_is_cut_too() -> None:
     sheets, warnings = parse_csv(data, b"claims.csv", LIMITS)
     assert [len(cell) for row in _cells(sheets[0]) for cell in row] == [3, 5, 3, 50, 3, 5]
     assert any("cut" in w for w in warnings)
+
+
+_PLAIN_CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters='\x00\x1f",;\t|\r\n'),
+                      max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 5).flatmap(lambda width: st.lists(st.lists(_PLAIN_CELL, min_size=width, max_size=width),
+                                                         min_size=1, max_size=20)),
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_a_table_without_quotes_comes_back_cell_for_cell(rows: list[list[str]], end: str, last: bool) -> None:
+    rows = [[f"c{i}" for i in range(len(rows[0]))], *rows]
+    text = end.join(",".join(row) for row in rows) + (end if last else "")
+    sheets, _warnings = parse_csv(text.encode("utf-8"), b"figures.csv", LIMITS)
+    assert _cells(sheets[0]) == rows
+
+
+def test_a_plain_table_and_a_quoted_one_read_alike() -> None:
+    plain = b"Key,Claim,Figure\r\nR-1,the coalition said,352\r\nR-2,,\r\n"
+    quoted = b'Key,Claim,Figure\r\nR-1,"the coalition said",352\r\nR-2,,\r\n'
+    first, second = parse_csv(plain, b"a.csv", LIMITS)[0][0], parse_csv(quoted, b"b.csv", LIMITS)[0][0]
+    assert _cells(first) == _cells(second) == [["Key", "Claim", "Figure"], ["R-1", "the coalition said", "352"],
+                                               ["R-2", "", ""]]

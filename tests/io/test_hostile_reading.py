@@ -194,3 +194,16 @@ def test_a_workbook_cell_longer_than_excel_holds_is_cut_with_a_warning(tmp_path:
     book = reviewer.open_workbook(_with_sheet_xml(tmp_path, "long.xlsx", rows))
     assert any("1 cell(s) held more than 32,767 characters" in w for w in book.warnings)
     assert book.claims["text"].str.len().tolist() == [32_767, len("a short claim")]
+
+
+def test_a_long_csv_whose_late_line_is_wider_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "late.csv"
+    with path.open("w", encoding="utf-8") as handle:  # the rows go ahead in parts before the wide line is met
+        handle.write("Source,Date,Deaths\n")
+        handle.writelines(f"Airwars,2017-01-{1 + i % 28:02d},{i}\n" for i in range(450_000))
+        handle.write("Airwars,2017-02-01,5,a note in a fourth field\n")
+    raw = guarded.read_guarded(path, "csv")
+    [sheet] = raw.sheets
+    assert sheet.cells.shape == (450_002, 4)
+    assert sheet.cells.iloc[-1].tolist() == ["Airwars", "2017-02-01", "5", "a note in a fourth field"]
+    assert sheet.cells.iloc[1].tolist() == ["Airwars", "2017-01-01", "0", ""]
