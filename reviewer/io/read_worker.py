@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import re
 import stat
 import struct
 import sys
@@ -81,7 +82,7 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int],
 
         sheets, warnings = parse_csv(data, path, limits, emit)
     else:
-        sheets, warnings = _read_spreadsheet(data, limits)
+        sheets, warnings = _read_spreadsheet(data, format, limits)
     try:
         now = os.stat(path)
     except OSError:
@@ -93,7 +94,8 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int],
     return {"sheets": sheets, "warnings": warnings}
 
 
-def _read_spreadsheet(data: bytes, limits: tuple[int, int, int]) -> tuple[list[dict[str, Any]], list[str]]:
+def _read_spreadsheet(data: bytes, format: str,
+                      limits: tuple[int, int, int]) -> tuple[list[dict[str, Any]], list[str]]:
     import io
 
     import python_calamine
@@ -106,9 +108,11 @@ def _read_spreadsheet(data: bytes, limits: tuple[int, int, int]) -> tuple[list[d
     for meta in book.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] not in {"WorkSheet", "Worksheet"}:
             continue  # chart sheets and macro sheets hold no cells to review
-        sheet = book.get_sheet_by_name(meta.name)
-        if sheet.width > max_columns:
-            warnings.append(f"sheet {meta.name!r} has a cell in column {sheet.width:,}, beyond the {max_columns:,} "
+        far = _far_column(data, meta.name) if format == "xlsx" else 0
+        sheet = None if far > max_columns else book.get_sheet_by_name(meta.name)
+        if sheet is None or sheet.width > max_columns:
+            column = far or (sheet.width if sheet is not None else 0)
+            warnings.append(f"sheet {meta.name!r} has a cell in column {column:,}, beyond the {max_columns:,} "
                             "columns a spreadsheet holds, so it was left out; the file may be damaged or built to "
                             "stall a reader. Open it in Excel or LibreOffice and save a fresh copy")
             continue
@@ -125,6 +129,35 @@ def _read_spreadsheet(data: bytes, limits: tuple[int, int, int]) -> tuple[list[d
                        "width": width, "rows": _rows_text(rows, width, max_text, warnings, meta.name),
                        "merged_down": filled})
     return sheets, warnings
+
+
+_FAR_REFERENCE = re.compile(rb'<c\s[^>]*?\br="([A-Z]{4,})[0-9]')
+
+
+def _far_column(data: bytes, sheet: str) -> int:
+    """The furthest column a small xlsx sheet names in its cells' references, when it names one past
+    column ZZZ (0 otherwise): a few bytes of XML that say "column ZZZZZ" would make the reader lay out
+    twelve million columns before anything can be refused. Sheets of real size are left to the reader."""
+    import io
+    import zipfile
+
+    from reviewer.io.xlsx_columns import _sheet_part
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None or archive.getinfo(part).file_size > 4 * 1024 * 1024:
+                return 0
+            found = _FAR_REFERENCE.findall(archive.read(part))
+    except Exception:  # the reader itself says what is wrong with a damaged file
+        return 0
+    furthest = 0
+    for letters in found:
+        number = 0
+        for letter in letters:
+            number = number * 26 + letter - 64
+        furthest = max(furthest, number)
+    return furthest
 
 
 def _rows_text(rows: list[list[Any]], width: int, max_text: int, warnings: list[str],
