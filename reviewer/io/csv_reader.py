@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import re
+import warnings as warnings_module
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ __all__ = ["parse_csv", "sniff_delimiter"]
 _DELIMITERS = (",", ";", "\t", "|")
 MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
 _PART = 200_000  # rows a part sends ahead
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:
@@ -71,7 +73,9 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
         warnings.append(warning)
     if encoding not in {"utf-8", "utf-8-sig"}:
         warnings.append(f"read as {encoding} text")
-    head = data[:65536].decode(encoding, errors="replace").splitlines()
+    # Lines as pandas cuts them: str.splitlines would also cut at form feeds and other separators, and
+    # so count too few fields for such a line.
+    head = _LINE_END.split(data[:65536].decode(encoding, errors="replace"))
     name = os.path.splitext(os.path.basename(path))[0].decode("utf-8", "replace")
     suffix = os.path.splitext(path)[1].lower()
     delimiter = "\t" if suffix in {b".tsv", b".tab"} else sniff_delimiter(head[:-1] or head)
@@ -91,22 +95,24 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
     height, parts = 0, 0
     sent: list[str | list[str]] = []
     try:
-        reader = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(fields), dtype=object,
-                             keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-                             quoting=csv.QUOTE_MINIMAL, index_col=False, encoding=encoding,
-                             encoding_errors="replace", chunksize=_PART if emit is not None else None)
-        for chunk in (reader if emit is not None else [reader]):
-            height += len(chunk)
-            if height * fields > max_cells:
-                raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or "
-                               "filter it before opening")
-            columns = texts([chunk[c].tolist() for c in chunk.columns])
-            if emit is None:
-                sent = columns
-            else:
-                emit({"part": columns})
-                parts += 1
-    except pd.errors.ParserError as error:
+        with warnings_module.catch_warnings():
+            warnings_module.simplefilter("error", pd.errors.ParserWarning)  # more fields: cells would be lost
+            reader = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(fields), dtype=object,
+                                 keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                                 quoting=csv.QUOTE_MINIMAL, index_col=False, encoding=encoding,
+                                 encoding_errors="replace", chunksize=_PART if emit is not None else None)
+            for chunk in (reader if emit is not None else [reader]):
+                height += len(chunk)
+                if height * fields > max_cells:
+                    raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or "
+                                   "filter it before opening")
+                columns = texts([chunk[c].tolist() for c in chunk.columns])
+                if emit is None:
+                    sent = columns
+                else:
+                    emit({"part": columns})
+                    parts += 1
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
         if "EOF inside string" in str(error):
             raise TooLarge(_unbalanced(str(error))) from None
         # A later line has more fields than any in the sample: let the csv module take the ragged rows.

@@ -82,3 +82,11 @@ def test_a_plain_table_and_a_quoted_one_read_alike() -> None:
     first, second = parse_csv(plain, b"a.csv", LIMITS)[0][0], parse_csv(quoted, b"b.csv", LIMITS)[0][0]
     assert _cells(first) == _cells(second) == [["Key", "Claim", "Figure"], ["R-1", "the coalition said", "352"],
                                                ["R-2", "", ""]]
+
+
+def test_a_line_with_a_form_feed_or_a_file_separator_loses_no_cell() -> None:
+    for data in (b"a,b\x1cc,d,e\n", b"Key,Claim\nR-1,one\x0ctwo,three\n"):
+        sheets, _warnings = parse_csv(data, b"odd.csv", LIMITS)
+        cells = [cell for row in _cells(sheets[0]) for cell in row]
+        kept = "".join(cells)
+        assert all(part in kept for part in data.decode().replace("\n", ",").split(",") if part)
