@@ -126,7 +126,9 @@ def _named_years(cells: list[str]) -> tuple[str, dict[int, str]] | None:
     deaths_2020"): the name, and each column's year. A run of three consecutive years at least."""
     by_name: dict[str, list[tuple[int, int]]] = {}
     for i, text in enumerate(cells):
-        found = _NAMED_YEAR.match(text)
+        # The pattern's two lazy runs take time growing with the square of a cell's length: a cell of
+        # 32,767 characters would hold the open for half a minute. No column name is that long.
+        found = _NAMED_YEAR.match(text) if len(text) <= 256 else None
         if found:
             by_name.setdefault(found["name"], []).append((i, int(found["year"])))
     for name, years in by_name.items():
