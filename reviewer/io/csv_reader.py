@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from reviewer.io.reader_text import SEPARATOR, TooLarge, trim_column
+
 __all__ = ["parse_csv", "sniff_delimiter"]
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -62,8 +64,6 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
     Runs in the reader process: pandas' C parser, every cell kept as text. With ``emit``, the rows go
     ahead in parts of _PART rows as they are parsed (the window builds one part while the next is
     parsed); the sheet then names how many parts it had."""
-    from reviewer.io.read_worker import SEPARATOR, TooLarge, trim_column
-
     max_columns, max_cells, max_text = limits
     if len(data) > MAX_TEXT_BYTES:
         raise TooLarge("it is a text file larger than 2 GB; split it or filter it before opening")
@@ -171,13 +171,9 @@ def _ragged(text: str, delimiter: str, max_columns: int) -> list[list[str]]:
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
             if len(row) > max_columns:
-                from reviewer.io.read_worker import TooLarge
-
                 raise TooLarge(f"a line of it has over {max_columns:,} fields, more than a spreadsheet holds")
             rows.append(row)
     except csv.Error as error:
-        from reviewer.io.read_worker import TooLarge
-
         raise TooLarge(f"it is not a table Reviewer can read ({error}); save it again from the program that made "
                        "it") from None
     width = max(map(len, rows), default=0)

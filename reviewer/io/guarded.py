@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer.core.errors import LoadError
-from reviewer.io.read_worker import SEPARATOR
+from reviewer.io.reader_text import SEPARATOR
 
 if TYPE_CHECKING:  # pandas is loaded with the first file, so that starting a reader with the app costs nothing
     from reviewer.io.raw_sheet import RawBook, RawSheet

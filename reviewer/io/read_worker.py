@@ -24,15 +24,12 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-__all__ = ["SEPARATOR", "TooLarge", "cell_text", "read_file", "trim_column"]
+from reviewer.io.reader_text import SEPARATOR, TooLarge
 
-SEPARATOR = "\x1f"
+__all__ = ["SEPARATOR", "TooLarge", "cell_text", "read_file"]
+
 _FRAME = struct.Struct("<Q")
 _MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
-
-
-class TooLarge(Exception):
-    """The file holds more than a real sheet does; the message says what."""
 
 
 def cell_text(value: Any) -> str:
@@ -188,20 +185,6 @@ def _rows_text(rows: list[list[Any]], width: int, max_text: int, warnings: list[
     return joined
 
 
-def trim_column(joined: str | list[str], max_text: int, warnings: list[str], sheet: str) -> str | list[str]:
-    """The column with each cell cut to ``max_text`` characters (Excel's own limit), saying so."""
-    if isinstance(joined, str) and len(joined) <= max_text:
-        return joined
-    cells = joined.split(SEPARATOR) if isinstance(joined, str) else joined
-    if max(map(len, cells), default=0) <= max_text:
-        return joined
-    long = sum(len(cell) > max_text for cell in cells)
-    warnings.append(f"sheet {sheet!r}: {long:,} cell(s) held more than {max_text:,} characters (Excel's limit) and "
-                    "were cut to that length")
-    cells = [cell[:max_text] for cell in cells]
-    return SEPARATOR.join(cells) if isinstance(joined, str) else cells
-
-
 def _fill_merged_down(sheet: Any, rows: list[list[Any]], top: int, left: int) -> list[tuple[int, int]]:
     """Give each row of a cell merged down a column ("Airwars" over three rows of its figures) the
     merged cell's value, as a reader sees it; returns the rows filled, as (first row, how many) for
@@ -298,7 +281,4 @@ def main(argv: list[str]) -> NoReturn:
 
 
 if __name__ == "__main__":
-    # Run as the imported module, so that the errors the text reader raises are this module's classes.
-    from reviewer.io import read_worker
-
-    raise SystemExit(read_worker.main(sys.argv[1:]))
+    raise SystemExit(main(sys.argv[1:]))

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewer.io.csv_reader import parse_csv
-from reviewer.io.read_worker import SEPARATOR, TooLarge
+from reviewer.io.reader_text import SEPARATOR, TooLarge
 
 LIMITS = (200, 100_000, 50)
 
