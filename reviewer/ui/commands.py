@@ -7,6 +7,7 @@ states the change saved, through the Review too, so the store (and its history) 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
@@ -66,6 +67,9 @@ class SetVerdictCommand(_ReviewCommand):
         return self.review.set_many(self.keys, self.verdict)
 
 
+_NOTE_TYPING = 1  # the id that lets a note typed letter by letter be one step of undo
+
+
 class SetNoteCommand(_ReviewCommand):
     def __init__(self, review: Review, refresh: Refresh, key: str, note: str) -> None:
         super().__init__(review, refresh, f"note on {key}")
@@ -73,3 +77,15 @@ class SetNoteCommand(_ReviewCommand):
 
     def _first(self) -> Change:
         return self.review.set_note(self.key, self.note)
+
+    def id(self) -> int:
+        return _NOTE_TYPING
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """The note is saved as it is typed; one undo takes back the whole of what was typed on a claim."""
+        if not isinstance(other, SetNoteCommand) or other.key != self.key or self.change is None or \
+                other.change is None:
+            return False
+        self.note = other.note
+        self.change = replace(other.change, before=self.change.before)
+        return True

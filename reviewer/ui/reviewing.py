@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QInputDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from reviewer.core.errors import ReviewerError
 from reviewer.core.preferences import Preferences
-from reviewer.io.preferences_file import save_preferences
 from reviewer.ui.busy import Busy
 from reviewer.ui.claims_view import ClaimsView
 from reviewer.ui.dialogs import show_error
@@ -34,16 +33,9 @@ if TYPE_CHECKING:
     from reviewer.ui.loaded import Loaded
     from reviewer.ui.sources_panel import SourcesPanel
 
-__all__ = ["Filters", "ReviewController", "ask_reviewer_name"]
+__all__ = ["Filters", "ReviewController"]
 
 _ROWS = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-
-
-def ask_reviewer_name(parent: QWidget) -> str:
-    """The editor's name for their verdicts, asked once; "" when left empty or cancelled."""
-    name, ok = QInputDialog.getText(parent, "Your name", "Your name, recorded with each verdict you set\n"
-                                    "(leave it empty to set it later in Preferences):")
-    return name.strip() if ok else ""
 
 
 @dataclass(slots=True)
@@ -78,7 +70,7 @@ class ReviewController(QObject):
         self.table: ClaimTable | None = None
         self._chosen: int | None = None  # the claim the editor last selected, kept through filtering
         self._filtering = False
-        self._asked_name = False
+        self._named = False  # told once where the name recorded with verdicts comes from
         self._plot_harm = "deaths"
         self.filter_timer = QTimer(self)
         self.filter_timer.setSingleShot(True)
@@ -313,20 +305,13 @@ class ReviewController(QObject):
 
     # -- verdicts
     def _reviewer_name(self) -> None:
-        """Ask the name once, before the first verdict; an empty answer still records the verdict."""
-        prefs = self.prefs()
-        if prefs.reviewer or self.review is None or self._asked_name:
+        """Say once, in the status bar, under which name verdicts are recorded when none is set. A
+        dialog here took the keys typed next (a note's letters became the name), so nothing is asked."""
+        if self.prefs().reviewer or self.review is None or self._named:
             return
-        focused = QApplication.focusWidget()
-        self._asked_name = True
-        name = ask_reviewer_name(self.parent_widget)
-        if name:
-            prefs.reviewer = name
-            save_preferences(prefs)
-            self.review.reviewer = name
-        # Without this the keyboard stayed nowhere after the dialog: Ctrl+L did nothing.
-        self.parent_widget.activateWindow()
-        (focused or self.view).setFocus()
+        self._named = True
+        self.busy.say(f"Verdicts are recorded as “{self.review.reviewer}”: set your name in Preferences (Ctrl+,); "
+                      "it applies to the verdicts you set from then on")
 
     @Slot(int)
     def verdict_key(self, number: int) -> None:

@@ -128,26 +128,24 @@ def test_advancing_after_a_verdict_is_a_preference_off_by_default(qtbot: QtBot, 
     assert load_preferences().advance_after_verdict is True
 
 
-def test_an_empty_name_still_records_the_verdict_and_the_keyboard_comes_back(
-        qtbot: QtBot, reviewer_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_with_no_name_set_verdicts_and_notes_are_recorded_and_no_dialog_takes_the_keys(
+        qtbot: QtBot, reviewer_home: Path) -> None:
     save_preferences(Preferences(reviewer=""))
-    asked: list[int] = []
-    monkeypatch.setattr("reviewer.ui.reviewing.ask_reviewer_name", lambda _parent: asked.append(1) or "")
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
     open_and_wait(qtbot, win, reviewer.sample_workbook())
     view = win.claims_view
     view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_1)
-    assert win.reviewing.review.verdict("R-01").verdict == "Accurate" and asked == [1]
-    assert QApplication.focusWidget() is view
     qtbot.keyClick(view, Qt.Key.Key_L, CTRL)
-    assert win.verdict_bar.note.hasFocus()
-    qtbot.keyClick(win.verdict_bar.note, Qt.Key.Key_Escape)
-    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClicks(win.verdict_bar.note, "hello")
+    qtbot.keyClick(win.verdict_bar.note, Qt.Key.Key_Return)
     qtbot.keyClick(view, Qt.Key.Key_2)
-    assert win.reviewing.review.verdict("R-02").verdict == "Accurate but needs context" and asked == [1]
+    recorded = win.reviewing.review.verdict("R-01")
+    assert (recorded.verdict, recorded.note) == ("Accurate but needs context", "hello")
+    assert QApplication.activeModalWidget() is None and QApplication.focusWidget() is view
+    assert load_preferences().reviewer == ""  # no keystroke became a name
+    assert "set your name in Preferences" in win.status_label.text()
 
 
 def test_the_window_fits_a_1366_by_768_screen(qtbot: QtBot, reviewer_home: Path,
@@ -218,3 +216,16 @@ def test_closing_without_exporting_keeps_the_verdicts(qtbot: QtBot, sample: Main
     next(b for b in sample.exporting.question.buttons() if b.text() == "Close").click()
     assert not sample.isVisible()
     assert reviewer.Review(sample.reviewing.session.book).verdict("R-01").verdict == "Outdated"
+
+
+def test_one_undo_takes_back_a_whole_note_typed_on_a_claim(qtbot: QtBot, sample: MainWindow) -> None:
+    view = sample.claims_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(sample.verdict_bar.note, "hello")
+    qtbot.keyClick(sample.verdict_bar.note, Qt.Key.Key_Return)
+    assert sample.reviewing.review.verdict("R-01").note == "hello"
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert sample.reviewing.review.verdict("R-01") is None and sample.verdict_bar.note.text() == ""
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert sample.reviewing.review.verdict("R-01").note == "hello"
