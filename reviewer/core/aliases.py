@@ -22,6 +22,17 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "Human Rights Watch": ("Human Rights Watch", "HRW"),
     "SOHR": ("SOHR", "Syrian Observatory for Human Rights", "Syrian Observatory"),
     "UN": ("UN", "United Nations", "UNAMI", "OHCHR", "UN human rights office"),
+    "JHU CSSE": ("JHU CSSE", "JHU", "Johns Hopkins University", "Johns Hopkins", "Johns Hopkins CSSE",
+                 "Johns Hopkins University CSSE", "CSSE", "Center for Systems Science and Engineering"),
+    "Robert Koch Institute": ("Robert Koch Institute", "RKI", "Robert Koch-Institut", "Robert Koch Institut",
+                              "Robert-Koch-Institut"),
+    "World Health Organization": ("World Health Organization", "WHO", "World Health Organisation"),
+    "Gaza Ministry of Health": ("Gaza Ministry of Health", "MoH", "Ministry of Health", "Gaza MoH",
+                                "Gaza Health Ministry", "Palestinian Ministry of Health", "Gaza's Health Ministry",
+                                "the Health Ministry in Gaza", "Hamas-run health ministry", "Tech for Palestine"),
+    "Our World in Data": ("Our World in Data", "OWID", "OurWorldInData"),
+    "World Bank": ("World Bank", "WDI", "World Development Indicators", "The World Bank"),
+    "Eurostat": ("Eurostat", "European Statistical Office"),
 }
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")

@@ -16,174 +16,35 @@ the number of claims and rows, never with their product.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import Attribution
 from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE, HIGHER, LOWER, MATCH, NO_DATA
-from reviewer.core.fields import DEATH_WORDS
+from reviewer.core.measures import claim_units
+from reviewer.core.series import (
+    DEATHS,
+    INJURIES,
+    KINDS,
+    Series,
+    Target,
+    build_series,
+    claim_harm,
+    primary_series,
+    series_rows,
+    target,
+)
 from reviewer.core.workbook import Workbook
 
 __all__ = ["ASSESSMENTS", "CHECK_COLUMNS", "DEATHS", "DEFAULT_TOLERANCE", "INJURIES", "assess", "check",
            "claim_assessments", "claim_harm", "primary_series", "series_rows"]
 
-CHECK_COLUMNS = ["key", "source", "attributed", "date", "value", "low", "high", "figure_text", "kind", "method",
-                 "events", "age_days", "sheet", "rows", "assessment"]
+CHECK_COLUMNS = ["key", "source", "attributed", "place", "measure", "date", "value", "low", "high", "figure_text",
+                 "kind", "method", "events", "age_days", "sheet", "rows", "assessment"]
 _NAT = np.iinfo(np.int64).min
-DEATHS, INJURIES = "deaths", "injuries"
-_INJURY_WORDS = re.compile(r"injur|wound", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Series:
-    """One source's observations of one kind, sorted by date."""
-
-    source: str
-    kind: str
-    sheet: np.ndarray
-    rows: np.ndarray
-    dates: np.ndarray  # int64 nanoseconds
-    value: np.ndarray
-    lo: np.ndarray  # the lower end each row states (value when exact)
-    hi: np.ndarray  # the upper end, inf when open above
-    texts: np.ndarray  # each figure as the source wrote it
-    ends: np.ndarray  # int64 nanoseconds: the end of the period each figure covers (its date when a day)
-    harm: str = DEATHS  # what the figures count: deaths, or injuries
-
-    @property
-    def periods_in_turn(self) -> bool:
-        """Whether the figures cover periods one after another (a count per month or per year), so that
-        a figure counts for a claim only when its whole period lies inside the claim's."""
-        return bool(len(self.ends) and np.any(self.ends > self.dates) and np.all(self.ends[:-1] < self.dates[1:]))
-
-
-def _ends(group: pd.DataFrame) -> np.ndarray:
-    dates = group["date"].to_numpy("datetime64[ns]")
-    if "period_end" not in group:
-        return dates.view(np.int64)
-    ends = group["period_end"].to_numpy("datetime64[ns]")
-    return np.where(np.isnat(ends) | (ends < dates), dates, ends).view(np.int64)
-
-
-def _intervals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    value = frame["value"].to_numpy(dtype=float)
-    low = frame["low"].to_numpy(dtype=float)
-    high = frame["high"].to_numpy(dtype=float)
-    lo = np.where(np.isnan(low), value, low)
-    hi = np.where(np.isnan(high), np.where(np.isnan(value) & ~np.isnan(low), np.inf, value), high)
-    lo = np.where(np.isnan(lo) & ~np.isnan(hi), 0.0, lo)  # "up to N" states 0..N
-    return lo, hi
-
-
-def _counts_injuries(text: str) -> bool:
-    return bool(_INJURY_WORDS.search(text)) and not DEATH_WORDS.search(text)
-
-
-def claim_harm(text: str, figure_text: str = "", metric: str = "") -> str:
-    """What a claim counts: injuries when its metric column ("Type: injured"), else its figure ("over
-    1,000 wounded"), else its words speak of the injured or wounded and not of deaths; deaths
-    otherwise, as almost every claim does."""
-    for words in (metric, figure_text):
-        if _INJURY_WORDS.search(words) or DEATH_WORDS.search(words):
-            return INJURIES if _counts_injuries(words) else DEATHS
-    return INJURIES if _counts_injuries(text) else DEATHS
-
-
-def _claim_harms(claims: pd.DataFrame) -> np.ndarray:
-    """``claim_harm`` of every claim, a column at a time."""
-    harm = np.full(len(claims), DEATHS, dtype=object)
-    decided = np.zeros(len(claims), dtype=bool)
-    for column in ("metric", "figure_text", "text"):
-        if column not in claims:
-            continue
-        words = claims[column].astype(str)
-        injured = words.str.contains(_INJURY_WORDS).to_numpy(dtype=bool)
-        dead = words.str.contains(DEATH_WORDS).to_numpy(dtype=bool)
-        harm[~decided & injured & ~dead] = INJURIES
-        decided |= injured | dead  # the first of metric, figure and words that speaks of harm decides
-    return harm
-
-
-_TOTAL_METRIC = re.compile(r"^\s*(?:grand\s+)?(?:total|all|overall)\b", re.IGNORECASE)
-_HARM_NOT_DEATH = re.compile(r"injur|wound|hurt|displac|missing|detain|arrest|casualt", re.IGNORECASE)
-
-
-def primary_series(references: pd.DataFrame) -> pd.DataFrame:
-    """For each source and kind, the rows of its main metric: a total if it has one, else the one with
-    the most rows.
-
-    A source may publish several series (Airwars' "likely" and "alleged" deaths); adding or
-    comparing across them would mix different counts.
-    """
-    if references.empty:
-        return references
-    # Ties go to the metric the sheet lists first (its main columns come first).
-    counts = references.groupby(["source", "kind", "metric"], sort=False, dropna=False).size().reset_index(name="n")
-    # A "Total" row of a table by place ("Ninewa | Anbar | Total") is the whole count: it comes first.
-    # Deaths before injuries ("Killed | Injured"), as a claim's figure is almost always of deaths.
-    counts["partial"] = ~counts["metric"].astype(str).str.match(_TOTAL_METRIC)
-    counts["not_deaths"] = counts["metric"].astype(str).str.contains(_HARM_NOT_DEATH) & \
-        ~counts["metric"].astype(str).str.contains(DEATH_WORDS)
-    counts = counts.sort_values(["source", "kind", "partial", "not_deaths", "n"],
-                                ascending=[True, True, True, True, False], kind="stable")
-    chosen = counts.drop_duplicates(["source", "kind"])
-    keep = references.merge(chosen[["source", "kind", "metric"]], on=["source", "kind", "metric"], how="left",
-                            indicator=True)["_merge"].eq("both").to_numpy()
-    return references[keep]
-
-
-def _of_injuries(metrics: pd.Series) -> np.ndarray:
-    """Which rows' metric counts the injured: each of the few distinct metrics is read once."""
-    codes, names = pd.factorize(metrics.astype(str).to_numpy(dtype=object))
-    return np.array([_counts_injuries(str(n)) for n in names], dtype=bool)[codes] if len(names) else \
-        np.zeros(len(metrics), dtype=bool)
-
-
-def series_rows(references: pd.DataFrame, harm: str = DEATHS) -> pd.DataFrame:
-    """The rows each source's series of ``harm`` is made of, per source and kind: of deaths, its main
-    series (``primary_series``) unless that counts the injured; of injuries, its series of the injured
-    or wounded with the most rows."""
-    dated = references[references["date"].notna()]
-    if dated.empty:
-        return dated
-    of_injuries = _of_injuries(dated["metric"])
-    if harm == INJURIES and not of_injuries.any():
-        return dated[of_injuries]  # most workbooks count no injuries: no main series to work out
-    main = primary_series(dated)
-    main_counts_injuries = _of_injuries(main["metric"])
-    if harm == DEATHS:
-        return main[~main_counts_injuries]
-    injured = dated[of_injuries]
-    counts = injured.groupby(["source", "kind", "metric"], sort=False, dropna=False).size().reset_index(name="n")
-    chosen = pd.concat([main[main_counts_injuries][["source", "kind", "metric"]].drop_duplicates(),
-                        counts.sort_values("n", ascending=False, kind="stable")[["source", "kind", "metric"]]])
-    chosen = chosen.drop_duplicates(["source", "kind"])
-    keep = injured.merge(chosen, on=["source", "kind", "metric"], how="left",
-                         indicator=True)["_merge"].eq("both").to_numpy()
-    return injured[keep]
-
-
-def _series(references: pd.DataFrame) -> list[_Series]:
-    result = []
-    for harm in (DEATHS, INJURIES):
-        for (source, kind), group in series_rows(references, harm).groupby(["source", "kind"], sort=False):
-            group = group.sort_values(["date", "row"], kind="stable")
-            lo, hi = _intervals(group)
-            known = ~np.isnan(lo) | ~np.isnan(hi)
-            if not known.any():
-                continue  # figures that could not be read (a column of "k" and "i") make no series
-            group, lo, hi = group[known], lo[known], hi[known]
-            texts = group["figure_text"] if "figure_text" in group else pd.Series("", index=group.index)
-            result.append(_Series(str(source), str(kind), group["sheet"].to_numpy(dtype=object),
-                                  group["row"].to_numpy(dtype=np.int64),
-                                  group["date"].to_numpy("datetime64[ns]").view(np.int64),
-                                  group["value"].to_numpy(dtype=float), lo, hi,
-                                  texts.astype(str).to_numpy(dtype=object), _ends(group), harm))
-    return result
+_NO_AGE = np.iinfo(np.int64).min
 
 
 def _claim_interval(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -207,7 +68,7 @@ def assess(claim_lo: np.ndarray, claim_hi: np.ndarray, source_lo: np.ndarray, so
     return np.where(missing, NO_DATA, np.where(higher, HIGHER, np.where(lower, LOWER, MATCH))).astype(object)
 
 
-def _as_of_cumulative(series: _Series, at: np.ndarray) -> tuple[np.ndarray, ...]:
+def _as_of_cumulative(series: Series, at: np.ndarray) -> tuple[np.ndarray, ...]:
     index = np.searchsorted(series.dates, at, side="right") - 1
     ok = (index >= 0) & (at != _NAT)
     safe = np.where(ok, index, 0)
@@ -225,9 +86,8 @@ def _window(sums: np.ndarray, i0: np.ndarray, i1: np.ndarray) -> np.ndarray:
     return sums[i1] - sums[i0]
 
 
-def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end: np.ndarray,
-                  as_of: np.ndarray) -> dict[str, np.ndarray]:
-    n = len(claims)
+def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.ndarray) -> dict[str, np.ndarray]:
+    n = len(start)
     has_period = (start != _NAT) | (end != _NAT)
     period_end = np.where(end != _NAT, end, as_of)
     lo = np.full(n, np.nan)
@@ -242,6 +102,11 @@ def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end:
         # is a date too: a running total says how many by then.
         point = (start == _NAT) & ((as_of != _NAT) | (end != _NAT))
         at = np.where(end != _NAT, np.where(as_of != _NAT, np.minimum(as_of, end), end), as_of)
+        # A period that starts at or before the running total's first figure ("since 2014", when the
+        # count began) is a claim about the running total: its latest figure by the claim's as-of date.
+        from_start = (start != _NAT) & (start <= series.dates[0])
+        point |= from_start
+        at = np.where(from_start, np.where(as_of != _NAT, as_of, end), at)
         ok, index, p_lo, p_hi, p_value = _as_of_cumulative(series, np.where(point, at, _NAT))
         ok &= point
         lo[ok], hi[ok], value[ok] = p_lo[ok], p_hi[ok], p_value[ok]
@@ -265,6 +130,16 @@ def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end:
         first[ok] = np.where(from_zero, i_end, i_start)[ok]
         stop[ok] = i_end[ok] + 1
         method[ok] = np.where(from_zero, "change from series start", "change over period")[ok]
+    elif series.kind == "level":
+        # A level (a population, a rate) is never added up: the latest figure by the period's end or
+        # the as-of date, and for a period, one inside it.
+        at = np.where(has_period, period_end, as_of)
+        ok, index, p_lo, p_hi, p_value = _as_of_cumulative(series, at)
+        ok &= ~has_period | (start == _NAT) | (series.dates[index] >= start)
+        lo[ok], hi[ok], value[ok] = p_lo[ok], p_hi[ok], p_value[ok]
+        date[ok] = series.dates[index[ok]]
+        first[ok], stop[ok] = index[ok], index[ok] + 1
+        method[ok] = "as of"
     else:
         # Open-ended rows ("at least N") make the sum open above; they are counted apart so that
         # inf - inf never turns a later window into nan.
@@ -295,14 +170,73 @@ def _check_source(series: _Series, claims: pd.DataFrame, start: np.ndarray, end:
             "age": age}
 
 
+def _targets(series_list: list[Series], source: str, places: np.ndarray, measures: np.ndarray,
+             units: np.ndarray) -> tuple[np.ndarray, list[Target]]:
+    """For each claim, which of the source's targets answers it (an index into the list returned)."""
+    own = [s for s in series_list if s.source == source]
+    measure_units: dict[str, str] = {}
+    places_of: dict[str, set[str]] = {}
+    for s in own:
+        measure_units.setdefault(s.measure, s.unit)
+        places_of.setdefault(s.measure, set()).add(s.place)
+    # Claims ask about a few hundred (place, measure, unit) at most: each is worked out once.
+    asked = pd.MultiIndex.from_arrays([places, measures, units])
+    codes, uniques = pd.factorize(asked)
+    found = [target(measure_units, places_of, str(m), str(p), str(u)) for p, m, u in uniques]
+    return codes, found
+
+
+def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, claim_measures: np.ndarray,
+             units: np.ndarray, start: np.ndarray, end: np.ndarray,
+             as_of: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray, list[Target], np.ndarray]:
+    """What the source says for each claim, from the series of the claim's place and measure, of the
+    kind that suits it, and which series that is (-1 for none); each series is asked only about the
+    claims that are its, so the cost grows with claims plus rows."""
+    n = len(start)
+    codes, targets = _targets(series_list, source, claim_places, claim_measures, units)
+    index = {(s.measure, s.place, s.kind): i for i, s in enumerate(series_list) if s.source == source}
+    has_period = (start != _NAT) | (end != _NAT)
+    best_score = np.full(n, -1, dtype=np.int64)
+    chosen = np.full(n, -1, dtype=np.int64)
+    out: dict[str, np.ndarray] = {
+        "lo": np.full(n, np.nan), "hi": np.full(n, np.nan), "value": np.full(n, np.nan),
+        "date": np.full(n, _NAT, dtype=np.int64), "first": np.zeros(n, dtype=np.int64),
+        "stop": np.zeros(n, dtype=np.int64), "method": np.full(n, "", dtype=object),
+        "age": np.full(n, _NO_AGE, dtype=np.int64)}
+    for k, kind in enumerate(KINDS):
+        of_target = np.array([index.get((t.measure, t.place, kind), -1) if t.measure is not None and
+                              t.place is not None else -1 for t in targets] or [-1], dtype=np.int64)
+        per_claim = of_target[codes] if n else np.zeros(0, dtype=np.int64)
+        order = np.argsort(per_claim, kind="stable")
+        bounds = np.flatnonzero(np.diff(per_claim[order])) + 1
+        for members in np.split(order, bounds) if n else []:
+            which = int(per_claim[members[0]])
+            if which < 0:
+                continue
+            result = _check_source(series_list[which], start[members], end[members], as_of[members])
+            found = ~np.isnan(result["lo"]) | ~np.isnan(result["hi"])
+            # A figure found first; then the kind that suits the claim (a running total for a date,
+            # counts for a period); then the running total.
+            preferred = has_period[members] == (kind == "incident")
+            score = found.astype(np.int64) * 4 + preferred * 2 + (k == 0)
+            better = score > best_score[members]
+            take = members[better]
+            best_score[take], chosen[take] = score[better], which
+            for name in out:
+                out[name][take] = result[name][better]
+    return out, chosen, targets, codes
+
+
 def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
           aliases: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
-    """One row per claim and source: what the source said for the claim's date or period, and the assessment."""
+    """One row per claim and source: what the source said for the claim's place and measure, at its date
+    or over its period, and the assessment."""
     if not 0 <= tolerance < 10:
         raise ValueError("the tolerance is a fraction such as 0.02 for 2%")
     claims = book.claims
-    series_list = _series(book.references)
-    attribution = Attribution((s.source for s in series_list), aliases)
+    series_list = build_series(book.references)
+    sources = list(dict.fromkeys(s.source for s in series_list))
+    attribution = Attribution(sources, aliases)
     # The claimant names the source; a claim without one is attributed by the source its words name first.
     attributed_source = np.array([
         attribution.source_for(str(claimant)) if str(claimant).strip() else attribution.source_in_text(str(text))
@@ -312,48 +246,41 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     as_of = claims["as_of"].to_numpy("datetime64[ns]").view(np.int64)
     claim_lo, claim_hi = _claim_interval(claims)
     keys = claims["key"].to_numpy(dtype=object)
-    # A source may have a cumulative and an incident series, of deaths and of injuries; each claim uses
-    # one of what it counts, of the kind that suits it (cumulative for an as-of claim, incident sums for
-    # a period), falling back to the other kind.
-    by_source: dict[str, list[_Series]] = {}
-    for series in series_list:
-        by_source.setdefault(series.source, []).append(series)
-    has_period = (start != _NAT) | (end != _NAT)
-    harms = _claim_harms(claims)
+    places, measures, figure_texts = (claims[c].fillna("").astype(str) if c in claims else
+                                      pd.Series("", index=claims.index, dtype=object)
+                                      for c in ("place", "measure", "figure_text"))
+    units = claim_units(figure_texts, measures)
+    places, measures = places.to_numpy(dtype=object), measures.to_numpy(dtype=object)
     frames = []
-    for source, options in by_source.items():
-        results: list[tuple[_Series, dict[str, np.ndarray]]] = [
-            (s, _check_source(s, claims, start, end, as_of)) for s in options]
-        choice = _choice(results, has_period, harms)
-        taken = np.maximum(choice, 0)
-        claim_index = np.arange(len(claims))
-
-        def pick(name: str, results: list[tuple[_Series, dict[str, np.ndarray]]] = results,
-                 taken: np.ndarray = taken, claim_index: np.ndarray = claim_index) -> np.ndarray:
-            return np.stack([r[name] for _, r in results])[taken, claim_index]
-
-        kinds = np.array([s.kind for s, _ in results], dtype=object)[taken]
-        suits = choice >= 0  # no series of what the claim counts: nothing to compare it with
-        lo, hi = np.where(suits, pick("lo"), np.nan), np.where(suits, pick("hi"), np.nan)
-        first, stop = pick("first"), pick("stop")
-        found_any = ~np.isnan(lo) | ~np.isnan(hi)
+    for source in sources:
+        out, chosen, targets, codes = _answers(series_list, source, places, measures, units, start, end, as_of)
+        found_any = ~np.isnan(out["lo"]) | ~np.isnan(out["hi"])
+        first, stop, methods = out["first"], out["stop"], out["method"]
+        reasons = np.array([t.reason for t in targets] + [""], dtype=object)[codes]
+        where = [np.array([getattr(t, f) or "" for t in targets] + [""], dtype=object)[codes]
+                 for f in ("place", "measure")]
+        kinds = np.array([series_list[c].kind if c >= 0 else None for c in chosen], dtype=object)
         kinds[~found_any] = None
-        methods = np.where(suits, pick("method"), "").astype(object)
-        rows, sheets, texts = [], [], []
+        rows, sheets, texts, notes = [], [], [], []
         for i in range(len(claims)):
-            chosen = results[taken[i]][0]
-            rows.append(chosen.rows[first[i]:stop[i]] if found_any[i] else chosen.rows[:0])
-            sheets.append(chosen.sheet[first[i]] if found_any[i] and stop[i] > first[i] else None)
+            series = series_list[chosen[i]] if chosen[i] >= 0 else None
+            ok = series is not None and found_any[i] and stop[i] > first[i]
+            rows.append(series.rows[first[i]:stop[i]] if ok and series is not None else np.zeros(0, np.int64))
+            sheets.append(series.sheet[first[i]] if ok and series is not None else None)
             # One published figure is shown as written ("over 3,000"); sums and changes are computed.
-            texts.append(chosen.texts[first[i]] if methods[i] == "as of" else None)
-        date = np.where(suits, pick("date"), _NAT)
-        age = np.where(suits, pick("age"), np.iinfo(np.int64).min)
+            texts.append(series.texts[first[i]] if ok and series is not None and methods[i] == "as of"
+                         and not series.note else None)
+            notes.append(series.note if series is not None else "")
+        # No figure: the method says why ("the source gives no figures for India").
+        method = np.array([f"{m}; {note}" if m and note else (m or (reason if c < 0 else ""))
+                           for m, note, reason, c in zip(methods, notes, reasons, chosen, strict=True)], dtype=object)
+        age, lo, hi = out["age"], out["lo"], out["hi"]
         frames.append(pd.DataFrame({
             "key": keys, "source": source, "attributed": attributed_source == source,
-            "date": date.view("datetime64[ns]"),
-            "value": pick("value"), "low": lo, "high": hi, "kind": kinds,
-            "method": methods, "events": (stop - first).astype(np.int64), "figure_text": texts,
-            "age_days": pd.Series(age, dtype="Int64").mask(age == np.iinfo(np.int64).min).array,
+            "place": where[0], "measure": where[1],
+            "date": out["date"].view("datetime64[ns]"), "value": out["value"], "low": lo, "high": hi, "kind": kinds,
+            "method": method, "events": (stop - first).astype(np.int64), "figure_text": texts,
+            "age_days": pd.Series(age, dtype="Int64").mask(age == _NO_AGE).array,
             "sheet": sheets, "rows": rows, "assessment": assess(claim_lo, claim_hi, lo, hi, tolerance),
         }))
     if not frames:
@@ -364,23 +291,20 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     return result.drop(columns="_order").reset_index(drop=True)[CHECK_COLUMNS]
 
 
-def _choice(results: list[tuple[_Series, dict[str, np.ndarray]]], has_period: np.ndarray,
-            harms: np.ndarray) -> np.ndarray:
-    """For each claim, which of a source's series answers it: one that counts what the claim counts,
-    that found a figure, of the kind that suits the claim; -1 when none counts what the claim counts."""
-    scores = []
-    for series, result in results:
-        found = ~np.isnan(result["lo"]) | ~np.isnan(result["hi"])
-        preferred = has_period == (series.kind == "incident")
-        score = found.astype(np.int64) * 2 + preferred
-        scores.append(np.where(harms == series.harm, score, -1))
-    stacked = np.stack(scores)
-    best = np.argmax(stacked, axis=0)  # ties go to the series listed first
-    return np.where(stacked.max(axis=0) >= 0, best, -1)
+_SUMMARY_ORDER = (MATCH, HIGHER, LOWER)
 
 
 def claim_assessments(book: Workbook, checked: pd.DataFrame) -> pd.Series:
-    """Each claim's overall assessment: its attributed source's, or no data. Indexed by key."""
+    """Each claim's overall assessment, indexed by key: its attributed source's when that source is
+    loaded; else what most of the sources with a figure for its place and date say (agreement first
+    on a tie); no data only when no source has one."""
+    keys = book.claims["key"]
     attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key").set_index("key")["assessment"]
-    found = book.claims["key"].map(attributed).astype(object)
-    return found.where(found.notna(), NO_DATA).set_axis(book.claims["key"])
+    found = keys.map(attributed).astype(object)
+    with_figure = checked[checked["assessment"] != NO_DATA]
+    if len(with_figure):
+        counts = with_figure.groupby(["key", "assessment"], sort=False).size().unstack(fill_value=0)
+        counts = counts.reindex(columns=[a for a in _SUMMARY_ORDER if a in counts.columns])
+        summary = counts.idxmax(axis=1)  # ties go to the first column: match, then higher, then lower
+        found = found.where(found.notna(), keys.map(summary))
+    return found.where(found.notna(), NO_DATA).set_axis(keys)

@@ -76,6 +76,17 @@ _WEEK_ENDING = re.compile(r"^(?:w/e|w\.e\.|week ending|week to)\s+(?P<rest>.+)$"
 _SINCE = re.compile(r"^(?:since|from|after|starting)\s+(?P<rest>.+)$", re.IGNORECASE)
 _UNTIL = re.compile(r"^(?:until|till|through|up to|to|by|as of|as at)\s+(?P<rest>.+)$", re.IGNORECASE)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_PART_OF_MONTH = re.compile(r"^(?:in\s+)?(?:the\s+)?(?P<part>early|mid|middle|late)(?:\s*-\s*|\s+)(?:of\s+)?"
+                            r"(?P<rest>.+)$", re.IGNORECASE)
+
+
+def _part_of_month(part: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """"early", "mid" and "late" December: its first, middle and last third (1-10, 11-20, 21-31)."""
+    if part == "early":
+        return first, first.replace(day=10)
+    if part in {"mid", "middle"}:
+        return first.replace(day=11), first.replace(day=20)
+    return first.replace(day=21), last
 # Years a figure can be dated in; also keeps every date inside numpy's nanosecond range.
 _FIRST_YEAR, _LAST_YEAR = 1800, 2199
 
@@ -218,6 +229,9 @@ def parse_period(text: object, *, day_first: bool = True, serial_ok: bool = Fals
             start = _single(match["rest"] or match["onwards"], day_first, False)
             if start:
                 return Period(raw, start[0], None, "period")
+        if (match := _PART_OF_MONTH.match(cleaned)) and (month := _single(match["rest"], day_first, False)) and \
+                month[2] == "month":
+            return Period(raw, *_part_of_month(match["part"].lower(), month[0], month[1]), "period")
         if match := _EDGE_OF.match(cleaned):  # "end of April 2017" is its last day, "start of 2016" its first
             inner = _single(match["rest"], day_first, False)
             if inner:
@@ -311,7 +325,7 @@ def _ns(day: dt.date | None) -> np.datetime64:
 
 
 _TEXT_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TEXT_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_TEXT_MONTH}\s+)?(?:19|20)\d\d"
+_TEXT_DATE = rf"(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_TEXT_MONTH}\s+)?(?:19|20)\d\d"
 # Period phrases in a claim's words: a span, a start, an end ("by the end of 2016"), a period named.
 _TEXT_SPAN = re.compile(rf"\b(?:between|from)\s+(?P<a>{_TEXT_DATE})\s+(?:and|to|until|till)\s+(?P<b>{_TEXT_DATE})\b",
                         re.IGNORECASE)

@@ -41,6 +41,9 @@ _LOWER = {
     "in excess of": "more than", "upwards of": "more than", "no fewer than": "at least",
     "no less than": "at least", "minimum of": "at least", "a minimum of": "at least",
     "greater than": "more than", ">=": "at least", "≥": "at least", ">": "more than",
+    "passed": "more than", "surpassed": "more than", "topped": "more than", "exceeded": "more than",
+    "exceeding": "more than", "has passed": "more than", "has surpassed": "more than", "has topped": "more than",
+    "has exceeded": "more than",
 }
 _UPPER = {
     "up to": "up to", "at most": "at most", "fewer than": "fewer than", "less than": "fewer than",
@@ -93,6 +96,7 @@ _SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn":
 _FOOTNOTE_MARK = re.compile(r"(?<=[\d+])(?:\*+|[†‡§]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 _NOTE_REFERENCE = re.compile(r"(?<=\d)\s*[\[(](?:\d{1,2}|[a-z])[\])]$", re.IGNORECASE)
 _ESTIMATE_TAIL = re.compile(r"^\(?(?P<word>est\.?|estimated?|estimate|approx\.?|approximately|approximate)\)?$")
+_PERCENT_SIGN = re.compile(r"(?<=\d)\s*%(?=\s|$)")
 _PLUS_WORD = re.compile(r"(?<=\d)\s*-?\s*plus$", re.IGNORECASE)
 # Words after a figure that bound it: "3,000 or more" is at least 3,000.
 _TAIL_KIND = {
@@ -156,6 +160,7 @@ def _parse(raw: str) -> Figure:
         body = text[phrase.end():].strip()
     # "2,500*", "1,234¹", "352 [1]": the mark points to a note under the table.
     body = _FOOTNOTE_MARK.sub("", _NOTE_REFERENCE.sub("", body))
+    body = _PERCENT_SIGN.sub("", body)  # "14.57%" is 14.57, in percent (the measure's unit says so)
     body = _PLUS_WORD.sub("+", body)  # "3,000-plus" is "3,000+"
     match = _TAIL_RE.match(body)
     if match:
@@ -366,11 +371,12 @@ _MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _SENTENCE_NUMBER = rf"(?:{_COMMON_NUMBER})(?:\.\d+)?(?:\s*(?:k|thousand|million|mn|bn|billion)\b)?"
 _IN_TEXT = re.compile(
     r"(?P<figure>(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|fewer than|between|"
-    r"an estimated|approximately|roughly)\s+)?"
+    r"an estimated|approximately|roughly|passed|surpassed|topped|exceeded)\s+)?"
     rf"(?:{_SENTENCE_NUMBER})(?:\s*(?:-|–|to|and)\s*(?:{_SENTENCE_NUMBER}))?\+?)",
     re.IGNORECASE,
 )
 # What makes a number no count: "25 per cent", "the 2nd strike".
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(r"^(?:\s*(?:%|per\s?cent\b|percent\b)|(?:st|nd|rd|th)\b)", re.IGNORECASE)
 
 
@@ -380,6 +386,7 @@ def figure_in_text(text: str) -> str | None:
     "acknowledged at least 352 civilian deaths since 2014" gives "at least 352": years and the
     numbers of dates ("3 May 2017") are passed over, and the first other figure is taken.
     """
+    percent = None
     for match in _IN_TEXT.finditer(text):
         phrase = match.group("figure").strip()
         digits = re.sub(r"[^\d]", "", phrase)
@@ -387,10 +394,12 @@ def figure_in_text(text: str) -> str | None:
         before = text[max(0, match.start() - 12):match.start()].lower()
         after = text[match.end():match.end() + 12].lower()
         in_date = re.match(rf"^\s*{_MONTH_NAMES}", after) is not None or re.search(rf"{_MONTH_NAMES}\s*$", before)
+        if percent is None and digits and _PERCENT_AFTER.match(after):
+            percent = f"{phrase}%"  # a claim about a rate states it in percent: taken when no count is stated
         if bare_year or in_date or not digits or _NOT_A_COUNT_AFTER.match(after):
             continue
         return phrase
-    return None
+    return percent
 
 
 def format_number(x: float) -> str:

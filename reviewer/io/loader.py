@@ -15,11 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from reviewer.core.canonical import canonical_workbook
 from reviewer.core.dates import date_from_parts
 from reviewer.core.errors import LoadError
 from reviewer.core.event_counts import count_rows
 from reviewer.core.period_columns import is_cumulative, melt
-from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims, build_references
+from reviewer.core.reference_rows import build_references
+from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
 from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.guarded import ReaderLimits, read_guarded
@@ -122,6 +124,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     references_frame = pd.concat(references, ignore_index=True) if references else _empty(REFERENCE_COLUMNS)
     if len(claims) > 1:
         _dedupe_keys(claims_frame, warnings)
+    claims_frame, references_frame = canonical_workbook(claims_frame, references_frame)
     return Workbook(files, sheets, claims_frame, references_frame, warnings, tables, annotated)
 
 

@@ -195,11 +195,13 @@ def test_a_source_named_with_other_words_is_found_by_its_aliases() -> None:
 
 
 def test_what_a_claim_counts_is_told_the_same_one_claim_or_a_column_at_a_time() -> None:
-    from reviewer.core.check import _claim_harms, claim_harm
+    from reviewer.core.canonical import canonical_claims
+    from reviewer.core.check import claim_harm
 
     rows = [("Over 1,000 were wounded", "1,000", ""), ("20 killed and 50 wounded", "20", ""),
             ("The UN counted them", "500 injured", ""), ("The UN counted them", "500", "Injured"),
             ("1,000 wounded", "1,000 deaths", ""), ("No harm words", "3", "Killed")]
-    claims = pd.DataFrame(rows, columns=["text", "figure_text", "metric"])
-    assert _claim_harms(claims).tolist() == [claim_harm(*row) for row in rows] == [
-        "injuries", "deaths", "injuries", "injuries", "deaths", "deaths"]
+    claims = pd.DataFrame(rows, columns=["text", "figure_text", "metric"]).assign(place="", measure="")
+    measures = canonical_claims(claims, pd.DataFrame({"place": []}))["measure"].tolist()
+    assert measures == ["injured", "deaths", "injured", "injured", "deaths", "deaths"]
+    assert [claim_harm(*row) for row in rows] == ["injuries", "deaths", "injuries", "injuries", "deaths", "deaths"]

@@ -533,9 +533,15 @@ def test_running_totals_split_by_country_are_a_series_a_country(tmp_path: Path) 
         rows += [[day, "Iraq", iraq], [day, "Syria", syria]]
     book = reviewer.open_workbook(write_xlsx(tmp_path / "airwars_by_country.xlsx", {"Sheet1": rows}))
     refs = book.references
-    assert refs.groupby("metric")["value"].apply(list).to_dict() == {"Iraq": [100, 150, 400], "Syria": [50, 70, 90]}
+    assert refs.groupby("place")["value"].apply(list).to_dict() == {"Iraq": [100, 150, 400], "Syria": [50, 70, 90]}
     assert set(refs["kind"]) == {"cumulative"}
-    assert any("splits the running totals by place" in w for w in book.warnings)
+    claims = write_xlsx(tmp_path / "claims.xlsx", {"Claims": [
+        ["Key", "Claim", "Figure", "As of"], ["SY", "Airwars: 70 civilians killed in Syria", "70", "2017-03-01"],
+        ["ANY", "Airwars: 150 civilians killed", "150", "2017-03-01"]]})
+    checked = reviewer.check(reviewer.open_workbook(claims, tmp_path / "airwars_by_country.xlsx")).set_index("key")
+    assert (checked.loc["SY", "place"], checked.loc["SY", "value"]) == ("Syria", 70)  # not Iraq's 150
+    # No place, two places and no total: nothing to compare with, and the method says why.
+    assert checked.loc["ANY", "assessment"] == "no data" and "no total" in checked.loc["ANY", "method"]
     # Counts per event in several countries add up: they stay one series.
     events = write_xlsx(tmp_path / "acled_events.xlsx", {"Sheet1": [
         ["Date", "Country", "Fatalities"], ["2017-01-05", "Iraq", 5], ["2017-01-05", "Syria", 7],

@@ -1,0 +1,109 @@
+"""The one step, once per workbook, that turns the places and measures files and claims write into the
+names Reviewer compares: "US" and "United_States" are the United States, "Deaths" and "killed" are deaths.
+
+It runs after every sheet is read, because a claim's place may be one that only a reference file names
+("Ninewa").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from reviewer.core.aliases import DEFAULT_ALIASES
+from reviewer.core.measures import COUNT, PERCENT, read_measure, says_percent
+from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places
+
+__all__ = ["canonical_claims", "canonical_references", "canonical_workbook"]
+
+_WORLD_FILE = re.compile(r"world|global|international", re.IGNORECASE)
+
+
+def _each_distinct(values: pd.Series, read: Callable[[str], object]) -> np.ndarray:
+    """``read`` of each cell, each distinct text read once."""
+    codes, uniques = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
+    out = np.empty(max(len(uniques), 1), dtype=object)
+    out[:len(uniques)] = [read(str(u)) for u in uniques]
+    return out[codes] if len(codes) else np.array([], dtype=object)
+
+
+@lru_cache(maxsize=16_384)
+def _reference_measure(raw: str) -> tuple[str, str, bool]:
+    """A reference row's measure, unit and whether it is a level, from its raw measure text (or its
+    metric's when the file names no measure)."""
+    measure = read_measure(raw)
+    unit = measure.unit or (PERCENT if says_percent(raw) else "")
+    if measure.name:
+        return measure.name, unit, measure.level or unit == PERCENT
+    # A name Reviewer does not know ("palestine_total") is kept: it is what the file calls its figures.
+    return raw.strip(), unit or (COUNT if raw.strip() else ""), unit == PERCENT
+
+
+def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
+    """The rows with canonical places and measures, units, and kind ``level`` for levels."""
+    if references.empty:
+        return references
+    frame = references.copy()
+    place = canonical_places(frame["place"].fillna(""))
+    # A file about the world ("worldwide-aggregate.csv") names no place in its rows: its rows are the world's.
+    unnamed = (place == "").to_numpy(dtype=bool)
+    if unnamed.any():
+        about_world = frame["file"].astype(str).str.contains(_WORLD_FILE).to_numpy(dtype=bool)
+        place = place.where(~(unnamed & about_world), WORLD_NAME)
+    frame["place"] = place
+    raw = frame["measure"].fillna("").astype(str)
+    # A metric ("Likely", "Ninewa") may say nothing of what is counted; a measure column always does.
+    from_metric = (raw.str.strip() == "").to_numpy(dtype=bool)
+    raw = raw.where(~from_metric, frame["metric"].fillna("").astype(str))
+    name = _each_distinct(raw, lambda t: _reference_measure(t)[0])
+    unit = _each_distinct(raw, lambda t: _reference_measure(t)[1])
+    level = _each_distinct(raw, lambda t: _reference_measure(t)[2]).astype(bool)
+    unknown_metric = from_metric & ~_each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
+    name[unknown_metric] = ""
+    unit[unknown_metric & (unit != PERCENT)] = ""
+    frame["measure"] = name
+    given_unit = frame["unit"].fillna("").astype(str)
+    frame["unit"] = given_unit.where(given_unit != "", pd.Series(unit, index=frame.index, dtype=object))
+    if level.any():
+        frame.loc[level, "kind"] = "level"
+        # A level is of its period's start ("2016" is the 2016 figure), whatever kind the rows looked like.
+        starts = frame["period_start"].where(frame["period_start"].notna(), frame["date"])
+        frame.loc[level, "date"] = starts[level]
+    return frame
+
+
+def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+    """The claims with canonical places (from their place column, else their words) and measures (from
+    their measure or metric column, else their figure, else their words)."""
+    if claims.empty:
+        return claims
+    frame = claims.copy()
+    place = canonical_places(frame["place"].fillna(""))
+    missing = (place == "").to_numpy(dtype=bool)
+    if missing.any():
+        known = references["place"].dropna().astype(str).unique().tolist() if len(references) else []
+        finder = PlacesInText(known, [m for members in DEFAULT_ALIASES.values() for m in members])
+        texts = frame["text"].fillna("").astype(str)
+        place = place.where(~missing, pd.Series(_each_distinct(texts, finder.place_in), index=frame.index))
+    frame["place"] = place
+    measure = np.full(len(frame), "", dtype=object)
+    for column in ("measure", "metric", "figure_text", "text"):
+        if column not in frame:
+            continue
+        open_ = measure == ""
+        if not open_.any():
+            break
+        read = _each_distinct(frame[column].fillna(""), lambda t: read_measure(t).name)
+        measure = np.where(open_, read, measure)
+    frame["measure"] = measure
+    return frame
+
+
+def canonical_workbook(claims: pd.DataFrame, references: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Claims and references of one workbook, their places and measures read as Reviewer compares them."""
+    references = canonical_references(references)
+    return canonical_claims(claims, references), references

@@ -1,0 +1,89 @@
+"""Measures: what a figure counts or measures (deaths, injured, cases, population, unemployment rate …)
+and its unit (a count, a percent or rate, money), read from column and metric names and a claim's words.
+
+A level (a population, a rate, a price) is a value at a time: it is never added up over time or places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["COUNT", "MONEY", "PERCENT", "Measure", "claim_units", "read_measure", "says_percent"]
+
+COUNT, PERCENT, MONEY = "count", "percent", "money"
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    name: str  # "" when the words say nothing of what is counted
+    unit: str  # count, percent, money; "" when not known
+    level: bool = False
+
+
+# In order: the first that the words speak of decides ("deaths per 100,000" is a rate, "injured" not deaths).
+_MEASURES: list[tuple[re.Pattern[str], Measure]] = [
+    (re.compile(r"unemploy", re.I), Measure("unemployment rate", PERCENT, level=True)),
+    (re.compile(r"inflation|\bcpi\b|consumer price", re.I), Measure("inflation rate", PERCENT, level=True)),
+    (re.compile(r"mortality rate|death rate|case fatality|\bcfr\b|per (?:100|1,?000|100,?000|million)\b|"
+                r"per capita", re.I), Measure("rate", PERCENT, level=True)),
+    (re.compile(r"\bgdp\b|gross domestic", re.I), Measure("GDP", MONEY, level=True)),
+    (re.compile(r"\bprice|\bcost|\bwage|\bincome|\bsalar", re.I), Measure("price", MONEY, level=True)),
+    (re.compile(r"population|inhabitants|\bresidents\b|people living", re.I), Measure("population", COUNT, level=True)),
+    (re.compile(r"increase rate|growth rate|\brate\b|percent|per cent|\bshare\b|%|\bpct\b", re.I),
+     Measure("rate", PERCENT, level=True)),
+    (re.compile(r"death|dead|\bdie[ds]?\b|dying|kill|fatalit|\btoll\b|massacr|\blives\b", re.I),
+     Measure("deaths", COUNT)),
+    (re.compile(r"injur|wound|hurt", re.I), Measure("injured", COUNT)),
+    (re.compile(r"displac|refugee|\bidps?\b|fled|homeless", re.I), Measure("displaced", COUNT)),
+    (re.compile(r"missing", re.I), Measure("missing", COUNT)),
+    (re.compile(r"detain|arrest|prisoner|abduct|kidnap", re.I), Measure("detained", COUNT)),
+    (re.compile(r"recover", re.I), Measure("recovered", COUNT)),
+    (re.compile(r"vaccin|\bdoses?\b|\bjabs?\b", re.I), Measure("vaccinations", COUNT)),
+    (re.compile(r"\btests?\b|\btested\b|testing", re.I), Measure("tests", COUNT)),
+    (re.compile(r"hospitali[sz]|admission|\bicu\b", re.I), Measure("hospitalised", COUNT)),
+    (re.compile(r"\bcases?\b|confirmed|infect|positive", re.I), Measure("cases", COUNT)),
+]
+_MONEY = re.compile(r"[$€£¥]|\busd\b|\beur\b|\bgbp\b|dollar|euro\b|pound|\bcurrent us\b", re.I)
+_PERCENT_FIGURE = re.compile(r"%|\bper ?cent\b|\bpercent(?:age)?\b|\bpct\b|\bpercentage points?\b", re.I)
+_NONE = Measure("", "")
+
+
+@lru_cache(maxsize=65_536)
+def read_measure(text: str) -> Measure:
+    """What a column, metric or claim speaks of; ``Measure("", "")`` when it says nothing of it."""
+    for pattern, measure in _MEASURES:
+        if pattern.search(text):
+            if measure.unit != MONEY and _MONEY.search(text) and measure.level:
+                return Measure(measure.name, MONEY, level=True)
+            return measure
+    if _MONEY.search(text):
+        return Measure("price", MONEY, level=True)
+    return _NONE
+
+
+def says_percent(text: str) -> bool:
+    """Whether a figure as written is a percent ("14.57%", "3.5 per cent")."""
+    return bool(_PERCENT_FIGURE.search(text))
+
+
+def claim_units(figure_texts: pd.Series, measures: pd.Series) -> np.ndarray:
+    """Each claim's unit: percent when its figure is written as one or what it measures is a rate,
+    else a count or money as its measure says, else "" (a plain number)."""
+    percent = figure_texts.astype(str).str.contains(_PERCENT_FIGURE).to_numpy(dtype=bool)
+    codes, names = pd.factorize(measures.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
+    by_measure = np.array([_unit_of(str(n)) for n in names] or [""], dtype=object)[codes] if len(codes) else \
+        np.array([], dtype=object)
+    return np.where(percent, PERCENT, by_measure).astype(object)
+
+
+@lru_cache(maxsize=4_096)
+def _unit_of(measure: str) -> str:
+    for _, known in _MEASURES:
+        if known.name == measure:
+            return known.unit
+    return ""

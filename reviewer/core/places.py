@@ -1,0 +1,182 @@
+"""Places: a country in any common spelling or code, the world and other aggregates, and the
+sub-national places that the files themselves name.
+
+Countries are read with ``country_converter`` ("US", "United_Kingdom", "Syrian Arab Republic",
+"Iran, Islamic Rep.", "DE" are the United States, the United Kingdom, Syria, Iran, Germany). Reading one
+name costs about a millisecond, so each distinct name is read once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["COUNTRY", "REGION", "SUBNATIONAL", "TOTAL", "TOTAL_NAME", "WORLD", "WORLD_NAME", "Place",
+           "PlacesInText", "canonical_places", "read_place"]
+
+WORLD, TOTAL, REGION, COUNTRY, SUBNATIONAL = "world", "total", "region", "country", "subnational"
+WORLD_NAME, TOTAL_NAME = "World", "Total"
+
+_WORLD_WORDS = {"world", "worldwide", "the world", "global", "globally", "globe", "whole world", "all countries",
+                "world total", "wld", "total world", "world wide", "earth", "international total"}
+_TOTAL_WORDS = {"all", "total", "grand total", "overall", "all areas", "all regions", "all governorates",
+                "all provinces", "all states", "national", "nationwide", "national total", "country total",
+                "total all", "sum", "totals", "all places", "all locations", "whole country"}
+# Places inside a country that the converter would read as the country itself.
+_INSIDE = {"gaza": "Palestine", "gaza strip": "Palestine", "west bank": "Palestine", "east jerusalem": "Palestine",
+           "england": "United Kingdom", "scotland": "United Kingdom", "wales": "United Kingdom",
+           "northern ireland": "United Kingdom", "kurdistan": "Iraq", "kurdistan region": "Iraq"}
+_CONTINENTS = {"europe", "africa", "asia", "oceania", "americas", "north america", "south america",
+               "latin america", "middle east", "european union", "eu", "euro area", "eurozone"}
+_NOT_WORDS = re.compile(r"[_\s]+")
+# Groups of countries as statistics offices name them ("Arab World", "High income", "EU27 2020", "OECD members").
+_GROUP_WORDS = re.compile(r"\bworld\b|income\b|countries|\bstates\b|\barea\b|\bunion\b|members|&|\bregion\b|"
+                          r"^(?:eu|ea|efta)\s?\d|\boecd\b|\bida\b|\bibrd\b|dividend|\bsituations\b|only$",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place as read: its name as Reviewer shows it, the country it is or lies in ("" when not known or
+    an aggregate) and its scope (world, total, region, country, subnational)."""
+
+    name: str
+    country: str
+    scope: str
+
+
+@cache
+def _converter() -> object:
+    import country_converter as coco
+
+    # The converter logs every name it does not know as an error; most names read are not countries.
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    logging.getLogger("country_converter.country_converter").setLevel(logging.CRITICAL)
+    # Its own table is read with "NA" (Namibia's code) as missing under pandas 3: read it as text here.
+    table = Path(coco.__file__).with_name("country_data.tsv")
+    data = pd.read_csv(table, sep="\t", dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return coco.CountryConverter(country_data=data)
+
+
+_NOT_FOUND = "\x00"  # the converter gives back the name itself for an empty fill value
+
+
+@lru_cache(maxsize=65_536)
+def _country(name: str) -> str:
+    """The country's short name ("United States"), or "" when the name is not a country's."""
+    converted = _converter().convert(name, to="name_short", not_found=_NOT_FOUND)  # type: ignore[attr-defined]
+    if isinstance(converted, list) or converted == _NOT_FOUND:  # several countries is none of them
+        return ""
+    return str(converted or "")
+
+
+def _plain(name: str) -> str:
+    return _NOT_WORDS.sub(" ", name).strip()
+
+
+@lru_cache(maxsize=65_536)
+def read_place(raw: str) -> Place:
+    """A place name as a file or a claim writes it. "Alberta, Canada" (a part of a country, then the
+    country) is a sub-national place of Canada; a name no one knows is kept, as a sub-national place."""
+    text = _plain(str(raw))
+    if not text:
+        return Place("", "", "")
+    lower = text.lower().rstrip(".*")
+    if lower in _WORLD_WORDS:
+        return Place(WORLD_NAME, "", WORLD)
+    if lower in _TOTAL_WORDS:
+        return Place(TOTAL_NAME, "", TOTAL)
+    if lower in _INSIDE:
+        return Place(text, _INSIDE[lower], SUBNATIONAL)
+    if lower in _CONTINENTS or _GROUP_WORDS.search(lower):
+        return Place(text, "", REGION)
+    if "," in text:
+        part, _, country = text.rpartition(",")
+        parent = _country(country.strip()) if len(country.strip()) > 3 else ""
+        if parent and part.strip() and _country(part.strip()) != parent:
+            return Place(f"{part.strip()}, {parent}", parent, SUBNATIONAL)
+    country = _country(text) if len(text) > 1 else ""
+    if country:
+        return Place(country, country, COUNTRY)
+    return Place(text, "", SUBNATIONAL)
+
+
+def canonical_places(raw: pd.Series) -> pd.Series:
+    """Each cell's place name as Reviewer shows it; each distinct spelling is read once."""
+    codes, uniques = pd.factorize(raw.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
+    names = np.array([read_place(str(u)).name for u in uniques], dtype=object)
+    return pd.Series(names[codes] if len(codes) else np.array([], dtype=object), index=raw.index, dtype=object)
+
+
+# A run of capitalised words, joined by the small words names carry ("Bosnia and Herzegovina").
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|the|de|du)\s+)*[A-Z][\w'’.-]*)*")
+_SHORT_NAMES = {"US", "USA", "UK", "UAE", "DRC", "U.S.", "U.K."}
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+class PlacesInText:
+    """Finds the place a claim's words are about: a country in any spelling, the world ("worldwide"),
+    or a place the loaded files name ("London", "North East", "Ninewa")."""
+
+    def __init__(self, known: list[str], not_places: list[str] | None = None) -> None:
+        named = sorted({p for p in known if p and read_place(p).scope in {SUBNATIONAL, REGION}}, key=len,
+                       reverse=True)
+        # "London" finds "London, United Kingdom" when that is how a file names it.
+        self._by_lower = {p.split(",")[0].strip().lower(): p for p in reversed(named)}
+        alternatives = "|".join(re.escape(p) for p in sorted(self._by_lower, key=len, reverse=True))
+        self._known = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if alternatives else None
+        self._world = re.compile(r"\b(?:worldwide|world-wide|globally|across the world|around the world|"
+                                 r"in the world|the world's|global)\b", re.IGNORECASE)
+        self._cache: dict[str, str] = {}
+        # Names that hold a country's name but are no place ("Iraq Body Count", "Syrian Observatory").
+        skipped = "|".join(re.escape(n) for n in sorted(not_places or [], key=len, reverse=True) if len(n) > 3)
+        self._not_places = re.compile(rf"\b(?:{skipped})\b", re.IGNORECASE) if skipped else None
+
+    def place_in(self, text: str) -> str:
+        """The first place the words name, or ""."""
+        if text in self._cache:
+            return self._cache[text]
+        key = text
+        if self._not_places is not None:
+            text = self._not_places.sub(lambda m: "_" * len(m.group(0)), text)
+        found: list[tuple[int, str]] = []
+        if self._known is not None:
+            match = self._known.search(text)
+            if match:
+                found.append((match.start(), self._by_lower[match.group(0).lower()]))
+        for match in _CAPITALISED.finditer(text):
+            words = _POSSESSIVE.sub("", match.group(0).rstrip(".,"))
+            if match.end() < len(text) and text[match.end()] == "-":
+                continue  # "US-led coalition" speaks of the coalition, not of the United States
+            country = _country_in(words)
+            if country:
+                found.append((match.start(), country))
+                break
+        world = self._world.search(text)
+        if world:
+            found.append((world.start(), WORLD_NAME))
+        result = min(found)[1] if found else ""
+        self._cache[key] = result
+        return result
+
+
+@lru_cache(maxsize=65_536)
+def _country_in(words: str) -> str:
+    """The country a run of capitalised words names: the words, else their tail ("The UK" is the UK)."""
+    tokens = words.split()
+    for start in range(len(tokens)):
+        candidate = " ".join(tokens[start:])
+        if candidate.isupper() and len(candidate) <= 4 and candidate not in _SHORT_NAMES:
+            continue  # "AI", "WHO", "MoH": initials, not country codes
+        if len(candidate) < 4 and candidate not in _SHORT_NAMES:
+            continue
+        country = _country(candidate)
+        if country and read_place(candidate).scope == COUNTRY:
+            return country
+    return ""
