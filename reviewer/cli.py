@@ -104,6 +104,11 @@ def _dump(payload: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+def _text(value: Any) -> str:
+    """A text cell as JSON text: a missing one (None, NaN) is empty."""
+    return value if isinstance(value, str) else ""
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     columns = list(frame.columns)
     return [{c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in frame.itertuples(index=False)]
@@ -154,19 +159,21 @@ def check_payload(book: Any, result: CheckResult) -> dict[str, Any]:
     checked, overall = result.checked, result.overall
     by_key = {key: group for key, group in checked.groupby("key", sort=False)}
     claims = []
-    for claim in records(book.claims[["key", "text", "claimant", "figure_text", "as_of", "period_start",
-                                      "period_end", "value", "low", "high"]]):
+    for claim in records(book.claims[["key", "text", "claimant", "place", "measure", "figure_text", "as_of",
+                                      "period_start", "period_end", "value", "low", "high"]]):
         group = by_key.get(claim["key"])
         sources = []
         if group is not None:
             for row in group.itertuples(index=False):
-                sources.append({"source": row.source, "attributed": bool(row.attributed), "date": _plain(row.date),
+                sources.append({"source": _text(row.source), "attributed": bool(row.attributed),
+                                "place": _text(row.place) or None, "measure": _text(row.measure) or None,
+                                "date": _plain(row.date),
                                 "value": _plain(row.value), "low": _plain(row.low), "high": _plain(row.high),
                                 "open_above": bool(np.isinf(row.high)) if row.high == row.high else False,
-                                "figure_text": row.figure_text if isinstance(row.figure_text, str) else None,
-                                "kind": row.kind, "method": row.method or None, "age_days": _plain(row.age_days),
-                                "assessment": row.assessment, "sheet": row.sheet,
-                                "rows": [int(r) for r in row.rows]})
+                                "figure_text": _text(row.figure_text) or None,
+                                "kind": _text(row.kind) or None, "method": _text(row.method) or None,
+                                "age_days": _plain(row.age_days), "assessment": _text(row.assessment),
+                                "sheet": _text(row.sheet) or None, "rows": [int(r) for r in row.rows]})
         claims.append({**claim, "assessment": overall[claim["key"]], "sources": sources})
     return {"claims": claims}
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES
 from reviewer.core.measures import COUNT, PERCENT, read_measure, says_percent
-from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places
+from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
 
 __all__ = ["canonical_claims", "canonical_references", "canonical_workbook"]
 
@@ -49,13 +49,19 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
         return references
     frame = references.copy()
     place = canonical_places(frame["place"].fillna(""))
+    raw = frame["measure"].fillna("").astype(str)
+    # A column that names its place among its words ("killed_in_lebanon", "palestine_total") is that place's.
+    unnamed = (place == "").to_numpy(dtype=bool)
+    if unnamed.any():
+        named = _each_distinct(raw.where(raw.str.strip() != "", frame["metric"].fillna("").astype(str)),
+                               country_in_name)
+        place = place.where(~(unnamed & (named != "")), pd.Series(named, index=frame.index, dtype=object))
     # A file about the world ("worldwide-aggregate.csv") names no place in its rows: its rows are the world's.
     unnamed = (place == "").to_numpy(dtype=bool)
     if unnamed.any():
         about_world = frame["file"].astype(str).str.contains(_WORLD_FILE).to_numpy(dtype=bool)
         place = place.where(~(unnamed & about_world), WORLD_NAME)
     frame["place"] = place
-    raw = frame["measure"].fillna("").astype(str)
     # A metric ("Likely", "Ninewa") may say nothing of what is counted; a measure column always does.
     from_metric = (raw.str.strip() == "").to_numpy(dtype=bool)
     raw = raw.where(~from_metric, frame["metric"].fillna("").astype(str))
@@ -94,11 +100,16 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
     for column in ("measure", "metric", "figure_text", "text"):
         if column not in frame:
             continue
-        open_ = measure == ""
+        # "22.1%" says a rate, and the words may say which ("unemployment rate"): a later column may tell more.
+        open_ = (measure == "") | (measure == "rate")
         if not open_.any():
             break
-        read = _each_distinct(frame[column].fillna(""), lambda t: read_measure(t).name)
-        measure = np.where(open_, read, measure)
+        if column == "text":
+            read = np.array([_measure_in_words(str(t), str(f)) for t, f in
+                             zip(frame["text"].fillna(""), frame["figure_text"].fillna(""), strict=True)], dtype=object)
+        else:
+            read = _each_distinct(frame[column].fillna(""), lambda t: read_measure(t).name)
+        measure = np.where(open_ & (read != "") & ((measure == "") | (read != "rate")), read, measure)
     frame["measure"] = measure
     return frame
 
@@ -107,3 +118,15 @@ def canonical_workbook(claims: pd.DataFrame, references: pd.DataFrame) -> tuple[
     """Claims and references of one workbook, their places and measures read as Reviewer compares them."""
     references = canonical_references(references)
     return canonical_claims(claims, references), references
+
+
+def _measure_in_words(text: str, figure: str) -> str:
+    """What a claim's words count. Some among the counted ("children") only when said of the figure
+    itself ("9,100 children were killed"), not elsewhere ("300 killed, among them 50 children")."""
+    measure = read_measure(text)
+    if " (" not in measure.name:
+        return measure.name
+    at = text.find(figure) if figure else -1
+    near = text[at + len(figure):at + len(figure) + 24] if at >= 0 else ""
+    return measure.name if near and read_measure(f"killed {near}").name == measure.name else \
+        measure.name.split(" (")[0]

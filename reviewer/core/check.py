@@ -97,6 +97,7 @@ def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.
     first = np.zeros(n, dtype=np.int64)
     stop = np.zeros(n, dtype=np.int64)
     method = np.full(n, "", dtype=object)
+    whole = np.zeros(n, dtype=bool)  # a claim about the whole running total
     if series.kind == "cumulative":
         # As of a date: the latest figure on or before it. A period with no start ("by the end of 2016")
         # is a date too: a running total says how many by then.
@@ -106,6 +107,7 @@ def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.
         # count began) is a claim about the running total: its latest figure by the claim's as-of date.
         from_start = (start != _NAT) & (start <= series.dates[0])
         point |= from_start
+        whole = from_start
         at = np.where(from_start, np.where(as_of != _NAT, as_of, end), at)
         ok, index, p_lo, p_hi, p_value = _as_of_cumulative(series, np.where(point, at, _NAT))
         ok &= point
@@ -167,7 +169,7 @@ def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.
         method[ok] = np.where(has_period, "sum over period", "sum up to date")[ok]
     age = np.where((date != _NAT) & (as_of != _NAT), (as_of - date) // 86_400_000_000_000, np.iinfo(np.int64).min)
     return {"lo": lo, "hi": hi, "value": value, "date": date, "first": first, "stop": stop, "method": method,
-            "age": age}
+            "age": age, "whole": whole}
 
 
 def _targets(series_list: list[Series], source: str, places: np.ndarray, measures: np.ndarray,
@@ -217,7 +219,7 @@ def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, c
             found = ~np.isnan(result["lo"]) | ~np.isnan(result["hi"])
             # A figure found first; then the kind that suits the claim (a running total for a date,
             # counts for a period); then the running total.
-            preferred = has_period[members] == (kind == "incident")
+            preferred = (has_period[members] == (kind == "incident")) | result["whole"]
             score = found.astype(np.int64) * 4 + preferred * 2 + (k == 0)
             better = score > best_score[members]
             take = members[better]

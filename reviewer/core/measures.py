@@ -36,7 +36,7 @@ _MEASURES: list[tuple[re.Pattern[str], Measure]] = [
     (re.compile(r"population|inhabitants|\bresidents\b|people living", re.I), Measure("population", COUNT, level=True)),
     (re.compile(r"increase rate|growth rate|\brate\b|percent|per cent|\bshare\b|%|\bpct\b", re.I),
      Measure("rate", PERCENT, level=True)),
-    (re.compile(r"death|dead|\bdie[ds]?\b|dying|kill|fatalit|\btoll\b|massacr|\blives\b", re.I),
+    (re.compile(r"death|dead|\bdie[ds]?\b|dying|kill|fatalit|\btoll\b|\blives\b", re.I),
      Measure("deaths", COUNT)),
     (re.compile(r"injur|wound|hurt", re.I), Measure("injured", COUNT)),
     (re.compile(r"displac|refugee|\bidps?\b|fled|homeless", re.I), Measure("displaced", COUNT)),
@@ -53,13 +53,33 @@ _PERCENT_FIGURE = re.compile(r"%|\bper ?cent\b|\bpercent(?:age)?\b|\bpct\b|\bper
 _NONE = Measure("", "")
 
 
+# Who among the counted, when only some ("killed_children_cum", "journalists killed"): a count of its own.
+_GROUPS = [(re.compile(p, re.I), name) for p, name in (
+    (r"child|\bminors?\b|\bkids\b|\bboys\b|\bgirls\b", "children"), (r"women|\bfemale", "women"),
+    (r"(?:^|_|\b)med(?:_|\b)|medic|health ?(?:care )?workers|doctors|nurses|paramedic", "medical staff"),
+    (r"press|journalist|media workers|reporters", "journalists"), (r"civdef|civil defen[cs]e", "civil defence"),
+    (r"soldier|military personnel|\btroops\b|\bidf\b|servicem[ae]n", "soldiers"),
+    (r"aid workers|humanitarian workers|\bun staff|unrwa staff", "aid workers"))]
+
+
+def _group(text: str) -> str:
+    words = text.replace("_", " ")
+    for pattern, name in _GROUPS:
+        if pattern.search(words) or pattern.search(text):
+            return name
+    return ""
+
+
 @lru_cache(maxsize=65_536)
 def read_measure(text: str) -> Measure:
-    """What a column, metric or claim speaks of; ``Measure("", "")`` when it says nothing of it."""
+    """What a column, metric or claim speaks of; ``Measure("", "")`` when it says nothing of it. A count
+    of some among the counted is a measure of its own: "deaths (children)"."""
     for pattern, measure in _MEASURES:
         if pattern.search(text):
             if measure.unit != MONEY and _MONEY.search(text) and measure.level:
                 return Measure(measure.name, MONEY, level=True)
+            if not measure.level and (group := _group(text)):
+                return Measure(f"{measure.name} ({group})", measure.unit)
             return measure
     if _MONEY.search(text):
         return Measure("price", MONEY, level=True)
@@ -83,6 +103,7 @@ def claim_units(figure_texts: pd.Series, measures: pd.Series) -> np.ndarray:
 
 @lru_cache(maxsize=4_096)
 def _unit_of(measure: str) -> str:
+    measure = measure.split(" (")[0]
     for _, known in _MEASURES:
         if known.name == measure:
             return known.unit

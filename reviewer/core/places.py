@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["COUNTRY", "REGION", "SUBNATIONAL", "TOTAL", "TOTAL_NAME", "WORLD", "WORLD_NAME", "Place",
-           "PlacesInText", "canonical_places", "read_place"]
+           "PlacesInText", "canonical_places", "country_in_name", "read_place"]
 
 WORLD, TOTAL, REGION, COUNTRY, SUBNATIONAL = "world", "total", "region", "country", "subnational"
 WORLD_NAME, TOTAL_NAME = "World", "Total"
@@ -93,8 +93,8 @@ def read_place(raw: str) -> Place:
     if lower in _TOTAL_WORDS:
         return Place(TOTAL_NAME, "", TOTAL)
     if lower in _INSIDE:
-        return Place(text, _INSIDE[lower], SUBNATIONAL)
-    if lower in _CONTINENTS or _GROUP_WORDS.search(lower):
+        return Place(text if text[:1].isupper() else text.title(), _INSIDE[lower], SUBNATIONAL)
+    if lower in _CONTINENTS:
         return Place(text, "", REGION)
     if "," in text:
         part, _, country = text.rpartition(",")
@@ -104,6 +104,8 @@ def read_place(raw: str) -> Place:
     country = _country(text) if len(text) > 1 else ""
     if country:
         return Place(country, country, COUNTRY)
+    if _GROUP_WORDS.search(lower):
+        return Place(text, "", REGION)
     return Place(text, "", SUBNATIONAL)
 
 
@@ -177,6 +179,28 @@ def _country_in(words: str) -> str:
         if len(candidate) < 4 and candidate not in _SHORT_NAMES:
             continue
         country = _country(candidate)
-        if country and read_place(candidate).scope == COUNTRY:
+        if country and read_place(candidate).scope == COUNTRY and (" " in candidate or _names_it(candidate, country)):
             return country
     return ""
+
+
+_SPELLED_APART = {"britain", "america", "burma", "holland", "drc", "us", "usa", "uk", "uae", "u.s.", "u.k."}
+
+
+def country_in_name(name: str) -> str:
+    """The country a column or metric name names among its words ("killed_in_lebanon", "palestine_total"),
+    or "". Each word must be a country's name: the converter also finds "Mali" inside "normalised"."""
+    for word in re.split(r"[_\s/,.()-]+", name):
+        if len(word) >= 4 and (place := read_place(word)).scope in {COUNTRY, SUBNATIONAL} and place.country and \
+                _names_it(word, place.country if place.scope == COUNTRY else word):
+            return place.name
+    return ""
+
+
+def _names_it(word: str, country: str) -> bool:
+    """Whether one word is the country's own name (or a form of it: "Syrian" for Syria), not a longer
+    word the converter's patterns happen to find it in."""
+    word = word.lower().strip(".")
+    if word in _SPELLED_APART:
+        return True
+    return any(word.startswith(part[:4].lower()) for part in country.split() if len(part) >= 4)

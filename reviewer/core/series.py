@@ -257,6 +257,8 @@ def _measure_for(measures: dict[str, str], measure: str, unit: str) -> tuple[str
     if not fits:
         return None, "the claim is a percent and the source gives no percent or rate" if unit == PERCENT else \
             "the source gives only percents or rates"
+    if measure == "rate" and measure not in fits:
+        measure = ""  # a percent that does not say of what: the source's one rate, if it has one
     if measure:
         if measure in fits:
             return measure, ""

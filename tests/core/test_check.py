@@ -205,3 +205,45 @@ def test_what_a_claim_counts_is_told_the_same_one_claim_or_a_column_at_a_time() 
     measures = canonical_claims(claims, pd.DataFrame({"place": []}))["measure"].tolist()
     assert measures == ["injured", "deaths", "injured", "injured", "deaths", "deaths"]
     assert [claim_harm(*row) for row in rows] == ["injuries", "deaths", "injuries", "injuries", "deaths", "deaths"]
+
+
+def test_a_period_from_before_a_running_totals_start_is_a_claim_about_the_running_total(
+        tmp_path: Path, figures_csv: Path) -> None:
+    # "at least 352 since the operation began in 2014" (Aug 2014 - Mar 2017), said on 30 April 2017:
+    # public_figures.csv row 11 is CJTF-OIR's 352 of 30 April 2017, row 12 Airwars' "over 3,000" that day.
+    result = _check(tmp_path, figures_csv, [["R", "at least 352 since 2014", "CJTF-OIR", "at least 352",
+                                             "30 April 2017", "August 2014 - March 2017"]])
+    coalition = _answer(result, "R", "CJTF-OIR")
+    assert (coalition["low"], coalition["method"], coalition["assessment"]) == (352, "as of", "match")
+    assert list(coalition["rows"]) == [11]
+    airwars = _answer(result, "R", "Airwars")
+    assert airwars["method"] == "as of" and airwars["low"] == 3000
+
+
+def test_a_claim_without_a_source_of_its_own_takes_what_the_sources_with_a_figure_say(
+        tmp_path: Path, figures_csv: Path) -> None:
+    rows = [["RKI", "x", "RKI", "320", "2017-05-01", ""], ["TIE", "x", "", "484", "2017-06-02", ""],
+            ["NOTHING", "x", "", "484", "2010-01-01", ""]]
+    book = reviewer.open_workbook(_claims_file(tmp_path, rows), figures_csv)
+    checked = check(book)
+    overall = claim_assessments(book, checked)
+    # The Robert Koch Institute publishes nothing here, so the sources with a figure decide: CJTF-OIR's "at
+    # least 352" (row 11) and Airwars' "over 3,000" (row 12) are above 320, Amnesty's 300 below: most say lower.
+    assert sorted(checked[checked["key"] == "RKI"]["assessment"]) == ["claim higher", "claim lower", "claim lower"]
+    assert overall["RKI"] == "claim lower"
+    # 484 on 2 June 2017: CJTF-OIR matches, Airwars says more, Amnesty less; one each, and agreement comes first.
+    assert sorted(checked[checked["key"] == "TIE"]["assessment"]) == ["claim higher", "claim lower", "match"]
+    assert overall["TIE"] == "match"
+    assert overall["NOTHING"] == "no data"  # no source has a figure from before 2010
+
+
+def test_known_abbreviations_are_their_publishers() -> None:
+    from reviewer.core.aliases import Attribution
+
+    attribution = Attribution(["Robert Koch Institute", "World Health Organization", "JHU CSSE",
+                               "Gaza Ministry of Health", "Our World in Data"])
+    assert attribution.source_for("RKI") == "Robert Koch Institute"
+    assert attribution.source_for("WHO") == "World Health Organization"
+    assert attribution.source_for("Johns Hopkins University") == attribution.source_for("JHU") == "JHU CSSE"
+    assert attribution.source_for("MoH") == attribution.source_for("Ministry of Health") == "Gaza Ministry of Health"
+    assert attribution.source_for("OWID") == "Our World in Data"

@@ -1,0 +1,97 @@
+"""Places and measures: read as publishers and claims write them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reviewer.core.measures import COUNT, PERCENT, claim_units, read_measure
+from reviewer.core.places import COUNTRY, REGION, SUBNATIONAL, TOTAL, WORLD, PlacesInText, country_in_name, read_place
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("US", "United States"), ("United_Kingdom", "United Kingdom"), ("Syrian Arab Republic", "Syria"),
+    ("Iran, Islamic Rep.", "Iran"), ("DE", "Germany"), ("Korea, South", "South Korea"), ("Korea, Rep.", "South Korea"),
+    ("Congo (Kinshasa)", "DR Congo"), ("Taiwan*", "Taiwan"), ("EL", "Greece"), ("NA", "Namibia"),
+    ("Venezuela, RB", "Venezuela"), ("Gambia, The", "Gambia")])
+def test_a_country_is_read_in_the_spellings_publishers_use(written: str, name: str) -> None:
+    place = read_place(written)
+    assert (place.name, place.scope) == (name, COUNTRY)
+
+
+def test_aggregates_and_the_places_files_name() -> None:
+    assert read_place("World").scope == read_place("worldwide").scope == WORLD
+    assert read_place("All").scope == read_place("Total").scope == TOTAL
+    assert read_place("Europe").scope == read_place("Euro area").scope == read_place("Arab World").scope == REGION
+    assert read_place("EU27_2020").scope == REGION
+    # Places only the files name are kept as they are written.
+    assert read_place("Ninewa") == read_place("Ninewa")
+    assert (read_place("North East").name, read_place("North East").scope) == ("North East", SUBNATIONAL)
+    # JHU's province rows, written "Province, Country", are parts of their country.
+    alberta = read_place("Alberta, Canada")
+    assert (alberta.name, alberta.country, alberta.scope) == ("Alberta, Canada", "Canada", SUBNATIONAL)
+    assert read_place("Gaza").country == "Palestine" and read_place("Gaza").scope == SUBNATIONAL
+
+
+def test_a_claims_words_name_its_place() -> None:
+    finder = PlacesInText(["London", "North East", "Ninewa"], ["Iraq Body Count", "Syrian Observatory"])
+    assert finder.place_in("India's Covid toll passed 101,000") == "India"
+    assert finder.place_in("Worldwide deaths passed one million") == "World"
+    assert finder.place_in("Deaths in London rose again") == "London"
+    assert finder.place_in("300 civilians died in Ninewa in 2017") == "Ninewa"
+    assert finder.place_in("Covid deaths in the UK") == "United Kingdom"
+    # A source's name or a compound ("US-led") is no place, and neither are initials such as AI.
+    assert finder.place_in("Iraq Body Count recorded 120 deaths") == ""
+    assert finder.place_in("The US-led coalition admitted 352 deaths") == ""
+    assert finder.place_in("AI said 300 died") == ""
+
+
+def test_a_column_names_its_place_among_its_words() -> None:
+    assert country_in_name("killed_in_lebanon") == "Lebanon"
+    assert country_in_name("palestine_total") == "Palestine"
+    assert country_in_name("israel_children") == "Israel"
+    assert country_in_name("normalised_rate") == ""  # "mali" inside a word is no Mali
+
+
+@pytest.mark.parametrize(("written", "measure", "unit", "level"), [
+    ("Deaths", "deaths", COUNT, False), ("killed_cum", "deaths", COUNT, False),
+    ("injured_cum", "injured", COUNT, False), ("Confirmed", "cases", COUNT, False),
+    ("Population, total", "population", COUNT, True), ("Unemployment rate", "unemployment rate", PERCENT, True),
+    ("Increase rate", "rate", PERCENT, True), ("ext_killed_children_cum", "deaths (children)", COUNT, False),
+    ("press_killed_cum", "deaths (journalists)", COUNT, False), ("Likely", "", "", False)])
+def test_what_a_column_counts(written: str, measure: str, unit: str, level: bool) -> None:
+    read = read_measure(written)
+    assert (read.name, read.unit, read.level) == (measure, unit, level)
+
+
+def test_a_claim_in_percent_is_a_percent() -> None:
+    import pandas as pd
+
+    units = claim_units(pd.Series(["14.57%", "3.5 per cent", "24.9", "1,200"]),
+                        pd.Series(["", "", "unemployment rate", "deaths"]))
+    assert units.tolist() == [PERCENT, PERCENT, PERCENT, COUNT]
+
+
+def _spellings() -> list[tuple[str, str]]:
+    """Every name and code the converter's own table lists, with the country it is."""
+    from reviewer.core.places import _converter
+
+    data = _converter().data  # type: ignore[attr-defined]
+    rows = []
+    for _, row in data.iterrows():
+        for column in ("name_short", "name_official", "ISO3", "ISO2"):
+            value = row.get(column)
+            if isinstance(value, str) and (value.isalpha() or column.startswith("name")):  # ISO2 may be a pattern
+                rows.append((value, str(row["name_short"])))
+    return rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_spelling_the_converter_knows_finds_its_country(data: st.DataObject) -> None:
+    spelling, name = data.draw(st.sampled_from(_spellings()))
+    underscores = data.draw(st.booleans())
+    written = spelling.replace(" ", "_") if underscores else spelling
+    place = read_place(written)
+    assert place.scope == COUNTRY and place.name == name
