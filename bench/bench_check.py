@@ -1,12 +1,15 @@
-"""The check: 10,000 and 1,000 claims against 1,000,000 incident rows from three sources.
+"""The check: 10,000 and 1,000 claims against 1,000,000 incident rows from three sources; and claims
+naming their country against a long file of 200 places x 1,000 days of running totals (200,000 rows),
+opened from CSV like any file.
 
     python bench/bench_check.py
-Prints both times and their ratio: the cost should grow with the claims, not with claims x rows.
+Prints the times and their ratios: the cost should grow with claims plus rows, not with their product.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,7 +57,59 @@ def timed(book: Workbook) -> float:
     return best
 
 
+def _countries(n: int) -> list[str]:
+    from reviewer.core.places import _converter
+
+    names = _converter().data["name_short"].tolist()  # type: ignore[attr-defined]
+    return sorted(str(name) for name in names)[:n]
+
+
+def write_long_file(path: Path, places: int, days: int, seed: int = 5) -> Path:
+    """Date, Country, Deaths: each country's running total, a row a day (the layout of JHU's long files)."""
+    rng = np.random.default_rng(seed)
+    dates = (np.datetime64("2020-01-22") + np.arange(days)).astype(str)
+    totals = np.cumsum(rng.integers(0, 50, (places, days)), axis=1)
+    frame = pd.DataFrame({"Date": np.tile(dates, places), "Country": np.repeat(_countries(places), days),
+                          "Deaths": totals.ravel()})
+    frame.to_csv(path, index=False)
+    return path
+
+
+def write_place_claims(path: Path, n: int, places: int, days: int, seed: int = 6) -> Path:
+    rng = np.random.default_rng(seed)
+    names = np.array(_countries(places))[rng.integers(0, places, n)]
+    as_of = (np.datetime64("2020-01-22") + rng.integers(0, days, n)).astype(str)
+    figures = rng.integers(0, 25 * days, n)
+    pd.DataFrame({"Key": [f"C{i}" for i in range(n)],
+                  "Claim": [f"{name} recorded {figure:,} deaths" for name, figure in zip(names, figures, strict=True)],
+                  "Country": names, "Figure": [f"{f:,}" for f in figures], "As of": as_of}).to_csv(path, index=False)
+    return path
+
+
+def long_file_case() -> None:
+    from reviewer.io.loader import open_workbook
+
+    folder = Path(tempfile.mkdtemp(prefix="reviewer-bench-long-"))
+    results = {}
+    for places, claims_n in ((200, 10_000), (200, 1_000), (100, 10_000)):
+        data = write_long_file(folder / f"deaths-{places}.csv", places, 1_000)
+        asked = write_place_claims(folder / f"claims-{places}-{claims_n}.csv", claims_n, places, 1_000)
+        start = time.perf_counter()
+        book = open_workbook(asked, data)
+        opened = time.perf_counter() - start
+        start = time.perf_counter()
+        checked = check(book)
+        took = time.perf_counter() - start
+        matched = int((checked["place"] != "").sum())
+        results[(places, claims_n)] = took
+        print(f"{claims_n:>6,} claims x {places} places x 1,000 days ({len(book.references):,} rows): "
+              f"open {opened:6.2f} s, check {took:6.3f} s; {matched:,} answered from their own place")
+    print(f"ratio 10k/1k claims: {results[(200, 10_000)] / results[(200, 1_000)]:.2f}x; "
+          f"200/100 places (2x rows): {results[(200, 10_000)] / results[(100, 10_000)]:.2f}x")
+
+
 def main() -> None:
+    long_file_case()
     refs = references(1_000_000)
     small = timed(Workbook([], [], claims(1_000), refs))
     large = timed(Workbook([], [], claims(10_000), refs))

@@ -32,7 +32,8 @@ _MEASURES: list[tuple[re.Pattern[str], Measure]] = [
     (re.compile(r"mortality rate|death rate|case fatality|\bcfr\b|per (?:100|1,?000|100,?000|million)\b|"
                 r"per capita", re.I), Measure("rate", PERCENT, level=True)),
     (re.compile(r"\bgdp\b|gross domestic", re.I), Measure("GDP", MONEY, level=True)),
-    (re.compile(r"\bprice|\bcost|\bwage|\bincome|\bsalar", re.I), Measure("price", MONEY, level=True)),
+    (re.compile(r"\bprices?\b|\bcosts?\b|\bwages?\b|\bincomes?\b|\bsalar(?:y|ies)\b", re.I),
+     Measure("price", MONEY, level=True)),
     (re.compile(r"population|inhabitants|\bresidents\b|people living", re.I), Measure("population", COUNT, level=True)),
     (re.compile(r"increase rate|growth rate|\brate\b|percent|per cent|\bshare\b|%|\bpct\b", re.I),
      Measure("rate", PERCENT, level=True)),

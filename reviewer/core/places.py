@@ -117,7 +117,8 @@ def canonical_places(raw: pd.Series) -> pd.Series:
 
 
 # A run of capitalised words, joined by the small words names carry ("Bosnia and Herzegovina").
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|the|de|du)\s+)*[A-Z][\w'’.-]*)*")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:and|of|the|de|du|da|del|la|le)\s+)*(?:[dl]['’])?"
+                          r"[A-ZÀ-Þ][\w'’.-]*)*")
 _SHORT_NAMES = {"US", "USA", "UK", "UAE", "DRC", "U.S.", "U.K."}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 

@@ -45,6 +45,8 @@ def test_a_claims_words_name_its_place() -> None:
     assert finder.place_in("Iraq Body Count recorded 120 deaths") == ""
     assert finder.place_in("The US-led coalition admitted 352 deaths") == ""
     assert finder.place_in("AI said 300 died") == ""
+    assert finder.place_in("Côte d'Ivoire recorded 22,697 deaths") == "Côte d'Ivoire"
+    assert read_measure("Costa Rica recorded 4,841 deaths").name == "deaths"  # "Costa" is no cost
 
 
 def test_a_column_names_its_place_among_its_words() -> None:
@@ -95,3 +97,14 @@ def test_any_spelling_the_converter_knows_finds_its_country(data: st.DataObject)
     written = spelling.replace(" ", "_") if underscores else spelling
     place = read_place(written)
     assert place.scope == COUNTRY and place.name == name
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_any_country_a_claim_names_is_its_place(data: st.DataObject) -> None:
+    from reviewer.core.places import _converter
+
+    name = data.draw(st.sampled_from(sorted(_converter().data["name_short"])))  # type: ignore[attr-defined]
+    sentence = data.draw(st.sampled_from(["{} recorded 4,841 deaths", "Deaths in {} rose to 300",
+                                          "The toll in {} passed 1,000, officials said"]))
+    assert PlacesInText([]).place_in(sentence.format(name)) == name

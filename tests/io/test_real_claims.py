@@ -1,0 +1,90 @@
+"""Claims checked end to end against real published files, with answers found by hand in the files.
+
+Each expected figure names the file, the row (as a text editor numbers it, the header being row 1) and
+the column it comes from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import reviewer
+from reviewer.cli import main
+
+REAL = Path("/work/shared/data/real")
+pytestmark = pytest.mark.skipif(not REAL.exists(), reason="the real published files are not here")
+
+CLAIMS = """Key,Claim,Attributed to,Figure,As of
+IN,"India's Covid toll passed 100,000",Johns Hopkins University,"passed 100,000",2020-10-03
+FR,France's Covid deaths reached 23634,,"23,634",2020-04-28
+IT,Italy recorded 27359 deaths,,"27,359",2020-04-28
+UK,Covid deaths in the United Kingdom,,"58,545",2020-11-30
+US,US deaths from Covid,,"268,165",2020-11-30
+W,Worldwide deaths from Covid,,"224,001",2020-04-28
+NP,Deaths from Covid,,"224,001",2020-04-28
+DE,Germany had 30000 Covid deaths,,"30,000",2020-12-21
+"""
+
+
+@pytest.fixture
+def checked(tmp_path: Path) -> dict[str, dict[str, dict[str, object]]]:
+    claims = tmp_path / "claims.csv"
+    claims.write_text(CLAIMS, encoding="utf-8")
+    book = reviewer.open_workbook(claims, REAL / "countries-aggregated.csv", REAL / "worldwide-aggregate.csv")
+    result = reviewer.check(book)
+    answers: dict[str, dict[str, dict[str, object]]] = {}
+    for row in result.to_dict("records"):
+        answers.setdefault(str(row["key"]), {})[str(row["source"])] = row
+    return answers
+
+
+def test_each_country_is_checked_against_its_own_rows(checked: dict[str, dict[str, dict[str, object]]]) -> None:
+    by_country = {key: checked[key]["Countries Aggregated"] for key in ("IN", "FR", "IT", "UK", "US", "DE")}
+    # countries-aggregated.csv, column Deaths: India row 26722 (2020-10-03) 101782; France row 20869
+    # (2020-04-28) 23634; Italy row 28574 (2020-04-28) 27359; United Kingdom row 60950 (2020-11-30) 58545;
+    # US row 59610 (2020-11-30) 268165; Germany row 22446 (2020-12-21) 27110.
+    expected = {"IN": ("India", 101782, 26722), "FR": ("France", 23634, 20869), "IT": ("Italy", 27359, 28574),
+                "UK": ("United Kingdom", 58545, 60950), "US": ("United States", 268165, 59610),
+                "DE": ("Germany", 27110, 22446)}
+    for key, (place, value, row) in expected.items():
+        answer = by_country[key]
+        assert (answer["place"], answer["value"], list(answer["rows"])) == (place, value, [row]), key  # type: ignore
+        assert answer["measure"] == "deaths"
+    assert by_country["IN"]["assessment"] == "match"  # passed 100,000: 101,782
+    assert by_country["DE"]["assessment"] == "claim higher"  # 30,000 against 27,110
+    # A country's claim is not compared with the world's figures.
+    assert checked["IN"]["Worldwide Aggregate"]["assessment"] == "no data"
+
+
+def test_the_world_and_a_claim_with_no_place(checked: dict[str, dict[str, dict[str, object]]]) -> None:
+    # worldwide-aggregate.csv, row 99 (2020-04-28), column Deaths: 224001.
+    for key in ("W", "NP"):
+        world = checked[key]["Worldwide Aggregate"]
+        assert (world["place"], world["value"], world["assessment"]) == ("World", 224001, "match")
+        assert list(world["rows"]) == [99]  # type: ignore[call-overload]
+    # countries-aggregated.csv has 191 countries and no world row: no data, never their sum.
+    by_country = checked["NP"]["Countries Aggregated"]
+    assert by_country["assessment"] == "no data" and "no total" in str(by_country["method"])
+    assert isinstance(by_country["value"], float) and math.isnan(by_country["value"])
+
+
+def test_check_json_is_strict_and_names_place_and_measure(tmp_path: Path) -> None:
+    import io
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text(CLAIMS, encoding="utf-8")
+    out = io.StringIO()
+    assert main(["check", str(claims), str(REAL / "countries-aggregated.csv"), str(REAL / "worldwide-aggregate.csv"),
+                 "--json"], out=out) == 0
+    text = out.getvalue()
+    payload = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+    india = next(c for c in payload["claims"] if c["key"] == "IN")
+    assert india["place"] == "India" and india["measure"] == "deaths" and india["assessment"] == "match"
+    sources = {s["source"]: s for s in india["sources"]}
+    assert (sources["Countries Aggregated"]["place"], sources["Countries Aggregated"]["measure"]) == ("India",
+                                                                                                      "deaths")
+    assert sources["Worldwide Aggregate"]["value"] is None and sources["Worldwide Aggregate"]["method"]
