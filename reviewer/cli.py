@@ -221,8 +221,12 @@ def payload_sources(claim: dict[str, Any]) -> list[str]:
             math.inf if s["open_above"] else (s["high"] if s["high"] is not None else math.nan)) or "–"
         mark = "*" if s["attributed"] else " "
         rows = ", ".join(map(str, s["rows"][:5])) + (" …" if len(s["rows"]) > 5 else "")
+        # Which place's and measure's figure it is; with no figure, why ("no figures for India").
+        about = " · ".join(str(p) for p in (s.get("place"), s.get("measure")) if p)
+        why = s.get("method") if s["assessment"] == "no data" and s.get("method") else ""
         lines.append(f"   {mark} {s['source']:<24} {figure:>14}  {s['date'] or '':<10}  {s['assessment']:<12}"
-                     f"{'  rows ' + rows if rows else ''}\n")
+                     f"{'  rows ' + rows if rows else ''}{'  (' + about + ')' if about else ''}"
+                     f"{'  ' + why if why else ''}\n")
     return lines
 
 

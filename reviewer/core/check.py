@@ -1,12 +1,16 @@
-"""What each source said for a claim's date or period, and whether the claim agrees.
+"""What each source said for a claim's place and measure, at its date or over its period, and whether
+the claim agrees.
 
-For every source the observations are sorted once by date; each claim then finds its figure with
-``searchsorted`` and each period sum with a difference of cumulative sums, so the cost grows with
-the number of claims and rows, never with their product.
+A series is one source's figures of one measure for one place (``series.py``); each claim is asked of
+the series of its own place and measure only, and each series, sorted once by date, finds its claims'
+figures with ``searchsorted`` and period sums with a difference of cumulative sums, so the cost grows
+with the number of claims plus rows, never with their product.
 
 - A cumulative source (a running total) answers an as-of claim with its latest figure on or before
   that date, and a period claim with the change between the figure before the period and the
-  figure at its end (from zero when the series starts inside the period).
+  figure at its end. A period that starts at or before the running total's first figure ("since
+  2014", when the count began) is a claim about the running total: its latest figure by the as-of date.
+- A level (a population, a rate) is never added up: its latest figure by the date or in the period.
 - An incident source (counts per event or day) answers a period claim with the sum over the events
   in the period, and an as-of claim with the sum of all its events up to that date.
 - The claim states a number (or both ends of a range; "at least N" states N); the source's figure is

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, source_named_in
+from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, publisher_of_file, source_named_in
 from reviewer.core.dates import parse_period
 from reviewer.core.fields import normalize_header
 from reviewer.core.figures import value_or_low
@@ -51,6 +51,8 @@ def default_source(sheet: MappedSheet) -> str:
         return sheet.source
     file_stem = _file_stem(sheet)
     generic = _sheet_name_says_nothing(sheet)
+    if generic and (publisher := publisher_of_file(file_stem)):
+        return publisher  # "time_series_covid19_deaths_global.csv" is JHU CSSE's
     for name in ([] if generic else [sheet.sheet]) + [file_stem]:
         if name.strip() in _ALIAS_SPELLINGS:  # "IBC": named as the user names it
             return pretty_source(name) if name == file_stem else name.strip()

@@ -298,6 +298,12 @@ def _place_for(places: set[str], place: str) -> tuple[str | None, str]:
     for total in (WORLD_NAME, TOTAL_NAME, ""):
         if total in places:
             return total, ""
+    # A country's table of its regions with a row for the whole country ("England | Wales | United Kingdom").
+    read = {p: read_place(p) for p in places}
+    countries = [p for p, r in read.items() if r.scope == "country"]
+    if len(countries) == 1 and all(r.scope == SUBNATIONAL and r.country in {"", countries[0]}
+                                   for p, r in read.items() if p != countries[0]):
+        return countries[0], ""
     return None, f"the claim names no place, and the source gives {len(places):,} places and no total"
 
 

@@ -227,7 +227,7 @@ def test_a_claim_with_no_place_takes_the_sources_own_total() -> None:
 
 _COUNTRIES = ["Germany", "France", "Italy", "Spain", "Iraq", "Syria", "United Kingdom", "United States", "India",
               "Iran", "South Korea", "DR Congo"]
-_SPELLINGS = {"Germany": ["DE", "DEU", "Deutschland", "Germany"], "France": ["FR", "FRA", "France"],
+_SPELLINGS = {"Germany": ["DE", "DEU", "Germany"], "France": ["FR", "FRA", "France"],
               "Italy": ["IT", "ITA", "Italy"], "Spain": ["ES", "ESP", "Spain"], "Iraq": ["IQ", "IRQ", "Iraq"],
               "Syria": ["Syrian Arab Republic", "SYR", "Syria"], "United Kingdom": ["UK", "United_Kingdom", "GBR"],
               "United States": ["US", "USA", "United States of America"], "India": ["IN", "IND", "India"],
@@ -285,3 +285,15 @@ def test_frances_cases_revised_down_once_stay_a_running_total() -> None:
     checked = check(_book(claims, _references(rows[["date", "place", "measure", "value"]], "Countries Aggregated",
                                               kind))).set_index("key")
     assert (checked.loc["FR", "value"], checked.loc["FR", "measure"]) == (169098, "cases")  # row 20869
+
+
+def test_a_national_total_row_answers_a_claim_with_no_place_and_regions_answer_their_own() -> None:
+    rows = pd.DataFrame({"date": ["2021-03-31"] * 4, "place": ["England", "Wales", "North East", "United Kingdom"],
+                         "value": [110.0, 7, 6, 126]})
+    claims = _claims([{"key": "UK", "text": "126,000 deaths", "figure_text": "126", "value": 126, "low": 126,
+                       "high": 126, "as_of": "2021-03-31"},
+                      {"key": "NE", "text": "The North East counted 6,000 deaths", "figure_text": "6", "value": 6,
+                       "low": 6, "high": 6, "as_of": "2021-03-31"}])
+    checked = check(_book(claims, _references(rows, "ONS", "cumulative"))).set_index("key")
+    assert (checked.loc["UK", "place"], checked.loc["UK", "value"]) == ("United Kingdom", 126)
+    assert (checked.loc["NE", "place"], checked.loc["NE", "value"]) == ("North East", 6)

@@ -182,3 +182,13 @@ def test_a_time_of_day_and_its_zone_leave_the_day(text: str) -> None:
 @pytest.mark.parametrize("text", ["(est.)", "*", "c. 2016"])
 def test_a_note_or_a_vague_year_alone_is_no_date(text: str) -> None:
     assert parse_period(text).is_empty and parse_period(text).problem
+
+
+@given(st.integers(min_value=1900, max_value=2100), st.integers(min_value=1, max_value=12))
+def test_early_mid_and_late_are_the_thirds_of_a_month(year: int, month: int) -> None:
+    name = dt.date(year, month, 1).strftime("%B")
+    early, mid, late = (parse_period(form.format(f"{name} {year}")) for form in ("early {}", "mid-{}", "late {}"))
+    whole = parse_period(f"{name} {year}")
+    assert (early.start, early.end) == (whole.start, dt.date(year, month, 10))
+    assert (mid.start, mid.end) == (dt.date(year, month, 11), dt.date(year, month, 20))
+    assert (late.start, late.end) == (dt.date(year, month, 21), whole.end)

@@ -222,3 +222,28 @@ def test_a_period_said_after_the_figure_is_not_part_of_it(text: str, value: floa
 @pytest.mark.parametrize("text", ["since 2014", "3,000 in 2,014 places", "12 May 2017"])
 def test_a_year_alone_after_words_is_still_no_figure(text: str) -> None:
     assert parse_figure(text).problem
+
+
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=99),
+       st.sampled_from(["{}%", "{} %", "{} per cent", "{} percent"]))
+def test_a_percent_is_its_number(whole: int, hundredths: int, form: str) -> None:
+    number = f"{whole:,}.{hundredths:02d}"
+    for text in (form.format(number), form.format(f"{whole:,}")):
+        figure = parse_figure(text)
+        expected = float(text.split("%")[0].split(" p")[0].replace(",", "").strip())
+        assert figure.problem is None and figure.value == pytest.approx(expected)
+        assert parse_figures(pd.Series([text]))["value"].iloc[0] == pytest.approx(expected)  # the column reader agrees
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=9),
+       st.sampled_from([("k", 1e3), ("m", 1e6), ("bn", 1e9), (" thousand", 1e3), (" million", 1e6)]))
+def test_thousands_and_millions_written_short(whole: int, tenth: int, scale: tuple[str, float]) -> None:
+    word, factor = scale
+    figure = parse_figure(f"{whole}.{tenth}{word}")
+    assert figure.value == pytest.approx((whole + tenth / 10) * factor)
+
+
+@given(st.integers(min_value=1, max_value=10_000_000), st.sampled_from(["passed", "surpassed", "topped", "exceeded"]))
+def test_passed_n_is_more_than_n(n: int, verb: str) -> None:
+    figure = parse_figure(f"{verb} {n:,}")
+    assert (figure.value, figure.low, figure.high, figure.qualifier) == (None, n, None, "more than")

@@ -108,3 +108,13 @@ def test_any_country_a_claim_names_is_its_place(data: st.DataObject) -> None:
     sentence = data.draw(st.sampled_from(["{} recorded 4,841 deaths", "Deaths in {} rose to 300",
                                           "The toll in {} passed 1,000, officials said"]))
     assert PlacesInText([]).place_in(sentence.format(name)) == name
+
+
+def test_a_publishers_file_is_named_for_the_publisher() -> None:
+    from reviewer.core.aliases import publisher_of_file
+
+    assert publisher_of_file("time_series_covid19_deaths_global") == "JHU CSSE"
+    assert publisher_of_file("API_SP.POP.TOTL_DS2_en_csv_v2") == "World Bank"
+    assert publisher_of_file("estat_une_rt_a") == "Eurostat"
+    assert publisher_of_file("owid-covid-data") == "Our World in Data"
+    assert publisher_of_file("countries-aggregated") is None
