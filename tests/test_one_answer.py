@@ -24,6 +24,7 @@ CLAIMS = [("Key", "Claim", "Attributed to", "Figure quoted", "As of"),
           # 830 against 801 is 3.6% higher: a match within 5%, "claim higher" within the default 2%.
           ("C-1", "The monitors counted 830 civilian deaths", "the monitors", "830", "2017-04-30"),
           ("C-2", "Airwars counted 1,000 civilian deaths by the end of May", "Airwars", "1,000", "2017-05-31"),
+          # No source of its own is loaded: Airwars, the one source with a figure that day, answers (801).
           ("C-3", "An unnamed group counted 50 deaths", "a group", "50", "2017-04-30")]
 PREFERENCES = Preferences(reviewer="Ana", tolerance=0.05, aliases={"Airwars": ["the monitors"]})
 
@@ -60,7 +61,7 @@ def test_every_way_of_asking_gives_the_same_answer(files: list[Path], tmp_path: 
     review.set_verdict("C-1", review.scale.labels[0], note="checked against the April total")
 
     from_check = _check_answers(files)
-    assert from_check == {"C-1": ("match", 801), "C-2": ("claim higher", 900), "C-3": ("no data", None)}
+    assert from_check == {"C-1": ("match", 801), "C-2": ("claim higher", 900), "C-3": ("claim lower", None)}
 
     _cli("export", *map(str, files), "--out", str(tmp_path / "reviewed.xlsx"))
     sheet = openpyxl.load_workbook(tmp_path / "reviewed.xlsx")["claims"]

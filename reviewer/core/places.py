@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -142,31 +143,36 @@ class PlacesInText:
         self._not_places = re.compile(rf"\b(?:{skipped})\b", re.IGNORECASE) if skipped else None
 
     def place_in(self, text: str) -> str:
-        """The first place the words name, or ""."""
+        """The place the words are about, or "": a place the files name ("killed in Gaza") before a
+        country; of countries, one the words put the figure in ("deaths in the UK") before one they
+        only mention ("Israeli strikes"); else the first."""
         if text in self._cache:
             return self._cache[text]
         key = text
         if self._not_places is not None:
             text = self._not_places.sub(lambda m: "_" * len(m.group(0)), text)
-        found: list[tuple[int, str]] = []
-        if self._known is not None:
-            match = self._known.search(text)
-            if match:
-                found.append((match.start(), self._by_lower[match.group(0).lower()]))
-        for match in _CAPITALISED.finditer(text):
+        result = ""
+        if self._known is not None and (match := self._known.search(text)):
+            result = self._by_lower[match.group(0).lower()]
+        countries: list[tuple[int, int, str]] = []
+        for match in _CAPITALISED.finditer(text) if not result else ():
             words = _POSSESSIVE.sub("", match.group(0).rstrip(".,"))
             if match.end() < len(text) and text[match.end()] == "-":
                 continue  # "US-led coalition" speaks of the coalition, not of the United States
             country = _country_in(words)
             if country:
-                found.append((match.start(), country))
-                break
+                after_in = _IN_BEFORE.search(text[:match.start()]) is not None
+                countries.append((0 if after_in else 1, match.start(), country))
         world = self._world.search(text)
-        if world:
-            found.append((world.start(), WORLD_NAME))
-        result = min(found)[1] if found else ""
+        if not result and world:
+            countries.append((0, world.start(), WORLD_NAME))
+        if not result and countries:
+            result = min(countries)[2]
         self._cache[key] = result
         return result
+
+
+_IN_BEFORE = re.compile(r"\b(?:in|across|throughout|within|inside|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65_536)
@@ -201,7 +207,12 @@ def country_in_name(name: str) -> str:
 def _names_it(word: str, country: str) -> bool:
     """Whether one word is the country's own name (or a form of it: "Syrian" for Syria), not a longer
     word the converter's patterns happen to find it in."""
-    word = word.lower().strip(".")
+    word = _folded(word.lower().strip("."))
     if word in _SPELLED_APART:
         return True
-    return any(word.startswith(part[:4].lower()) for part in country.split() if len(part) >= 4)
+    return any(word.startswith(_folded(part[:4].lower())) for part in country.split() if len(part) >= 4)
+
+
+def _folded(text: str) -> str:
+    """Without accents: "Türkiye" and "Turkey" share their first letters."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -118,3 +118,11 @@ def test_a_publishers_file_is_named_for_the_publisher() -> None:
     assert publisher_of_file("estat_une_rt_a") == "Eurostat"
     assert publisher_of_file("owid-covid-data") == "Our World in Data"
     assert publisher_of_file("countries-aggregated") is None
+
+
+def test_the_place_a_claim_puts_its_figure_in_comes_before_one_it_mentions() -> None:
+    finder = PlacesInText(["Gaza", "West Bank"])
+    assert finder.place_in("Palestinians killed in Gaza passed 20,000") == "Gaza"
+    assert finder.place_in("Israeli strikes killed 300 people in Lebanon") == "Lebanon"
+    assert finder.place_in("Syrian refugees in Turkey number 3.6 million") == "Türkiye"
+    assert finder.place_in("India's Covid toll passed 101,000") == "India"
