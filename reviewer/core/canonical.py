@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES
-from reviewer.core.measures import COUNT, PERCENT, read_measure, says_percent
+from reviewer.core.measures import COUNT, PERCENT, group_of, read_measure, says_percent
 from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
 
 __all__ = ["canonical_claims", "canonical_references", "canonical_workbook"]
@@ -43,6 +43,15 @@ def _reference_measure(raw: str) -> tuple[str, str, bool]:
     return raw.strip(), unit or (COUNT if raw.strip() else ""), unit == PERCENT
 
 
+def _measure_by_file(raw_and_file: str) -> str:
+    raw, _, stem = raw_and_file.partition("\x1f")
+    of_file = read_measure(stem)
+    if not of_file.name or of_file.level or " (" in of_file.name:
+        return ""
+    group = group_of(raw)
+    return f"{of_file.name} ({group})" if group else of_file.name
+
+
 def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     """The rows with canonical places and measures, units, and kind ``level`` for levels."""
     if references.empty:
@@ -62,6 +71,11 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
         about_world = frame["file"].astype(str).str.contains(_WORLD_FILE).to_numpy(dtype=bool)
         place = place.where(~(unnamed & about_world), WORLD_NAME)
     frame["place"] = place
+    # Columns read as rows keep their own names as their series' names: two columns of one measure and
+    # place ("palestine_total", "palestine_unknown") stay two series, never mixed.
+    metric = frame["metric"].fillna("").astype(str)
+    several = raw.groupby(frame["source"].astype(str)).transform("nunique").to_numpy() > 1
+    frame["metric"] = metric.where((metric != "") | ~several, raw)
     # A metric ("Likely", "Ninewa") may say nothing of what is counted; a measure column always does.
     from_metric = (raw.str.strip() == "").to_numpy(dtype=bool)
     raw = raw.where(~from_metric, frame["metric"].fillna("").astype(str))
@@ -71,6 +85,14 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     unknown_metric = from_metric & ~_each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
     name[unknown_metric] = ""
     unit[unknown_metric & (unit != PERCENT)] = ""
+    # A column that says only whose figures they are ("palestine_total", "israel_children") counts what its
+    # file is of ("daily-killed-cumulative.csv"): deaths, of children where it says so.
+    unread = ~_each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
+    if unread.any():
+        stems = frame["file"].fillna("").astype(str).str.rsplit(".", n=1).str[0]
+        of_file = _each_distinct(raw + "\x1f" + stems, _measure_by_file)
+        use = unread & (of_file != "")
+        name[use], unit[use] = of_file[use], COUNT
     frame["measure"] = name
     given_unit = frame["unit"].fillna("").astype(str)
     frame["unit"] = given_unit.where(given_unit != "", pd.Series(unit, index=frame.index, dtype=object))

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-__all__ = ["COUNT", "MONEY", "PERCENT", "Measure", "claim_units", "read_measure", "says_percent"]
+__all__ = ["COUNT", "MONEY", "PERCENT", "Measure", "claim_units", "group_of", "read_measure", "says_percent"]
 
 COUNT, PERCENT, MONEY = "count", "percent", "money"
 
@@ -57,13 +57,15 @@ _NONE = Measure("", "")
 # Who among the counted, when only some ("killed_children_cum", "journalists killed"): a count of its own.
 _GROUPS = [(re.compile(p, re.I), name) for p, name in (
     (r"child|\bminors?\b|\bkids\b|\bboys\b|\bgirls\b", "children"), (r"women|\bfemale", "women"),
+    (r"\badults?\b", "adults"),
     (r"(?:^|_|\b)med(?:_|\b)|medic|health ?(?:care )?workers|doctors|nurses|paramedic", "medical staff"),
     (r"press|journalist|media workers|reporters", "journalists"), (r"civdef|civil defen[cs]e", "civil defence"),
     (r"soldier|military personnel|\btroops\b|\bidf\b|servicem[ae]n", "soldiers"),
     (r"aid workers|humanitarian workers|\bun staff|unrwa staff", "aid workers"))]
 
 
-def _group(text: str) -> str:
+def group_of(text: str) -> str:
+    """Which of the counted a name speaks of ("killed_children_cum": children), or ""."""
     words = text.replace("_", " ")
     for pattern, name in _GROUPS:
         if pattern.search(words) or pattern.search(text):
@@ -79,7 +81,7 @@ def read_measure(text: str) -> Measure:
         if pattern.search(text):
             if measure.unit != MONEY and _MONEY.search(text) and measure.level:
                 return Measure(measure.name, MONEY, level=True)
-            if not measure.level and (group := _group(text)):
+            if not measure.level and (group := group_of(text)):
                 return Measure(f"{measure.name} ({group})", measure.unit)
             return measure
     if _MONEY.search(text):

@@ -25,6 +25,8 @@ DEATHS, INJURIES = "deaths", "injuries"
 KINDS = ("cumulative", "incident", "level")
 _INJURY_WORDS = re.compile(r"injur|wound", re.IGNORECASE)
 _TOTAL_METRIC = re.compile(r"^\s*(?:grand\s+)?(?:total|all|overall)\b", re.IGNORECASE)
+# "Total", "palestine_total", "All deaths": the whole count among its parts.
+_TOTAL_IN_NAME = re.compile(r"(?:^|[\s_])(?:grand[\s_]+)?(?:total|all|overall)(?:$|[\s_])", re.IGNORECASE)
 _HARM_NOT_DEATH = re.compile(r"injur|wound|hurt|displac|missing|detain|arrest|casualt", re.IGNORECASE)
 
 
@@ -128,7 +130,7 @@ def _main_metric_rows(dated: pd.DataFrame) -> pd.DataFrame:
     counts = dated.groupby([*_KEYS, "metric"], sort=False, dropna=False).size().reset_index(name="n")
     if len(counts) == len(counts.drop_duplicates(_KEYS)):
         return dated
-    counts["partial"] = ~counts["metric"].astype(str).str.match(_TOTAL_METRIC)
+    counts["partial"] = ~counts["metric"].astype(str).str.contains(_TOTAL_IN_NAME)
     counts = counts.sort_values([*_KEYS, "partial", "n"], ascending=[True] * 5 + [False], kind="stable")
     chosen = counts.drop_duplicates(_KEYS)[[*_KEYS, "metric"]]
     keep = dated.merge(chosen, on=[*_KEYS, "metric"], how="left", indicator=True)["_merge"].eq("both").to_numpy()

@@ -297,3 +297,33 @@ def test_a_national_total_row_answers_a_claim_with_no_place_and_regions_answer_t
     checked = check(_book(claims, _references(rows, "ONS", "cumulative"))).set_index("key")
     assert (checked.loc["UK", "place"], checked.loc["UK", "value"]) == ("United Kingdom", 126)
     assert (checked.loc["NE", "place"], checked.loc["NE", "value"]) == ("North East", 6)
+
+
+@needs_real
+def test_360info_columns_name_their_place_and_the_file_what_they_count() -> None:
+    wide = pd.read_csv(REAL / "daily-killed-cumulative.csv", dtype=str, keep_default_na=False)
+    wide["row"] = np.arange(2, len(wide) + 2)
+    columns = [c for c in wide.columns if c not in {"date", "row"}]
+    long = wide.melt(id_vars=["date", "row"], value_vars=columns, var_name="measure", value_name="text")
+    long = long[long["text"] != ""].assign(file="daily-killed-cumulative.csv")
+    long["value"] = long["text"].astype(float)
+    refs = _references(long.drop(columns=["text"]), "360info", "cumulative")
+    claims = _claims([
+        # daily-killed-cumulative.csv, row 100 (2024-01-11): palestine_total 23469, killed_in_lebanon 205,
+        # israel_adults 1429.
+        {"key": "PS", "text": "23,469 Palestinians have been killed", "figure_text": "23,469", "value": 23469,
+         "low": 23469, "high": 23469, "as_of": "2024-01-11"},
+        {"key": "LB", "text": "205 people have been killed in Lebanon", "figure_text": "205", "value": 205,
+         "low": 205, "high": 205, "as_of": "2024-01-11"},
+        {"key": "IL", "text": "In Israel, 1,429 adults were killed", "figure_text": "1,429", "value": 1429,
+         "low": 1429, "high": 1429, "as_of": "2024-01-11"},
+    ])
+    book = _book(claims, refs)
+    assert {"Lebanon", "Palestine", "Israel"} <= set(book.references["place"])
+    checked = check(book).set_index("key")
+    assert (checked.loc["PS", "place"], checked.loc["PS", "measure"], checked.loc["PS", "value"]) == (
+        "Palestine", "deaths", 23469)  # the total, not the children's, adults' or unknown's column
+    assert (checked.loc["LB", "place"], checked.loc["LB", "value"]) == ("Lebanon", 205)
+    assert (checked.loc["IL", "place"], checked.loc["IL", "measure"], checked.loc["IL", "value"]) == (
+        "Israel", "deaths (adults)", 1429)
+    assert set(checked["assessment"]) == {"match"}
