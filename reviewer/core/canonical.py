@@ -17,6 +17,7 @@ import pandas as pd
 from reviewer.core.aliases import DEFAULT_ALIASES
 from reviewer.core.measures import COUNT, PERCENT, group_of, read_measure, says_percent
 from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
+from reviewer.core.series import places_named
 
 __all__ = ["canonical_claims", "canonical_references", "canonical_workbook"]
 
@@ -113,7 +114,7 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
     place = canonical_places(frame["place"].fillna(""))
     missing = (place == "").to_numpy(dtype=bool)
     if missing.any():
-        known = references["place"].dropna().astype(str).unique().tolist() if len(references) else []
+        known = places_named(references)
         finder = PlacesInText(known, [m for members in DEFAULT_ALIASES.values() for m in members])
         texts = frame["text"].fillna("").astype(str)
         place = place.where(~missing, pd.Series(_each_distinct(texts, finder.place_in), index=frame.index))

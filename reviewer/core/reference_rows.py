@@ -207,7 +207,7 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     series = np.zeros(n, dtype=np.int64)
     for part in (source, metric, place, measure):
         codes, uniques = pd.factorize(part.to_numpy(dtype=object))
-        series = series * (len(uniques) + 1) + codes
+        series = pd.factorize(series * max(len(uniques), 1) + codes)[0].astype(np.int64)  # kept below n
     metric_codes, metric_names = pd.factorize(metric.to_numpy(dtype=object))
     order = np.argsort(series, kind="stable")
     bounds = np.flatnonzero(np.diff(series[order])) + 1

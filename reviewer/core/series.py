@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.fields import DEATH_WORDS
-from reviewer.core.measures import PERCENT
+from reviewer.core.measures import PERCENT, read_measure
 from reviewer.core.places import SUBNATIONAL, TOTAL_NAME, WORLD_NAME, read_place
 
-__all__ = ["DEATHS", "INJURIES", "KINDS", "Series", "Target", "build_series", "claim_harm", "primary_series",
-           "series_rows", "target"]
+__all__ = ["DEATHS", "INJURIES", "KINDS", "Series", "Target", "build_series", "claim_harm", "places_named",
+           "primary_series", "series_rows", "target"]
 
 DEATHS, INJURIES = "deaths", "injuries"
 KINDS = ("cumulative", "incident", "level")
@@ -174,14 +174,58 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].fillna("").astype(str)
 
 
+# Names of a count's variants, never of places: "likely" and "alleged" deaths, a range's ends.
+_VARIANT = re.compile(r"likely|alleged|confirmed|probable|possible|reported|estimate|\bbest\b|\bmin|\bmax|\blow\b|"
+                      r"\bhigh\b|\bcumulative|\bdaily|\bcivilian|\bsection|\bsheet|\bdata\b",
+                      re.IGNORECASE)
+
+
+def places_named(references: pd.DataFrame) -> list[str]:
+    """Every place the references name, parts of countries as places of their own ("Alberta, Canada")."""
+    if references.empty:
+        return []
+    frame = references.assign(**{c: _text(references, c) for c in ("measure", "place", "metric")})
+    return sorted(set(_parts_as_places(frame)["place"].unique()))
+
+
+def _parts_as_places(dated: pd.DataFrame) -> pd.DataFrame:
+    """A country's rows told apart by a part of it ("Canada" with "Alberta", "Ontario" …; "France" with
+    its own row and "Martinique"), as JHU CSSE's table gives them: each part a place within the country
+    ("Alberta, Canada"), the country's own row the country's."""
+    named = dated["metric"] != ""
+    if not named.any():
+        return dated
+    keys = ["source", "measure", "place"]
+    pairs = dated.loc[named, [*keys, "metric"]].drop_duplicates()
+    counts = pairs.groupby(keys, sort=False).size()
+    candidates = counts[counts >= 2].index
+    if not len(candidates):
+        return dated
+    split = set()
+    for key in candidates:
+        place = read_place(str(key[2]))
+        metrics = pairs.loc[(pairs[keys] == pd.Series(key, index=keys)).all(axis=1), "metric"].astype(str)
+        if place.scope == "country" and not any(_VARIANT.search(m) or read_measure(m).name or
+                                                _TOTAL_IN_NAME.search(m) for m in metrics):
+            split.add(key)
+    if not split:
+        return dated
+    index = pd.MultiIndex.from_frame(dated[keys])
+    parts = named.to_numpy() & index.isin(list(split))
+    dated = dated.copy()
+    dated.loc[parts, "place"] = dated.loc[parts, "metric"].astype(str) + ", " + dated.loc[parts, "place"].astype(str)
+    dated.loc[parts, "metric"] = ""
+    return dated
+
+
 def build_series(references: pd.DataFrame) -> list[Series]:
     """Every series of the references, and for a country a source gives only by its parts, their sum."""
     dated = references[references["date"].notna()]
     if dated.empty:
         return []
     # Frames built by hand (a notebook, a test) may lack the newer columns: their rows are of one series.
-    dated = _main_metric_rows(dated.assign(**{c: _text(dated, c) for c in ("measure", "place", "unit", "metric",
-                                                                           "figure_text")}))
+    dated = dated.assign(**{c: _text(dated, c) for c in ("measure", "place", "unit", "metric", "figure_text")})
+    dated = _main_metric_rows(_parts_as_places(dated))
     group_id = dated.groupby(_KEYS, sort=False, dropna=False).ngroup().to_numpy()
     order = np.lexsort((dated["row"].to_numpy(), dated["date"].to_numpy("datetime64[ns]").view(np.int64), group_id))
     ordered = dated.iloc[order]

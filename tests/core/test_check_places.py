@@ -58,14 +58,19 @@ def _book(claims: pd.DataFrame, *references: pd.DataFrame) -> Workbook:
     return Workbook([], [], claims, refs)
 
 
-def _jhu() -> pd.DataFrame:
-    """JHU CSSE's global deaths (places down, a column per date), as rows of Province/State, Country/Region."""
+def _jhu(province_as_metric: bool) -> pd.DataFrame:
+    """JHU CSSE's global deaths (places down, a column per date), as rows: the place "Alberta, Canada", or
+    the place "Canada" with the province as the series' name."""
     wide = pd.read_csv(REAL / "time_series_covid19_deaths_global.csv", dtype=str, keep_default_na=False)
-    wide["place"] = np.where(wide["Province/State"] != "", wide["Province/State"] + ", " + wide["Country/Region"],
-                             wide["Country/Region"])
+    if province_as_metric:
+        wide["place"], wide["metric"] = wide["Country/Region"], wide["Province/State"]
+    else:
+        wide["place"] = np.where(wide["Province/State"] != "",
+                                 wide["Province/State"] + ", " + wide["Country/Region"], wide["Country/Region"])
+        wide["metric"] = ""
     wide["row"] = np.arange(2, len(wide) + 2)
     dates = [c for c in wide.columns if c.count("/") == 2]
-    long = wide.melt(id_vars=["place", "row"], value_vars=dates, var_name="date", value_name="value")
+    long = wide.melt(id_vars=["place", "metric", "row"], value_vars=dates, var_name="date", value_name="value")
     long["date"] = pd.to_datetime(long["date"], format="%m/%d/%y")
     long["value"] = long["value"].astype(float)
     long["measure"] = "Deaths"
@@ -73,7 +78,8 @@ def _jhu() -> pd.DataFrame:
 
 
 @needs_real
-def test_jhu_a_countrys_deaths_are_its_own_row_and_canadas_the_sum_of_its_provinces() -> None:
+@pytest.mark.parametrize("province_as_metric", [False, True])
+def test_jhu_a_countrys_deaths_are_its_own_row_and_canadas_the_sum_of_its_provinces(province_as_metric: bool) -> None:
     claims = _claims([
         # time_series_covid19_deaths_global.csv, row 156 (",Italy"), column 4/28/20: 27359
         {"key": "IT", "text": "Italy's Covid death toll reached 27,359", "claimant": "Johns Hopkins University",
@@ -87,7 +93,7 @@ def test_jhu_a_countrys_deaths_are_its_own_row_and_canadas_the_sum_of_its_provin
         {"key": "NONE", "text": "Covid deaths reached 4,634", "claimant": "JHU",
          "figure_text": "4,634", "value": 4634, "low": 4634, "high": 4634, "as_of": "2020-04-28"},
     ])
-    book = _book(claims, _jhu())
+    book = _book(claims, _jhu(province_as_metric))
     checked = check(book).set_index("key")
     assert (checked.loc["IT", "place"], checked.loc["IT", "value"]) == ("Italy", 27359)
     assert list(checked.loc["IT", "rows"]) == [156]
@@ -97,6 +103,11 @@ def test_jhu_a_countrys_deaths_are_its_own_row_and_canadas_the_sum_of_its_provin
     # No place against 289 places and no world row: no data, never a sum nor the first place.
     assert checked.loc["NONE", "assessment"] == "no data" and "no total" in checked.loc["NONE", "method"]
     assert checked.loc["IT", "measure"] == "deaths" and bool(checked.loc["IT", "attributed"])
+    # A province is a place of its own: rows 52 (Ontario) and 54 (Quebec), column 4/28/20.
+    ontario = check(_book(_claims([{"key": "ON", "text": "Ontario counted 1,950 deaths", "figure_text": "1,950",
+                                    "value": 1950, "low": 1950, "high": 1950, "as_of": "2020-04-28"}]),
+                          _jhu(province_as_metric))).set_index("key").loc["ON"]
+    assert (ontario["place"], ontario["value"], list(ontario["rows"])) == ("Ontario, Canada", 1950, [52])
     overall = claim_assessments(book, check(book))
     assert overall.to_dict() == {"IT": "match", "FR": "match", "CA": "match", "NONE": "no data"}
 
