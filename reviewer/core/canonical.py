@@ -71,6 +71,12 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     if unnamed.any():
         about_world = frame["file"].astype(str).str.contains(_WORLD_FILE).to_numpy(dtype=bool)
         place = place.where(~(unnamed & about_world), WORLD_NAME)
+    # A file about one place names it in its name ("gaza-casualties-daily.csv"), not in its rows.
+    unnamed = (place == "").to_numpy(dtype=bool)
+    if unnamed.any():
+        stems = frame["file"].fillna("").astype(str).str.rsplit(".", n=1).str[0]
+        of_file = _each_distinct(stems, country_in_name)
+        place = place.where(~(unnamed & (of_file != "")), pd.Series(of_file, index=frame.index, dtype=object))
     frame["place"] = place
     # Columns read as rows keep their own names as their series' names: two columns of one measure and
     # place ("palestine_total", "palestine_unknown") stay two series, never mixed.
@@ -149,7 +155,12 @@ def _measure_in_words(text: str, figure: str) -> str:
     measure = read_measure(text)
     if " (" not in measure.name:
         return measure.name
-    at = text.find(figure) if figure else -1
-    near = text[at + len(figure):at + len(figure) + 24] if at >= 0 else ""
+    at, end = -1, -1
+    digits = re.sub(r"\D", "", figure)
+    for number in re.finditer(r"\d[\d,.' ]*\d|\d", text) if digits else ():
+        if re.sub(r"\D", "", number.group(0)) == digits:  # "9280" or "9,280", as the figure says
+            at, end = number.start(), number.end()
+            break
+    near = text[end:end + 24] if at >= 0 else ""
     return measure.name if near and read_measure(f"killed {near}").name == measure.name else \
         measure.name.split(" (")[0]

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["COUNTRY", "REGION", "SUBNATIONAL", "TOTAL", "TOTAL_NAME", "WORLD", "WORLD_NAME", "Place",
-           "PlacesInText", "canonical_places", "country_in_name", "read_place"]
+           "PlacesInText", "canonical_places", "country_in_name", "names_only", "read_place"]
 
 WORLD, TOTAL, REGION, COUNTRY, SUBNATIONAL = "world", "total", "region", "country", "subnational"
 WORLD_NAME, TOTAL_NAME = "World", "Total"
@@ -202,6 +202,13 @@ def country_in_name(name: str) -> str:
                 _names_it(word, place.country if place.scope == COUNTRY else word):
             return place.name
     return ""
+
+
+def names_only(name: str, country: str) -> bool:
+    """Whether a name is the country's own and nothing more ("France", "Korea, South"; not
+    "palestine_total")."""
+    words = [w for w in re.split(r"[_\s/,.()*-]+", name) if len(w) >= 4]
+    return bool(words) and read_place(name).name == country and all(_names_it(w, country) for w in words)
 
 
 def _names_it(word: str, country: str) -> bool:

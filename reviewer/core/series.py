@@ -16,7 +16,7 @@ import pandas as pd
 
 from reviewer.core.fields import DEATH_WORDS
 from reviewer.core.measures import PERCENT, read_measure
-from reviewer.core.places import SUBNATIONAL, TOTAL_NAME, WORLD_NAME, read_place
+from reviewer.core.places import SUBNATIONAL, TOTAL_NAME, WORLD_NAME, names_only, read_place
 
 __all__ = ["DEATHS", "INJURIES", "KINDS", "Series", "Target", "build_series", "claim_harm", "places_named",
            "primary_series", "series_rows", "target"]
@@ -192,6 +192,15 @@ def _parts_as_places(dated: pd.DataFrame) -> pd.DataFrame:
     """A country's rows told apart by a part of it ("Canada" with "Alberta", "Ontario" …; "France" with
     its own row and "Martinique"), as JHU CSSE's table gives them: each part a place within the country
     ("Alberta, Canada"), the country's own row the country's."""
+    # A country's own row named by the country ("France" among "Martinique", "Mayotte") is the country's.
+    pairs = dated[["metric", "place"]].astype(str).drop_duplicates()
+    owned = {(m, p) for m, p in pairs.itertuples(index=False) if m and p and names_only(m, p)}
+    own = pd.Series([(m, p) in owned for m, p in zip(dated["metric"].astype(str), dated["place"].astype(str),
+                                                      strict=True)], index=dated.index) if owned else \
+        pd.Series(False, index=dated.index)
+    if own.any():
+        dated = dated.copy()
+        dated.loc[own, "metric"] = ""
     named = dated["metric"] != ""
     if not named.any():
         return dated
