@@ -68,7 +68,9 @@ _PUBLISHER_FILES = [(re.compile(p, re.IGNORECASE), name) for p, name in (
     (r"^time_series_covid19_|csse_covid_19", "JHU CSSE"), (r"^API_[A-Z0-9.]+_DS2_", "World Bank"),
     (r"^(?:estat_|eurostat)", "Eurostat"), (r"^owid[-_]|our.?world.?in.?data", "Our World in Data"),
     (r"^ged\d|ucdp", "UCDP"), (r"acled", "ACLED"), (r"^WHO-COVID-19", "World Health Organization"),
-    (r"RKI_COVID19|rki[-_]", "Robert Koch Institute"))]
+    (r"RKI_COVID19|rki[-_]", "Robert Koch Institute"),
+    # Tech for Palestine's daily compilation of the Gaza Ministry of Health's reports.
+    (r"^gaza[-_]casualties|casualties[-_]daily", "Gaza Ministry of Health"))]
 
 
 def publisher_of_file(stem: str) -> str | None:

@@ -322,12 +322,13 @@ def _measure_for(measures: dict[str, str], measure: str, unit: str) -> tuple[str
         return None, f"the source gives no figures of {measure}"
     if DEATHS in fits:
         return DEATHS, ""
-    named = [m for m in fits if m and m != "injured"]
+    # A claim that does not say what it counts is of a count (as almost all are), never of a population.
+    named = [m for m in fits if m and m != "injured" and (unit == PERCENT or not read_measure(m).level)]
     if "" in fits:
         return "", ""
     if len(named) == 1 and len(fits) == 1:
         return named[0], ""
-    return None, "the claim does not say what it counts, and the source gives several measures"
+    return None, f"the claim does not say what it counts; the source gives {', '.join(sorted(m for m in fits if m))}"
 
 
 def _place_for(places: set[str], place: str) -> tuple[str | None, str]:
