@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES
-from reviewer.core.measures import COUNT, PERCENT, group_of, read_measure, says_percent
+from reviewer.core.measures import COUNT, PERCENT, group_of, measure_names, read_measure, says_percent
 from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
 from reviewer.core.series import places_named
 
@@ -134,8 +134,10 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
         if not open_.any():
             break
         if column == "text":
-            read = np.array([_measure_in_words(str(t), str(f)) for t, f in
-                             zip(frame["text"].fillna(""), frame["figure_text"].fillna(""), strict=True)], dtype=object)
+            read = measure_names(frame["text"])
+            grouped = np.flatnonzero(open_ & np.array([" (" in str(n) for n in read], dtype=bool))
+            for i in grouped:  # a sub-group only when said of the figure itself
+                read[i] = _measure_in_words(str(frame["text"].iloc[i]), str(frame["figure_text"].iloc[i]))
         else:
             read = _each_distinct(frame[column].fillna(""), lambda t: read_measure(t).name)
         measure = np.where(open_ & (read != "") & ((measure == "") | (read != "rate")), read, measure)

@@ -126,3 +126,17 @@ def test_the_place_a_claim_puts_its_figure_in_comes_before_one_it_mentions() -> 
     assert finder.place_in("Israeli strikes killed 300 people in Lebanon") == "Lebanon"
     assert finder.place_in("Syrian refugees in Turkey number 3.6 million") == "Türkiye"
     assert finder.place_in("India's Covid toll passed 101,000") == "India"
+
+
+_WORDS = ["killed", "children", "deaths", "injured", "population", "unemployment", "rate", "%", "GDP", "$", "price",
+          "cases", "recovered", "displaced", "journalists", "women", "soldiers", "Costa", "the", "in", "1,200", "toll"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join), min_size=1, max_size=20))
+def test_a_column_of_claims_is_read_as_each_claim_alone(texts: list[str]) -> None:
+    import pandas as pd
+
+    from reviewer.core.measures import measure_names
+
+    assert list(measure_names(pd.Series(texts))) == [read_measure(t).name for t in texts]
