@@ -277,8 +277,9 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
             texts.append(series.texts[first[i]] if ok and series is not None and methods[i] == "as of"
                          and not series.note else None)
             notes.append(series.note if series is not None else "")
-        # No figure: the method says why ("the source gives no figures for India").
-        method = np.array([f"{m}; {note}" if m and note else (m or (reason if c < 0 else ""))
+        # No figure: the method says why ("the source gives no figures for India", or when its figures run).
+        spans = {c: _span(series_list[c]) for c in set(chosen[~found_any].tolist()) if c >= 0}
+        method = np.array([f"{m}; {note}" if m and note else (m or (reason if c < 0 else spans.get(c, "")))
                            for m, note, reason, c in zip(methods, notes, reasons, chosen, strict=True)], dtype=object)
         age, lo, hi = out["age"], out["lo"], out["hi"]
         frames.append(pd.DataFrame({
@@ -295,6 +296,11 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
     result["_order"] = np.tile(np.arange(len(claims)), len(frames))
     result = result.sort_values(["_order", "attributed"], ascending=[True, False], kind="stable")
     return result.drop(columns="_order").reset_index(drop=True)[CHECK_COLUMNS]
+
+
+def _span(series: Series) -> str:
+    first, last = (np.datetime64(int(d), "ns").astype("datetime64[D]") for d in (series.dates[0], series.dates[-1]))
+    return f"no figure for the claim's date or period: the source's figures run from {first} to {last}"
 
 
 _SUMMARY_ORDER = (MATCH, HIGHER, LOWER)

@@ -338,3 +338,12 @@ def test_360info_columns_name_their_place_and_the_file_what_they_count() -> None
     assert (checked.loc["IL", "place"], checked.loc["IL", "measure"], checked.loc["IL", "value"]) == (
         "Israel", "deaths (adults)", 1429)
     assert set(checked["assessment"]) == {"match"}
+
+
+def test_no_figure_for_the_date_says_when_the_figures_run() -> None:
+    rows = pd.DataFrame({"date": ["2023-10-07", "2024-01-01"], "place": "Gaza", "measure": "killed_cum",
+                         "value": [232.0, 21978]})
+    claims = _claims([{"key": "EARLY", "text": "200 were killed in Gaza", "figure_text": "200", "value": 200,
+                       "low": 200, "high": 200, "as_of": "2023-01-01"}])
+    early = check(_book(claims, _references(rows, "Gaza Ministry of Health", "cumulative"))).iloc[0]
+    assert early["assessment"] == "no data" and "run from 2023-10-07 to 2024-01-01" in early["method"]
