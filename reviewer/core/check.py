@@ -119,23 +119,21 @@ def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.
         date[ok] = series.dates[index[ok]]
         first[ok], stop[ok] = index[ok], index[ok] + 1
         method[ok] = "as of"
-        # Over a period: the change from the figure before the period to the figure at its end.
+        # Over a period inside the series: the change from the figure before the period to the figure at
+        # its end (a period from before the first figure was taken above, as the running total).
         span = has_period & ~point & (period_end != _NAT)
         ok_end, i_end, e_lo, e_hi, e_value = _as_of_cumulative(series, np.where(span, period_end, _NAT))
         before = np.where(start != _NAT, start - 1, _NAT)
         ok_start, i_start, s_lo, s_hi, s_value = _as_of_cumulative(series, np.where(span, before, _NAT))
-        from_zero = span & ~ok_start
-        s_lo, s_hi, s_value = (np.where(from_zero, 0.0, a) for a in (s_lo, s_hi, s_value))
         # Both ends on the same observation says nothing about the period.
-        ok = span & ok_end & (from_zero | (i_end > i_start))
+        ok = span & ok_end & ok_start & (i_end > i_start)
         with np.errstate(invalid="ignore"):
             lo[ok] = np.maximum(e_lo - s_hi, 0.0)[ok]
             hi[ok] = (e_hi - s_lo)[ok]
             value[ok] = (e_value - s_value)[ok]
         date[ok] = series.dates[i_end[ok]]
-        first[ok] = np.where(from_zero, i_end, i_start)[ok]
-        stop[ok] = i_end[ok] + 1
-        method[ok] = np.where(from_zero, "change from series start", "change over period")[ok]
+        first[ok], stop[ok] = i_start[ok], i_end[ok] + 1
+        method[ok] = "change over period"
     elif series.kind == "level":
         # A level (a population, a rate) is never added up: the latest figure by the period's end or
         # the as-of date, and for a period, one inside it.

@@ -192,6 +192,8 @@ def _parts_as_places(dated: pd.DataFrame) -> pd.DataFrame:
     """A country's rows told apart by a part of it ("Canada" with "Alberta", "Ontario" …; "France" with
     its own row and "Martinique"), as JHU CSSE's table gives them: each part a place within the country
     ("Alberta, Canada"), the country's own row the country's."""
+    if not (dated["metric"] != "").any():
+        return dated
     # A country's own row named by the country ("France" among "Martinique", "Mayotte") is the country's.
     pairs = dated[["metric", "place"]].astype(str).drop_duplicates()
     owned = {(m, p) for m, p in pairs.itertuples(index=False) if m and p and names_only(m, p)}
