@@ -34,14 +34,11 @@ def _each_distinct(values: pd.Series, read: Callable[[str], object]) -> np.ndarr
 
 @lru_cache(maxsize=16_384)
 def _reference_measure(raw: str) -> tuple[str, str, bool]:
-    """A reference row's measure, unit and whether it is a level, from its raw measure text (or its
-    metric's when the file names no measure)."""
+    """A reference row's measure, unit and whether it is a level, from the text that names it; a name
+    Reviewer does not know ("figure_text", "une_rt_a") leaves the measure open ("")."""
     measure = read_measure(raw)
     unit = measure.unit or (PERCENT if says_percent(raw) else "")
-    if measure.name:
-        return measure.name, unit, measure.level or unit == PERCENT
-    # A name Reviewer does not know ("palestine_total") is kept: it is what the file calls its figures.
-    return raw.strip(), unit or (COUNT if raw.strip() else ""), unit == PERCENT
+    return measure.name, unit, measure.level or unit == PERCENT
 
 
 def _measure_by_file(raw_and_file: str) -> str:
@@ -83,21 +80,18 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     metric = frame["metric"].fillna("").astype(str)
     several = raw.groupby(frame["source"].astype(str)).transform("nunique").to_numpy() > 1
     frame["metric"] = metric.where((metric != "") | ~several, raw)
-    # A metric ("Likely", "Ninewa") may say nothing of what is counted; a measure column always does.
-    from_metric = (raw.str.strip() == "").to_numpy(dtype=bool)
-    raw = raw.where(~from_metric, frame["metric"].fillna("").astype(str))
-    name = _each_distinct(raw, lambda t: _reference_measure(t)[0])
-    unit = _each_distinct(raw, lambda t: _reference_measure(t)[1])
-    level = _each_distinct(raw, lambda t: _reference_measure(t)[2]).astype(bool)
-    unknown_metric = from_metric & ~_each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
-    name[unknown_metric] = ""
-    unit[unknown_metric & (unit != PERCENT)] = ""
+    # What is counted: as the measure column says, else the metric ("Likely" says nothing), else the file's name.
+    known = _each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
+    text = raw.where(known, frame["metric"].fillna("").astype(str))
+    name = _each_distinct(text, lambda t: _reference_measure(t)[0])
+    unit = _each_distinct(text, lambda t: _reference_measure(t)[1])
+    level = _each_distinct(text, lambda t: _reference_measure(t)[2]).astype(bool)
     # A column that says only whose figures they are ("palestine_total", "israel_children") counts what its
     # file is of ("daily-killed-cumulative.csv"): deaths, of children where it says so.
-    unread = ~_each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
+    unread = name == ""
     if unread.any():
         stems = frame["file"].fillna("").astype(str).str.rsplit(".", n=1).str[0]
-        of_file = _each_distinct(raw + "\x1f" + stems, _measure_by_file)
+        of_file = _each_distinct(text + "\x1f" + stems, _measure_by_file)
         use = unread & (of_file != "")
         name[use], unit[use] = of_file[use], COUNT
     frame["measure"] = name
