@@ -72,24 +72,30 @@ def claim_harm(text: str, figure_text: str = "", metric: str = "") -> str:
 
 def primary_series(references: pd.DataFrame) -> pd.DataFrame:
     """For each source and kind, the rows of its main metric: a total if it has one, else the one with
-    the most rows. A source may publish several series (Airwars' "likely" and "alleged" deaths); adding
-    or comparing across them would mix different counts."""
+    the most rows; of a source's places, its own total (World, "All") when it gives one. A source may
+    publish several series (Airwars' "likely" and "alleged" deaths); adding or comparing across them
+    would mix different counts."""
     if references.empty:
         return references
-    # Of a source's places, its own total (World, "All", the place a file does not name) is its main series.
-    place = _text(references, "place")
-    frame = references.assign(_place=place)
-    keys = ["source", "kind", "metric", "_place"]
-    counts = frame.groupby(keys, sort=False, dropna=False).size().reset_index(name="n")
+    counts = references.groupby(["source", "kind", "metric"], sort=False, dropna=False).size().reset_index(name="n")
     counts["partial"] = ~counts["metric"].astype(str).str.match(_TOTAL_METRIC)
     counts["not_deaths"] = counts["metric"].astype(str).str.contains(_HARM_NOT_DEATH) & \
         ~counts["metric"].astype(str).str.contains(DEATH_WORDS)
-    counts["a_part"] = ~counts["_place"].isin(["", WORLD_NAME, TOTAL_NAME])
-    counts = counts.sort_values(["source", "kind", "partial", "a_part", "not_deaths", "n"],
-                                ascending=[True, True, True, True, True, False], kind="stable")
+    counts = counts.sort_values(["source", "kind", "partial", "not_deaths", "n"],
+                                ascending=[True, True, True, True, False], kind="stable")
     chosen = counts.drop_duplicates(["source", "kind"])
-    keep = frame.merge(chosen[keys], on=keys, how="left", indicator=True)["_merge"].eq("both").to_numpy()
-    return references[keep]
+    keep = references.merge(chosen[["source", "kind", "metric"]], on=["source", "kind", "metric"], how="left",
+                            indicator=True)["_merge"].eq("both").to_numpy()
+    main = references[keep]
+    place = _text(main, "place")
+    total = place.isin([WORLD_NAME, TOTAL_NAME]).to_numpy()
+    if total.any() and not total.all():
+        # A source that gives its own total besides its places ("World" beside 190 countries): the total.
+        has_total = main.loc[total, ["source", "kind"]].drop_duplicates()
+        of_those = main.merge(has_total, on=["source", "kind"], how="left", indicator=True)["_merge"].eq(
+            "both").to_numpy()
+        main = main[~of_those | total]
+    return main
 
 
 def _of_injuries(metrics: pd.Series) -> np.ndarray:
