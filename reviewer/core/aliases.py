@@ -101,6 +101,7 @@ class Attribution:
             group = self._group_of.get(normal) or source_named_in(source, common_words=True) or normal
             self._by_group.setdefault(group, source)
         self._cache: dict[str, str | None] = {}
+        self._names_in_text: list[tuple[str, str]] | None = None
 
     def source_for(self, claimant: str) -> str | None:
         """The workbook's source this claimant names, or None."""
@@ -114,11 +115,13 @@ class Attribution:
         """The source a claim's own words name first ("Airwars estimates ... coalition strikes" is Airwars)."""
         padded = f" {normalize_name(text)} "
         found: list[tuple[int, int, str]] = []
-        names = [(n, s) for s, n in self._normal.items() if len(n) > 2]
-        names += [(alias, self._by_group[g]) for alias, g in self._group_of.items()
-                  if g in self._by_group and len(alias) > 3]
-        for name, source in names:
-            position = padded.find(f" {name} ")
+        if self._names_in_text is None:  # worked out once: ten thousand claims ask
+            self._names_in_text = [(f" {n} ", s) for s, n in self._normal.items() if len(n) > 2]
+            self._names_in_text += [(f" {alias} ", self._by_group[g]) for alias, g in self._group_of.items()
+                                    if g in self._by_group and len(alias) > 3]
+        for spaced, source in self._names_in_text:
+            name = spaced[1:-1]
+            position = padded.find(spaced)
             if position >= 0:
                 found.append((position, -len(name), source))
         return min(found)[2] if found else None
