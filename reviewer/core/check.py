@@ -29,11 +29,13 @@ from reviewer.core.aliases import Attribution
 from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE, HIGHER, LOWER, MATCH, NO_DATA
 from reviewer.core.measures import claim_units
 from reviewer.core.series import (
+    ALL_PLACES,
     DEATHS,
     INJURIES,
     KINDS,
     Series,
     Target,
+    all_places,
     build_series,
     claim_harm,
     primary_series,
@@ -199,6 +201,12 @@ def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, c
     n = len(start)
     codes, targets = _targets(series_list, source, claim_places, claim_measures, units)
     index = {(s.measure, s.place, s.kind): i for i, s in enumerate(series_list) if s.source == source}
+    for t in targets:
+        if t.place == ALL_PLACES and t.measure is not None and (t.measure, ALL_PLACES, "incident") not in index:
+            together = all_places(series_list, source, t.measure)
+            if together is not None:
+                series_list.append(together)  # asked like any other series of the source
+                index[(t.measure, ALL_PLACES, "incident")] = len(series_list) - 1
     has_period = (start != _NAT) | (end != _NAT)
     best_score = np.full(n, -1, dtype=np.int64)
     chosen = np.full(n, -1, dtype=np.int64)

@@ -131,7 +131,10 @@ def _wide_part(sheet: MappedSheet, column: int) -> MappedSheet:
     """One of the columns side by side, as a sheet of its own: a source's, or a series of the sheet's source.
     A header that names a known source among other words ("Airwars (likely)", "Coalition deaths") is
     that source's series, so that a claim by "the coalition" finds it."""
-    part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[], pairs=[])
+    labels = sheet.wide_labels.get(column, {})
+    part = replace(sheet, mapping={**sheet.mapping, "figure": column}, wide=[], pairs=[],
+                   place_name=labels.get("place", sheet.place_name),
+                   measure_name=labels.get("measure", sheet.measure_name), kind=labels.get("kind", sheet.kind))
     return _named(part, sheet.headers[column].strip())
 
 
@@ -199,15 +202,22 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     if sheet.column("measure") is None and not sheet.measure_name and metric_column is None and \
             read_measure(header_label).name:
         measure = pd.Series(header_label, index=sheet.data.index, dtype=object)  # "Deaths": what the column counts
-    if metric_column is None and not sheet.kind and sheet.column("place") is None and not sheet.place_name:
+    if metric_column is None and not sheet.kind and sheet.column("place") is None and not sheet.place_name and \
+            not sheet.metric_name:
         places = _running_totals_by_place(sheet, end.to_numpy(), values, header_label)
         if places is not None:
             place = places
     # Each series (source, metric, place, measure) by codes: a million rows name a few hundred series.
     series = np.zeros(n, dtype=np.int64)
+    split = False
     for part in (source, metric, place, measure):
-        codes, uniques = pd.factorize(part.to_numpy(dtype=object))
-        series = pd.factorize(series * max(len(uniques), 1) + codes)[0].astype(np.int64)  # kept below n
+        texts = part.to_numpy(dtype=object)
+        if not n or (texts == texts[0]).all():
+            continue  # one label for every row (most sheets name one place and one measure) splits nothing
+        codes, uniques = pd.factorize(texts)
+        # Kept below n, so that a fourth label never overflows the codes.
+        series = pd.factorize(series * len(uniques) + codes)[0].astype(np.int64) if split else codes.astype(np.int64)
+        split = True
     metric_codes, metric_names = pd.factorize(metric.to_numpy(dtype=object))
     order = np.argsort(series, kind="stable")
     bounds = np.flatnonzero(np.diff(series[order])) + 1

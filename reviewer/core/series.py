@@ -18,8 +18,21 @@ from reviewer.core.fields import DEATH_WORDS
 from reviewer.core.measures import PERCENT, read_measure
 from reviewer.core.places import SUBNATIONAL, TOTAL_NAME, WORLD_NAME, names_only, read_place
 
-__all__ = ["DEATHS", "INJURIES", "KINDS", "Series", "Target", "build_series", "claim_harm", "places_named",
-           "primary_series", "series_rows", "target"]
+__all__ = [
+    "ALL_PLACES",
+    "DEATHS",
+    "INJURIES",
+    "KINDS",
+    "Series",
+    "Target",
+    "all_places",
+    "build_series",
+    "claim_harm",
+    "places_named",
+    "primary_series",
+    "series_rows",
+    "target",
+]
 
 DEATHS, INJURIES = "deaths", "injuries"
 KINDS = ("cumulative", "incident", "level")
@@ -305,6 +318,21 @@ def _summed(members: list[Series], source: str, measure: str, kind: str, country
                   days, total["value"], total["lo"], total["hi"], texts, days.copy(), note)
 
 
+ALL_PLACES = "all places"
+
+
+def all_places(series: list[Series], source: str, measure: str) -> Series | None:
+    """A source's counts (incident) of one measure in every place it names, together: the answer to a
+    claim that names no place, when the source gives no total of its own."""
+    members = [s for s in series if s.source == source and s.measure == measure and s.kind == "incident"
+               and not s.note and s.place != ALL_PLACES]
+    if len(members) < 2:
+        return None
+    made = _summed(members, source, measure, "incident", ALL_PLACES,
+                   f"the counts of its {len(members):,} places together, as the claim names no place")
+    return made
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """Which series of a source answers a claim: its measure and place, or why none does."""
@@ -368,7 +396,9 @@ def _place_for(places: set[str], place: str) -> tuple[str | None, str]:
     if len(countries) == 1 and all(r.scope == SUBNATIONAL and r.country in {"", countries[0]}
                                    for p, r in read.items() if p != countries[0]):
         return countries[0], ""
-    return None, f"the claim names no place, and the source gives {len(places):,} places and no total"
+    # Counts of events or of a day in each place add up to the count in all of them; running totals and
+    # levels of different places do not, so only a source's counts are answered by all its places.
+    return ALL_PLACES, f"the claim names no place, and the source gives {len(places):,} places and no total"
 
 
 def target(measures: dict[str, str], places_of: dict[str, set[str]], measure: str, place: str,

@@ -32,10 +32,10 @@ def test_long_with_measure_columns_and_aggregate_rows(tmp_path: Path) -> None:
     refs = book.references
     assert book.sheets[0].mapping == {"date": "Date", "place": "Country"}
     assert _series(refs, "place", "measure") == {
-        ("Europe", "Confirmed"): [2252, 2712], ("Europe", "Deaths"): [38, 58],
-        ("Italy", "Confirmed"): [1694, 2036], ("Italy", "Deaths"): [34, 52],
-        ("World", "Confirmed"): [88371, 90309], ("World", "Deaths"): [2996, 3085]}
-    world = refs[(refs["place"] == "World") & (refs["measure"] == "Deaths")]
+        ("Europe", "cases"): [2252, 2712], ("Europe", "deaths"): [38, 58],
+        ("Italy", "cases"): [1694, 2036], ("Italy", "deaths"): [34, 52],
+        ("World", "cases"): [88371, 90309], ("World", "deaths"): [2996, 3085]}  # "Confirmed" counts cases
+    world = refs[(refs["place"] == "World") & (refs["measure"] == "deaths")]
     assert world["row"].tolist() == [3, 6]  # the aggregate rows are read as rows of their own
 
 
@@ -54,8 +54,8 @@ def test_a_column_per_place_reads_every_column(tmp_path: Path) -> None:
     path = _csv(tmp_path / "pivoted.csv", "Date,China,US,United_Kingdom\n2020-03-01,79968,75,36\n"
                 "2020-03-02,80174,100,40\n2020-03-03,80304,124,51\n")
     refs = reviewer.open_workbook(path).references
-    assert _series(refs, "place") == {"China": [79968, 80174, 80304], "US": [75, 100, 124],
-                                      "United_Kingdom": [36, 40, 51]}
+    assert _series(refs, "place") == {"China": [79968, 80174, 80304], "United States": [75, 100, 124],
+                                      "United Kingdom": [36, 40, 51]}  # "US", "United_Kingdom" as read
     assert set(refs["source"]) == {"Pivoted"}  # one source's places, not three sources
 
 
@@ -64,9 +64,9 @@ def test_columns_naming_a_place_and_a_measure(tmp_path: Path) -> None:
                 "2023-10-09,6,560,\n2023-10-10,6,900,1245\n2023-10-11,6,1100,1245\n")
     refs = reviewer.open_workbook(path).references
     found = refs.groupby("metric")[["place", "measure"]].first().to_dict("index")
-    assert found == {"killed_in_lebanon": {"place": "lebanon", "measure": "killed"},
-                     "palestine_total": {"place": "palestine", "measure": "total"},
-                     "israel_adults": {"place": "israel", "measure": "adults"}}
+    assert found == {"killed_in_lebanon": {"place": "Lebanon", "measure": "deaths"},
+                     "palestine_total": {"place": "Palestine", "measure": "deaths"},
+                     "israel_adults": {"place": "Israel", "measure": "deaths (adults)"}}
     assert _series(refs, "metric")["israel_adults"] == [1245, 1245]  # the blank cell is no figure
 
 
@@ -99,7 +99,8 @@ def test_places_down_with_a_column_per_year_under_titles(tmp_path: Path) -> None
     book = reviewer.open_workbook(path)
     refs = book.references
     assert book.sheets[0].header_row == 5 and set(refs["source"]) == {"World Bank"}
-    assert set(refs["measure"]) == {"Population, total"} and set(refs["place"]) == {"Iraq", "World"}
+    assert set(refs["measure"]) == {"population"} and set(refs["place"]) == {"Iraq", "World"}
+    assert set(refs["kind"]) == {"level"}  # a population is never added up
     iraq = refs[refs["place"] == "Iraq"]
     assert iraq["value"].tolist() == [35006080, 36115649, 37202572] and set(iraq["row"]) == {6}
     assert iraq["period_end"].tolist()[-1] == pd.Timestamp("2016-12-31")
@@ -113,7 +114,7 @@ def test_a_statistics_offices_table_with_notes_on_its_years(tmp_path: Path) -> N
     book = reviewer.open_workbook(write_xlsx(tmp_path / "regions.xlsx", {"Table 4": rows}))
     refs = book.references
     assert _series(refs, "place") == {"London": [4.5, 6.3, 6.2], "North East": [5.9, 6.6, 6.0]}
-    assert set(refs["measure"]) == {"Unemployment rate by region, 2019 to 2021"}
+    assert set(refs["measure"]) == {"unemployment rate"} and set(refs["unit"]) == {"percent"}
     london_2021 = refs[(refs["place"] == "London") & (refs["period_start"] == pd.Timestamp("2021-01-01"))]
     assert london_2021["row"].tolist() == [5]
     assert not refs["place"].isin(["E12000001"]).any()
@@ -127,9 +128,9 @@ def test_eurostats_bulk_tsv(tmp_path: Path) -> None:
                 "NR,T,TOTAL,EU28\t: \t512379225 \t511522671 b\n")
     book = reviewer.open_workbook(path)
     refs = book.references
-    assert set(refs["source"]) == {"Eurostat"} and set(refs["measure"]) == {"NR,T,TOTAL"}
+    assert set(refs["source"]) == {"Eurostat"}
     by_place = refs.sort_values("period_start").groupby("place")["value"].apply(list).to_dict()
-    assert by_place == {"AT": [8772865, 8822267, 8858775], "BE": [11351727, 11398589, 11455519],
+    assert by_place == {"Austria": [8772865, 8822267, 8858775], "Belgium": [11351727, 11398589, 11455519],
                         "EU28": [511522671, 512379225]}  # ":" is no figure; "p" and "b" are flags
     assert not any("could not read a figure" in w for w in book.warnings)
 
@@ -141,8 +142,8 @@ def test_one_row_per_person_is_counted_per_category_and_date(tmp_path: Path, cap
     book = reviewer.open_workbook(victims)
     refs = book.references
     counts = refs.groupby(["date", "measure"])["value"].sum().to_dict()
-    assert counts == {(pd.Timestamp("2023-10-07"), "killed"): 2, (pd.Timestamp("2023-10-07"), "injured"): 1,
-                      (pd.Timestamp("2023-10-08"), "killed"): 1, (pd.Timestamp("2023-10-08"), "injured"): 2}
+    assert counts == {(pd.Timestamp("2023-10-07"), "deaths"): 2, (pd.Timestamp("2023-10-07"), "injured"): 1,
+                      (pd.Timestamp("2023-10-08"), "deaths"): 1, (pd.Timestamp("2023-10-08"), "injured"): 2}
     assert 23 not in refs["value"].tolist()  # an age is no figure
     assert set(refs["kind"]) == {"incident"}
     claims = _csv(tmp_path / "claims.csv", "Claim,Claimant,Figure,Date\n"
@@ -177,7 +178,7 @@ def test_known_publishers_are_named_by_their_columns(tmp_path: Path) -> None:
                 "Afghanistan,AFG,2021,40099462\nWorld,OWID_WRL,2021,7954448326\n")
     refs = reviewer.open_workbook(owid).references
     assert set(refs["source"]) == {"Our World in Data"} and set(refs["place"]) == {"Afghanistan", "World"}
-    assert set(refs["measure"]) == {"Population (historical)"}
+    assert set(refs["measure"]) == {"population"}  # "Population (historical)"
     acled = _csv(tmp_path / "export.csv", "event_id_cnty,event_date,country,sub_event_type,actor1,source,fatalities\n"
                  "IRQ1,2017-03-17,Iraq,Air/drone strike,Coalition,Reuters,105\n")
     acled_refs = reviewer.open_workbook(acled).references
@@ -210,7 +211,7 @@ def test_counties_down_with_a_column_per_day(tmp_path: Path) -> None:
                 '84053033,US,USA,840,53033.0,King,Washington,US,47.4913,-121.8346,"King, Washington, US",2252782,'
                 + ",".join(str(800 + 2 * d) for d in range(8)) + "\n")
     refs = reviewer.open_workbook(path).references
-    assert set(refs["place"]) == {"US"} and set(refs["source"]) == {"JHU CSSE"}
+    assert set(refs["place"]) == {"United States"} and set(refs["source"]) == {"JHU CSSE"}
     assert _series(refs, "metric") == {"Autauga, Alabama, US": [40 + d for d in range(8)],
                                        "King, Washington, US": [800 + 2 * d for d in range(8)]}
     assert not refs["value"].isin([55869, 2252782, 32.5395]).any()  # population and coordinates are no days
@@ -223,9 +224,10 @@ def test_a_long_file_of_many_measures_per_place(tmp_path: Path) -> None:
                 "OWID_WRL,,World,2020-03-01,2996,55,\nOWID_WRL,,World,2020-03-02,3085,89,\n")
     refs = reviewer.open_workbook(path).references
     assert set(refs["source"]) == {"Our World in Data"}
-    assert _series(refs, "place", "measure") == {
+    assert _series(refs, "place", "metric") == {
         ("Afghanistan", "new_deaths"): [0, 1], ("Afghanistan", "total_deaths"): [0, 1],
         ("World", "new_deaths"): [55, 89], ("World", "total_deaths"): [2996, 3085]}
+    assert set(refs["measure"]) == {"deaths"}  # both count deaths: new ones a day, and the running total
 
 
 def test_statistics_offices_long_files_name_their_publisher_and_places(tmp_path: Path) -> None:
@@ -234,13 +236,14 @@ def test_statistics_offices_long_files_name_their_publisher_and_places(tmp_path:
                     "ESTAT:DEMO_PJAN(1.0),24/03/2023 23:00:00,A,NR,AT,2019,8858775,\n"
                     "ESTAT:DEMO_PJAN(1.0),24/03/2023 23:00:00,A,NR,BE,2019,11455519,p\n")
     refs = reviewer.open_workbook(eurostat).references
-    assert set(refs["source"]) == {"Eurostat"} and _series(refs, "place") == {"AT": [8858775], "BE": [11455519]}
+    assert set(refs["source"]) == {"Eurostat"} and _series(refs, "place") == {"Austria": [8858775],
+                                                                              "Belgium": [11455519]}
     assert refs["period_end"].tolist() == [pd.Timestamp("2019-12-31")] * 2
     oecd = _csv(tmp_path / "DP_LIVE.csv", "LOCATION,INDICATOR,SUBJECT,MEASURE,FREQUENCY,TIME,Value,Flag Codes\n"
                 "AUS,HUR,TOT,PC_LF,A,2019,5.158333,\nDEU,HUR,TOT,PC_LF,A,2019,3.141667,\n")
     refs = reviewer.open_workbook(oecd).references
-    assert set(refs["source"]) == {"OECD"} and set(refs["measure"]) == {"HUR"}
-    assert _series(refs, "place") == {"AUS": [5.158333], "DEU": [3.141667]}
+    assert set(refs["source"]) == {"OECD"}
+    assert _series(refs, "place") == {"Australia": [5.158333], "Germany": [3.141667]}  # AUS, DEU as read
     statcan = _csv(tmp_path / "17100005.csv", '"REF_DATE","GEO","DGUID","UOM","SCALAR_FACTOR","VECTOR","VALUE"\n'
                    '"2022","Canada","2016A000011124","Persons","units","v1","38929902"\n'
                    '"2022","Ontario","2016A000235","Persons","units","v2","15109416"\n')
@@ -256,7 +259,7 @@ def test_years_after_a_shared_name_and_code_columns_left_out(tmp_path: Path) -> 
                 "040,3,6,01,Alabama,5024356,5031362,5049846,5074296\n")
     book = reviewer.open_workbook(path)
     refs = book.references
-    assert set(refs["measure"]) == {"POPESTIMATE"}
+    assert set(refs["measure"]) == {"population"}  # POPESTIMATE2020 …
     assert _series(refs, "metric") == {"Alabama": [5031362, 5049846, 5074296],
                                        "United States": [331511512, 332031554, 333287557]}
     assert not refs["value"].isin([331449520, 3, 6]).any()  # the base estimate and the codes are no years
@@ -276,5 +279,6 @@ def test_the_whos_table_and_names_written_in_camel_case(tmp_path: Path) -> None:
                      "cumDeaths28DaysByDeathDate\nE92000001,England,nation,2021-01-18,1326,76292\n"
                      "E92000001,England,nation,2021-01-19,1359,77651\nW92000004,Wales,nation,2021-01-19,70,4502\n")
     refs = reviewer.open_workbook(dashboard).references
-    assert _series(refs, "place", "measure")[("England", "cumDeaths28DaysByDeathDate")] == [76292, 77651]
+    assert _series(refs, "place", "metric")[("England", "cumDeaths28DaysByDeathDate")] == [76292, 77651]
+    assert set(refs["measure"]) == {"deaths"}  # newDeaths… and cumDeaths… both count deaths
     assert refs.groupby("metric")["kind"].first()["cumDeaths28DaysByDeathDate"] == "cumulative"

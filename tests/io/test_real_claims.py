@@ -88,3 +88,43 @@ def test_check_json_is_strict_and_names_place_and_measure(tmp_path: Path) -> Non
     assert (sources["Countries Aggregated"]["place"], sources["Countries Aggregated"]["measure"]) == ("India",
                                                                                                       "deaths")
     assert sources["Worldwide Aggregate"]["value"] is None and sources["Worldwide Aggregate"]["method"]
+
+
+PUBLISHERS_CLAIMS = """Key,Claim,Attributed to,Figure,As of
+IT,Italy's Covid death toll reached 27359,Johns Hopkins University,"27,359",2020-04-28
+FR,France had lost 23600 people to Covid,JHU,"23,600",2020-04-28
+CA,Canada recorded 4634 Covid deaths,JHU CSSE,"4,634",2020-04-28
+ON,Ontario counted 1950 deaths,JHU,"1,950",2020-04-28
+IQ,Iraq's population was 37.2 million in 2016,World Bank,37.2 million,2016-12-31
+GK,Gaza's health ministry said 21978 people had been killed,MoH,"21,978",2024-01-01
+GC,9280 children have been killed,Gaza Ministry of Health,"9,280",2024-01-01
+LB,205 people have been killed in Lebanon,360info,205,2024-01-11
+"""
+
+
+def test_claims_against_publishers_files_as_published(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text(PUBLISHERS_CLAIMS, encoding="utf-8")
+    book = reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv",
+                                  REAL / "API_SP.POP.TOTL_DS2_en_csv_v2.csv", REAL / "gaza-casualties-daily.csv",
+                                  REAL / "daily-killed-cumulative.csv")
+    checked = reviewer.check(book)
+    attributed = checked[checked["attributed"]].set_index("key")
+    # time_series_covid19_deaths_global.csv, column 4/28/20: Italy row 156 27359; France's own row 133 23600
+    # (not its overseas rows); Canada rows 42-57 add up to 4634 (no national row); Ontario row 52 1950.
+    # API_SP.POP.TOTL_DS2_en_csv_v2.csv, row Iraq, column 2016: 37202572.
+    # gaza-casualties-daily.csv row 88 (2024-01-01): killed_cum 21978, ext_killed_children_cum 9280.
+    expected = {"IT": ("JHU CSSE", "Italy", 27359), "FR": ("JHU CSSE", "France", 23600),
+                "CA": ("JHU CSSE", "Canada", 4634), "ON": ("JHU CSSE", "Ontario, Canada", 1950),
+                "IQ": ("World Bank", "Iraq", 37202572), "GK": ("Gaza Ministry of Health", "Gaza", 21978),
+                "GC": ("Gaza Ministry of Health", "Gaza", 9280)}
+    for key, (source, place, value) in expected.items():
+        row = attributed.loc[key]
+        assert (row["source"], row["place"], row["value"], row["assessment"]) == (source, place, value, "match"), key
+    assert "sub-national" in attributed.loc["CA", "method"]
+    assert attributed.loc["GC", "measure"] == "deaths (children)"
+    # daily-killed-cumulative.csv, row 100 (2024-01-11), column killed_in_lebanon: 205. 360info is no source
+    # here, so the claim's assessment is what the sources with a figure for Lebanon say.
+    lebanon = checked[(checked["key"] == "LB") & (checked["place"] == "Lebanon") &
+                      (checked["value"] == 205)]
+    assert len(lebanon) == 1 and lebanon.iloc[0]["assessment"] == "match"
