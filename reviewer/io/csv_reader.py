@@ -38,6 +38,24 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
+def _records(lines: list[str]) -> list[str]:
+    """Lines joined where a quoted cell runs over a line's end: the records a CSV reader sees, so that a
+    line break inside quotes neither splits a record nor turns its quotes inside out for counting."""
+    records: list[str] = []
+    pending: list[str] = []
+    quoted = False
+    for line in lines:
+        pending.append(line)
+        if line.count('"') % 2:  # a doubled quote inside a cell leaves the count's parity alone
+            quoted = not quoted
+        if not quoted:
+            records.append("\n".join(pending))
+            pending = []
+    if pending:
+        records.append("\n".join(pending))
+    return records
+
+
 def sniff_delimiter(sample_lines: list[str]) -> str:
     """The delimiter that splits the most lines into the same number of fields.
 
@@ -75,10 +93,11 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
         warnings.append(f"read as {encoding} text")
     # Lines as pandas cuts them: str.splitlines would also cut at form feeds and other separators, and
     # so count too few fields for such a line.
-    head = _LINE_END.split(data[:65536].decode(encoding, errors="replace"))
+    lines = _LINE_END.split(data[:65536].decode(encoding, errors="replace"))
+    head = _records(lines[:-1] or lines)  # the last line may be cut short by the sample's end
     name = os.path.splitext(os.path.basename(path))[0].decode("utf-8", "replace")
     suffix = os.path.splitext(path)[1].lower()
-    delimiter = "\t" if suffix in {b".tsv", b".tab"} else sniff_delimiter(head[:-1] or head)
+    delimiter = "\t" if suffix in {b".tsv", b".tab"} else sniff_delimiter(head)
     fields = max((_count_outside_quotes(line, delimiter) + 1 for line in head[:1000]), default=1)
     if fields > max_columns:
         raise TooLarge(f"a line of it has over {max_columns:,} fields, more than a spreadsheet holds; check that it "
