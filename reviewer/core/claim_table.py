@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "ClaimTable"]
 
-COLUMNS = ("key", "text", "claimant", "figure", "as_of", "assessment", "verdict")
+COLUMNS = ("key", "text", "claimant", "figure", "as_of", "assessment", "verdict", "place")
 HEADERS = {"key": "Key", "text": "Claim", "claimant": "Claimant", "figure": "Figure", "as_of": "As of",
-           "assessment": "Assessment", "verdict": "Verdict"}
+           "assessment": "Assessment", "verdict": "Verdict", "place": "Place"}
 UNREVIEWED = ""
 
 
@@ -57,13 +57,16 @@ class ClaimTable:
             "key": keys,
             "text": claims["text"].astype(str).to_numpy(dtype=object),
             "claimant": claims["claimant"].astype(str).to_numpy(dtype=object),
+            "place": (claims["place"].fillna("").astype(str) if "place" in claims else
+                      pd.Series("", index=claims.index)).to_numpy(dtype=object),
             "figure": np.array([readable_figure(t) for t in claims["figure_text"].astype(str)], dtype=object),
             "as_of": as_of,
             "assessment": assessments,
             "verdict": verdict_column,
         }
         search = (claims["key"].astype(str) + "\x1f" + claims["text"].astype(str) + "\x1f"
-                  + claims["claimant"].astype(str) + "\x1f" + claims["figure_text"].astype(str)).str.lower()
+                  + claims["claimant"].astype(str) + "\x1f" + claims["figure_text"].astype(str) + "\x1f"
+                  + columns["place"].astype(str)).str.lower()
         return cls(keys, columns, search.to_numpy(dtype=str), claims["as_of"].to_numpy("datetime64[ns]"),
                    {str(k): i for i, k in enumerate(keys)})
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reviewer.core.check import DEATHS, series_rows
+from reviewer.core.check import DEATHS, INJURIES, series_rows
 from reviewer.core.figures import value_or_low
 
-__all__ = ["RowRef", "SourceSeries", "axis_title", "prepare_series", "row_refs", "seconds", "steps"]
+__all__ = ["RowRef", "SeriesByPlace", "SourceSeries", "axis_title", "prepare_series", "row_refs", "seconds", "steps"]
 
 _PERCENT_UNITS = {"percent", "%", "per cent", "percentage"}
 
@@ -94,8 +94,11 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
     result = []
     usable = series_rows(references, harm)
     for source, rows in usable.groupby("source", sort=False):
-        cumulative = rows[rows["kind"] == "cumulative"].sort_values(["date", "row"], kind="stable")
-        incidents = rows[rows["kind"] != "cumulative"].sort_values(["date", "row"], kind="stable")
+        # A level (a population, a rate) is drawn as a running total is, a line through its points: a bar
+        # would add its values up over a month or a year.
+        held = rows["kind"].isin(["cumulative", "level"])
+        cumulative = rows[held].sort_values(["date", "row"], kind="stable")
+        incidents = rows[~held].sort_values(["date", "row"], kind="stable")
         x = seconds(cumulative["date"].to_numpy())
         high = cumulative["high"].to_numpy(dtype=float)
         level = value_or_low(cumulative).to_numpy(dtype=float)
@@ -121,3 +124,39 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
                                    np.isinf(high), firsts, monthly, daily, per, whole_periods,
                                    _one(rows, "measure"), _one(rows, "unit")))
     return result
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+class SeriesByPlace:
+    """Each source's series for a claim's own place and measure, as the check chose them: Italy's deaths
+    beside a claim about Italy, never the first country of the file. Prepared once per (source, place,
+    measure) and kept, so that moving through claims stays quick."""
+
+    def __init__(self, references: pd.DataFrame) -> None:
+        self.references = references
+        self._groups: dict[tuple[str, str, str], np.ndarray] | None = None
+        self._prepared: dict[tuple[str, str, str], list[SourceSeries]] = {}
+        columns = {"source", "place", "measure"} <= set(references.columns)
+        spread = references.groupby("source")[["place", "measure"]].nunique() if columns and len(references) \
+            else pd.DataFrame()
+        # A workbook whose sources each publish one place and one measure draws them whole, whatever the claim.
+        self.varies = bool(len(spread)) and int(spread.to_numpy().max()) > 1
+
+    def for_checks(self, checks: pd.DataFrame | None) -> list[SourceSeries] | None:
+        """The series the check answered the claim from, or None when the whole series serve."""
+        if not self.varies or checks is None or not {"place", "measure"} <= set(checks.columns):
+            return None
+        if self._groups is None:
+            frame = self.references[["source", "place", "measure"]].astype(str)
+            self._groups = {tuple(k): v for k, v in frame.groupby(["source", "place", "measure"]).indices.items()}
+        result: list[SourceSeries] = []
+        for source, place, measure in zip(checks["source"], checks["place"], checks["measure"], strict=True):
+            key = (str(source), _text(place), _text(measure))
+            if key not in self._prepared:
+                rows = self.references.iloc[self._groups.get(key, np.array([], dtype=np.int64))]
+                self._prepared[key] = prepare_series(rows, INJURIES if key[2] == "injured" else DEATHS)
+            result.extend(self._prepared[key])
+        return result

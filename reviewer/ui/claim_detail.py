@@ -99,6 +99,11 @@ class ClaimDetail(QWidget):
             how = row.method or ""
             if row.method and row.events and row.kind == "incident":
                 how = f"{row.method} ({row.events:,} event{'s' if row.events != 1 else ''})"
+            place, measure = getattr(row, "place", None), getattr(row, "measure", None)
+            place = place if isinstance(place, str) else ""
+            measure = measure if isinstance(measure, str) else ""
+            if place or (measure and measure != "deaths"):  # which of the source's series answered
+                how = " · ".join(part for part in (how, ", ".join(p for p in (place, measure) if p)) if part)
             figure = readable_figure(row.figure_text) if isinstance(row.figure_text, str) and row.figure_text else (
                 interval_label(row.value, row.low, row.high) if row.kind else "—")
             cells = [("★ " if row.attributed else "") + str(row.source), figure,

@@ -25,6 +25,7 @@ class Loaded:
     result: CheckResult
     plot_series: list[Any] = field(default_factory=list)
     injury_plot_series: list[Any] = field(default_factory=list)  # the same, for claims about the injured
+    by_place: Any = None  # SeriesByPlace: the series of a claim's own place and measure
 
     @classmethod
     def load(cls, paths: list[str], settings: CheckSettings, progress: Any = None,
@@ -32,10 +33,10 @@ class Loaded:
         book = open_workbook(*paths, choices=load_choices(paths), progress=progress, stop=stop)
         if progress:
             progress(len(paths), len(paths) + 1, "Checking claims against the sources")
-        from reviewer.plots.series_data import prepare_series
+        from reviewer.plots.series_data import SeriesByPlace, prepare_series
 
         return cls(paths, book, CheckResult.compute(book, settings), prepare_series(book.references),
-                   prepare_series(book.references, INJURIES))
+                   prepare_series(book.references, INJURIES), SeriesByPlace(book.references))
 
     def plot_series_for(self, harm: str) -> list[Any]:
         return self.injury_plot_series if harm == INJURIES else self.plot_series

@@ -282,7 +282,11 @@ class ReviewController(QObject):
         from reviewer.core.check import INJURIES, claim_harm
 
         harm = claim_harm(str(claim["text"]), str(claim["figure_text"]), str(claim.get("metric", "")))
-        if harm != self._plot_harm:  # a claim about the injured is drawn beside the sources' injured
+        by_place = self.loaded.by_place.for_checks(checks) if self.loaded.by_place is not None else None
+        if by_place is not None:  # sources of many places or measures: the claim's own, as the check chose
+            self._plot_harm = "by place"
+            page.plot.set_series(by_place, "Injured" if harm == INJURIES else "Deaths")
+        elif harm != self._plot_harm:  # a claim about the injured is drawn beside the sources' injured
             self._plot_harm = harm
             page.plot.set_series(self.loaded.plot_series_for(harm), "Injured" if harm == INJURIES else "Deaths")
         value = float(claim["value"]) if not pd.isna(claim["value"]) else np.nan

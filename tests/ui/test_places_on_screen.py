@@ -1,0 +1,39 @@
+"""A claim about one country among many, as an editor sees it: the comparison names the place, and the
+plot draws that country's own figures."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+from pytestqt.qtbot import QtBot
+
+from reviewer.ui.main_window import MainWindow
+from tests.ui.conftest import open_and_wait
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"
+COUNTRIES = REAL / "countries-aggregated.csv"
+
+
+def test_a_claim_about_italy_is_compared_and_drawn_with_italys_deaths(qtbot: QtBot, window: MainWindow,
+                                                                     tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    with claims.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([
+            ["Key", "Claim", "Attributed to", "Figure quoted", "As of", "Country"],
+            ["K-1", "Italy's Covid death toll passed 60,000", "JHU", "more than 60,000", "2020-12-01", "Italy"],
+            ["K-2", "India recorded 146,111 deaths", "JHU", "146,111", "2020-12-21", "India"]])
+    open_and_wait(qtbot, window, claims, COUNTRIES)
+    window.claims_view.selectRow(0)
+    detail = window.detail.sources
+    # countries-aggregated.csv, row 28791: 2020-12-01,Italy,1620901,784595,56361
+    assert detail.item(0, 1).text() == "56,361" and "Italy" in detail.item(0, 4).text()
+    plot = window.reviewing.page.plot
+    [source] = plot.points
+    x, y = plot.points[source].getData()
+    on_the_day = np.datetime64("2020-12-01").astype("datetime64[s]").astype(np.int64)
+    assert 56_361 in set(np.asarray(y)[np.asarray(x) == on_the_day].round().tolist())
+    window.claims_view.selectRow(1)
+    x, y = plot.points[source].getData()
+    assert np.nanmax(np.asarray(y)) == 146_111  # India's own running total, which ends on 2020-12-21
