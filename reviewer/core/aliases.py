@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from reviewer.core.vocabulary import plain_words
+
 __all__ = ["DEFAULT_ALIASES", "Attribution", "normalize_name", "publisher_of_file", "source_named_in"]
 
 # Each group names one source; a claimant and a source in the same group are the same.
@@ -35,11 +37,8 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "Eurostat": ("Eurostat", "European Statistical Office"),
 }
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
 def normalize_name(name: str) -> str:
-    return _NON_WORD.sub(" ", name.lower().replace("&", " and ")).strip()
+    return plain_words(name)
 
 
 # Words that name a source in a sentence but, in a file's name, may mean anything.

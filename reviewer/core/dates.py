@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.figures import quote
+from reviewer.core.vocabulary import MONTH_WORD
 
 __all__ = ["Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
            "parse_period", "parse_periods", "period_in_text", "period_label"]
@@ -324,7 +325,7 @@ def _ns(day: dt.date | None) -> np.datetime64:
     return np.datetime64(day, "ns") if day is not None else np.datetime64("NaT", "ns")
 
 
-_TEXT_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TEXT_MONTH = MONTH_WORD
 _TEXT_DATE = rf"(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_TEXT_MONTH}\s+)?(?:19|20)\d\d"
 # Period phrases in a claim's words: a span, a start, an end ("by the end of 2016"), a period named.
 _TEXT_SPAN = re.compile(rf"\b(?:between|from)\s+(?P<a>{_TEXT_DATE})\s+(?:and|to|until|till)\s+(?P<b>{_TEXT_DATE})\b",

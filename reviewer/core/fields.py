@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from reviewer.core.vocabulary import plain_words
+
 __all__ = ["CLAIM_FIELDS", "DEATH_WORDS", "REFERENCE_FIELDS", "ROLES", "SYNONYMS", "normalize_header", "place_rank"]
 
 ROLES = ("claims", "reference", "other")
@@ -75,18 +77,16 @@ for _field, _names in SYNONYMS.items():
     for _name in _names:
         _LOOKUP.setdefault(_name, _field)
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
 _FIGURE_WORDS = ("death", "killed", "casualt", "fatalit", "dead", "victim", "injur", "wounded")
 # Words for deaths, as against other harm: a claim's figure is almost always of deaths.
 DEATH_WORDS = re.compile(r"death|dead|kill|fatalit", re.IGNORECASE)
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def normalize_header(text: str) -> str:
     """"Figure_quoted", "FIGURE-QUOTED" and "figureQuoted" are all "figure quoted"."""
-    return _NON_WORD.sub(" ", _CAMEL.sub(" ", text).lower()).strip()
+    return plain_words(text, split_camel_case=True)
 
 
 def place_rank(header: str) -> int:

@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
+from reviewer.core.vocabulary import MONTH_WORD
+
 __all__ = ["Figure", "figure_in_text", "format_number", "interval_label", "parse_figure", "parse_figures",
            "readable_figure", "value_or_low"]
 
@@ -84,7 +86,7 @@ _RANGE_RE = re.compile(
 # Words that may follow a figure in a figure column ("352 civilians", "3,000 deaths").
 _TAIL_RE = re.compile(r"^(?P<head>.*?\d(?:\s*(?:k|thousand|m|mn|million|bn|billion)\b)?\+?)(?P<tail>\s+[^\d]*)?$",
                       re.IGNORECASE)
-_MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|,|$)")
+_MONTH_WORD = re.compile(rf"^{MONTH_WORD}(?:\s|,|$)")
 # "3.000" is three thousand in much of Europe and three elsewhere: it is never guessed.
 _AMBIGUOUS_POINT = re.compile(r"^\d{1,3}\.\d{3}$")
 _POINT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # "1.335.000" can only be thousands
@@ -366,7 +368,7 @@ def _thousands_form(numbers: np.ndarray) -> np.ndarray:
 
 
 _COMMON_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
-_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_NAMES = MONTH_WORD
 # A number in a sentence: "1,335", "1.2 million", "12k" (a point is a decimal point only before more digits).
 _SENTENCE_NUMBER = rf"(?:{_COMMON_NUMBER})(?:\.\d+)?(?:\s*(?:k|thousand|million|mn|bn|billion)\b)?"
 _IN_TEXT = re.compile(

@@ -6,11 +6,13 @@ import re
 
 import numpy as np
 
+from reviewer.core.vocabulary import MONTH_WORD, RUNNING_TOTAL_WORDS
+
 __all__ = ["detect_kind"]
 
-_CUMULATIVE_WORDS = re.compile(r"cumulative|running total|to date|so far|since|\bin total\b", re.IGNORECASE)
+_CUMULATIVE_WORDS = re.compile(rf"{RUNNING_TOTAL_WORDS}|since|\bin total\b", re.IGNORECASE)
 _TOTAL_WORD = re.compile(r"\btotal", re.IGNORECASE)
-_INCIDENT_WORDS = re.compile(r"\bin (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|per (?:day|month|week|year)|"
+_INCIDENT_WORDS = re.compile(rf"\bin {MONTH_WORD}|per (?:day|month|week|year)|"
                              r"incident|event|attack|monthly|weekly|daily|yearly|annual|by (?:month|week|year)",
                              re.IGNORECASE)
 

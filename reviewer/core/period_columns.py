@@ -19,6 +19,7 @@ import pandas as pd
 
 from reviewer.core.dates import numeric_date_order, parse_period, parse_periods
 from reviewer.core.fields import field_for_header, normalize_header, place_rank
+from reviewer.core.vocabulary import MONTH_ABBREVIATIONS, RUNNING_TOTAL_WORDS
 
 __all__ = ["PeriodColumns", "find_period_columns", "is_cumulative", "melt", "without_codes", "without_flags"]
 
@@ -30,11 +31,10 @@ _FEWEST_DAYS = 7  # a week of days side by side; three dates in a row of data ar
 _COORDINATES = {"lat", "latitude", "long", "lon", "lng", "longitude", "x", "y"}
 _MONTH_ALONE = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$", re.IGNORECASE)
-_MONTH_INDEX = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                                   "nov", "dec"))}
+_MONTH_INDEX = {m: i + 1 for i, m in enumerate(MONTH_ABBREVIATIONS)}
 _TOTAL = re.compile(r"^\s*(?:grand\s+)?(?:total|totals|sum|overall|all)\b", re.IGNORECASE)
 _MOST_DATED_COLUMNS = 400  # months or quarters side by side; a row of names is never wider
-_CUMULATIVE = re.compile(r"cumulative|running total|to date|so far", re.IGNORECASE)
+_CUMULATIVE = re.compile(RUNNING_TOTAL_WORDS, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from reviewer.core.aliases import source_named_in
 from reviewer.core.fields import field_for_header, is_known_header
+from reviewer.core.vocabulary import RUNNING_TOTAL_WORDS, plain_words
 from reviewer.io.column_content import TIME_FIELDS, column_profile
 from reviewer.io.place_names import place_in_header, without_place
 from reviewer.io.table_edges import TOTAL
@@ -116,10 +117,9 @@ _MEASURE_WORDS = re.compile(r"confirmed|recovered|cases|infect|tests?\b|vaccin|h
                             r"unemploy|employ|gdp|births?\b|percent|share\b|per cent", re.IGNORECASE)
 
 
-_CUMULATIVE = re.compile(r"(?:^|[\s_\-(])(?:cum|cumul|cumulative|running total|to date)(?:$|[\s_\-)])", re.IGNORECASE)
+_CUMULATIVE = re.compile(rf"(?:^|[\s_\-(])(?:cum|cumul|{RUNNING_TOTAL_WORDS})(?:$|[\s_\-)])", re.IGNORECASE)
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def series_labels(wide: list[int], headers: list[str]) -> dict[int, dict[str, str]]:
@@ -131,7 +131,7 @@ def series_labels(wide: list[int], headers: list[str]) -> dict[int, dict[str, st
         place = place_in_header(header)
         found = {"place": place} if place else {}
         measure = without_place(header) if place else header
-        if _CUMULATIVE.search(_CAMEL.sub(" ", header)):  # "killed_cum", "cumDeaths28Days"
+        if _CUMULATIVE.search(plain_words(header, split_camel_case=True)):  # "killed_cum", "cumDeaths28Days"
             found["kind"] = "cumulative"  # "killed_cum": the name says it is a running total
             measure = " ".join(_CUMULATIVE.sub(" ", measure).split()) or measure  # what is counted: "killed"
         if measure:
