@@ -17,6 +17,8 @@ __all__ = ["SourceModel"]
 
 Index = QModelIndex | QPersistentModelIndex
 _HEADERS = ("Row", "Date", "Figure", "Kind", "Metric")
+# A source of many places (a country a row) shows each row's place and measure instead of its series' label.
+_HEADERS_BY_PLACE = ("Row", "Date", "Figure", "Place", "Measure")
 
 
 class SourceModel(QAbstractTableModel):
@@ -31,7 +33,10 @@ class SourceModel(QAbstractTableModel):
         self._spans = (rows["period_start"].to_numpy("datetime64[D]"), rows["period_end"].to_numpy("datetime64[D]")) \
             if {"period_start", "period_end"} <= set(rows.columns) else None
         # Text columns are kept as they are; numbers and dates become text only for the rows on screen.
-        self._texts = [rows[c].to_numpy(dtype=object) for c in ("figure_text", "kind", "metric")]
+        by_place = "place" in rows and rows["place"].astype(str).nunique() > 1
+        self.headers = _HEADERS_BY_PLACE if by_place else _HEADERS
+        shown = ("figure_text", "place", "measure") if by_place else ("figure_text", "kind", "metric")
+        self._texts = [rows[c].to_numpy(dtype=object) for c in shown]
         # (sheet, row) -> position, as sorted integer keys: a dict of a million tuples costs a second.
         self._sheet_codes = {name: code for code, name in enumerate(pd.unique(self.sheets))}
         keys = np.array([self._sheet_codes[s] for s in self.sheets], dtype=np.int64) << 32 | self.rows \
@@ -47,7 +52,7 @@ class SourceModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -83,7 +88,7 @@ class SourceModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[section]
+            return self.headers[section]
         return None
 
     def positions_of(self, sheet: str | None, rows: np.ndarray, first: np.datetime64 | None = None,
@@ -131,7 +136,7 @@ class SourceModel(QAbstractTableModel):
         changed = self.used | set(positions)
         self.used = set(positions)
         if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(_HEADERS) - 1))
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(self.headers) - 1))
         return positions
 
     def ref_at(self, position: int) -> RowRef:

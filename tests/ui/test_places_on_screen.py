@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reviewer.ui.main_window import MainWindow
@@ -37,3 +38,13 @@ def test_a_claim_about_italy_is_compared_and_drawn_with_italys_deaths(qtbot: QtB
     window.claims_view.selectRow(1)
     x, y = plot.points[source].getData()
     assert np.nanmax(np.asarray(y)) == 146_111  # India's own running total, which ends on 2020-12-21
+
+
+def test_a_source_of_many_countries_shows_each_rows_place_and_measure(qtbot: QtBot, window: MainWindow,
+                                                                     tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, COUNTRIES)
+    [model] = window.sources_panel.models.values()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Row", "Date", "Figure", "Place", "Measure"]
+    # countries-aggregated.csv, row 2: 2020-01-22,Afghanistan,0,0,0
+    assert {model.index(r, 3).data() for r in range(3)} == {"Afghanistan"}
