@@ -22,6 +22,7 @@ from reviewer.core.dates import period_label
 from reviewer.core.errors import LoadError, ReviewerError
 from reviewer.core.figures import interval_label
 from reviewer.core.session import CheckResult
+from reviewer.core.vocabulary import counted
 from reviewer.version import __version__
 
 __all__ = ["COMMANDS", "main"]
@@ -149,7 +150,7 @@ def _inspect(args: argparse.Namespace, out: TextIO) -> int:
         out.write(" (" + ", ".join(f"{s}: {n:,}" for s, n in counts.items()) + ")")
     out.write("\n")
     if book.warnings:
-        out.write(f"\n{len(book.warnings)} warning(s):\n")
+        out.write(f"\n{counted(len(book.warnings), 'warning')}:\n")
         for warning in book.warnings:
             out.write(f"  - {warning}\n")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONTH_ABBREVIATIONS", "MONTH_WORD", "RUNNING_TOTAL_WORDS", "plain_words"]
+__all__ = ["MONTH_ABBREVIATIONS", "MONTH_WORD", "RUNNING_TOTAL_WORDS", "counted", "plain_words"]
 
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # An English month as written in dates and sentences: "Mar", "March", "Sept.", "sept".
@@ -23,3 +23,8 @@ def plain_words(text: str, *, split_camel_case: bool = False) -> str:
     if split_camel_case:
         text = _CAMEL.sub(" ", text)
     return _NON_WORD.sub(" ", text.lower().replace("&", " and ")).strip()
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """"1 warning", "2 warnings", "1,200 claims": a count as a person writes it."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"

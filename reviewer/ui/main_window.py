@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.core.assessments import ASSESSMENTS
 from reviewer.core.preferences import Preferences
+from reviewer.core.vocabulary import counted
 from reviewer.io.preferences_file import load_preferences
 from reviewer.ui.actions import build_actions
 from reviewer.ui.busy import Busy
@@ -235,9 +236,9 @@ class MainWindow(QMainWindow):
         self.actions_by_name["orphans"].setEnabled(bool(orphans))
         notes = []
         if book.warnings:
-            notes.append(f"{len(book.warnings):,} warning(s) while reading: see Sheets and columns (Ctrl+M)")
+            notes.append(f"{counted(len(book.warnings), 'warning')} while reading: see Sheets and columns (Ctrl+M)")
         if orphans:
-            notes.append(f"{len(orphans):,} verdict(s) belong to claims no longer in this workbook; they are kept "
+            notes.append(f"{counted(len(orphans), 'verdict')} of claims no longer in this workbook are kept "
                          "(Edit ▸ Verdicts on claims no longer in the workbook)")
         if not len(book.claims):
             notes.append("No claims sheet found: choose the sheets' roles in Sheets and columns (Ctrl+M)")
