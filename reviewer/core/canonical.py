@@ -66,13 +66,12 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     # A file about the world ("worldwide-aggregate.csv") names no place in its rows: its rows are the world's.
     unnamed = (place == "").to_numpy(dtype=bool)
     if unnamed.any():
-        about_world = frame["file"].astype(str).str.contains(_WORLD_FILE).to_numpy(dtype=bool)
+        about_world = _each_distinct(frame["file"], lambda f: _WORLD_FILE.search(f) is not None).astype(bool)
         place = place.where(~(unnamed & about_world), WORLD_NAME)
     # A file about one place names it in its name ("gaza-casualties-daily.csv"), not in its rows.
     unnamed = (place == "").to_numpy(dtype=bool)
     if unnamed.any():
-        stems = frame["file"].fillna("").astype(str).str.rsplit(".", n=1).str[0]
-        of_file = _each_distinct(stems, country_in_name)
+        of_file = _each_distinct(frame["file"].fillna(""), lambda f: country_in_name(f.rsplit(".", 1)[0]))
         place = place.where(~(unnamed & (of_file != "")), pd.Series(of_file, index=frame.index, dtype=object))
     frame["place"] = place
     # Columns read as rows keep their own names as their series' names: two columns of one measure and
@@ -83,17 +82,27 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     # What is counted: as the measure column says, else the metric ("Likely" says nothing), else the file's name.
     known = _each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
     text = raw.where(known, frame["metric"].fillna("").astype(str))
-    name = _each_distinct(text, lambda t: _reference_measure(t)[0])
-    unit = _each_distinct(text, lambda t: _reference_measure(t)[1])
-    level = _each_distinct(text, lambda t: _reference_measure(t)[2]).astype(bool)
+    # A million rows name a handful of measures: each distinct text is read once, its three answers together.
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    read = [_reference_measure(str(u)) for u in uniques]
+    name = np.array([r[0] for r in read] or [""], dtype=object)[codes]
+    unit = np.array([r[1] for r in read] or [""], dtype=object)[codes]
+    level = np.array([r[2] for r in read] or [False], dtype=bool)[codes]
     # A column that says only whose figures they are ("palestine_total", "israel_children") counts what its
     # file is of ("daily-killed-cumulative.csv"): deaths, of children where it says so.
     unread = name == ""
     if unread.any():
-        stems = frame["file"].fillna("").astype(str).str.rsplit(".", n=1).str[0]
-        of_file = _each_distinct(text + "\x1f" + stems, _measure_by_file)
-        use = unread & (of_file != "")
-        name[use], unit[use] = of_file[use], COUNT
+        rows = np.flatnonzero(unread)
+        # Each distinct (text, file) pair is read once; a million rows hold a handful.
+        text_codes, texts = pd.factorize(text.to_numpy(dtype=object)[rows], use_na_sentinel=False)
+        file_codes, files = pd.factorize(frame["file"].fillna("").astype(str).to_numpy(dtype=object)[rows],
+                                         use_na_sentinel=False)
+        pair_codes, pairs = pd.factorize(text_codes.astype(np.int64) * len(files) + file_codes)
+        read_pairs = [_measure_by_file(f"{texts[p // len(files)]}\x1f{str(files[p % len(files)]).rsplit('.', 1)[0]}")
+                      for p in pairs]
+        of_file = np.array(read_pairs or [""], dtype=object)[pair_codes]
+        use = rows[of_file != ""]
+        name[use], unit[use] = of_file[of_file != ""], COUNT
     frame["measure"] = name
     given_unit = frame["unit"].fillna("").astype(str)
     frame["unit"] = given_unit.where(given_unit != "", pd.Series(unit, index=frame.index, dtype=object))
