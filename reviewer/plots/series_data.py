@@ -67,7 +67,8 @@ class SourceSeries:
 def _one(rows: pd.DataFrame, column: str) -> str:
     if column not in rows:
         return ""
-    values = {str(v).strip() for v in rows[column].dropna() if str(v).strip()}
+    # A million rows hold a few distinct names: each is looked at once.
+    values = {str(v).strip() for v in pd.unique(rows[column].dropna().to_numpy(dtype=object))} - {""}
     return values.pop() if len(values) == 1 else ""
 
 
