@@ -14,6 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES_CSV = ROOT / "reviewer" / "resources" / "public_figures.csv"
 CORPUS = ROOT / "tests" / "corpus"
+# Files as their publishers release them (origins and licences in its README).
+REAL_DATA = ROOT / "tests" / "data" / "real"
 
 
 @pytest.fixture(autouse=True)

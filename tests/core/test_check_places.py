@@ -7,8 +7,6 @@ by hand in the file, with its row and column.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,9 +17,7 @@ from reviewer.core.canonical import canonical_workbook
 from reviewer.core.check import check, claim_assessments
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS
 from reviewer.core.workbook import Workbook
-
-REAL = Path("/work/shared/data/real")
-needs_real = pytest.mark.skipif(not REAL.exists(), reason="the real published files are not here")
+from tests.conftest import REAL_DATA as REAL
 
 
 def _claims(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -77,7 +73,6 @@ def _jhu(province_as_metric: bool) -> pd.DataFrame:
     return _references(long, "JHU CSSE", "cumulative")
 
 
-@needs_real
 @pytest.mark.parametrize("province_as_metric", [False, True])
 def test_jhu_a_countrys_deaths_are_its_own_row_and_canadas_the_sum_of_its_provinces(province_as_metric: bool) -> None:
     claims = _claims([
@@ -127,7 +122,6 @@ def _world_bank() -> pd.DataFrame:
     return _references(long.drop(columns=["text"]), "World Bank", "cumulative")
 
 
-@needs_real
 def test_world_bank_a_population_is_a_level_of_its_country_and_year() -> None:
     refs = _world_bank()
     claims = _claims([
@@ -150,7 +144,6 @@ def test_world_bank_a_population_is_a_level_of_its_country_and_year() -> None:
     assert (world["place"], world["value"], world["assessment"]) == ("World", 7442135578, "match")
 
 
-@needs_real
 def test_gaza_ministry_of_health_figures_by_measure() -> None:
     daily = pd.read_csv(REAL / "gaza-casualties-daily.csv", dtype=str, keep_default_na=False)
     daily["row"] = np.arange(2, len(daily) + 2)
@@ -279,7 +272,6 @@ def test_a_level_is_never_summed(values: list[float], cut: int) -> None:
     assert checked.loc["K", "events"] == 1 and checked.loc["K", "kind"] == "level"
 
 
-@needs_real
 def test_frances_cases_revised_down_once_stay_a_running_total() -> None:
     from reviewer.core.kinds import detect_kind
 
@@ -310,7 +302,6 @@ def test_a_national_total_row_answers_a_claim_with_no_place_and_regions_answer_t
     assert (checked.loc["NE", "place"], checked.loc["NE", "value"]) == ("North East", 6)
 
 
-@needs_real
 def test_360info_columns_name_their_place_and_the_file_what_they_count() -> None:
     wide = pd.read_csv(REAL / "daily-killed-cumulative.csv", dtype=str, keep_default_na=False)
     wide["row"] = np.arange(2, len(wide) + 2)

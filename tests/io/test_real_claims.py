@@ -14,9 +14,7 @@ import pytest
 
 import reviewer
 from reviewer.cli import main
-
-REAL = Path("/work/shared/data/real")
-pytestmark = pytest.mark.skipif(not REAL.exists(), reason="the real published files are not here")
+from tests.conftest import REAL_DATA as REAL
 
 CLAIMS = """Key,Claim,Attributed to,Figure,As of
 IN,"India's Covid toll passed 100,000",Johns Hopkins University,"passed 100,000",2020-10-03

@@ -4,18 +4,10 @@ beside it gives the row (as Excel numbers it, the header being row 1 unless said
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
-import pytest
 
 import reviewer
-
-REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
-if not REAL.exists():
-    REAL = Path("/work/shared/data/real")
-
-pytestmark = pytest.mark.skipif(not REAL.exists(), reason="the real published files are not here")
+from tests.conftest import REAL_DATA as REAL
 
 
 def _open(name: str) -> reviewer.Workbook:

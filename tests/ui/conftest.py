@@ -23,6 +23,8 @@ def window(qtbot: QtBot, reviewer_home: Path) -> MainWindow:
 
 
 def open_and_wait(qtbot: QtBot, window: MainWindow, *paths: Path) -> None:
+    # A missing file would stop the test at a modal error dialog instead of failing it.
+    assert all(Path(p).is_file() for p in paths), paths
     with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
         window.open_paths([str(p) for p in paths])
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reviewer.ui.main_window import MainWindow
+from tests.conftest import REAL_DATA
 from tests.ui.conftest import open_and_wait
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"
-COUNTRIES = REAL / "countries-aggregated.csv"
+COUNTRIES = REAL_DATA / "countries-aggregated.csv"
 
 
 def test_a_claim_about_italy_is_compared_and_drawn_with_italys_deaths(qtbot: QtBot, window: MainWindow,
