@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -215,11 +214,14 @@ def test_a_kill_during_export_leaves_the_old_file_intact(tmp_path: Path, reviewe
     reviewer.Review(reviewer.open_workbook(source)).export(target)
     good = target.read_bytes()
     env = dict(os.environ, REVIEWER_HOME=str(reviewer_home))
-    for delay in (0.3, 0.7, 1.1):
+    # Killed as the temporary file appears, once it holds some bytes, and once it holds more: each a
+    # moment in the middle of writing, told by the file itself rather than by a clock.
+    for written in (0, 1, 64 * 1024):
         process = subprocess.Popen([sys.executable, "-c", KILLER, str(source), str(target)], stdout=subprocess.PIPE,
                                    env=env, text=True)
         assert process.stdout is not None and process.stdout.readline().strip() == "ready"
-        time.sleep(delay)
+        while not any(p.stat().st_size >= written for p in tmp_path.glob(".out-*.xlsx")):
+            assert process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.communicate()
         assert openpyxl.load_workbook(target)["Claims"].max_row == 3001  # whole, old or new

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import reviewer
@@ -272,19 +273,23 @@ def test_cancel_while_opening_leaves_the_window_as_it_was(qtbot: QtBot, window: 
 
     from reviewer.ui import loaded
 
-    release = threading.Event()
+    release, finished = threading.Event(), threading.Event()
     original = loaded.Loaded.load
 
     def slow_load(*args: object, **kwargs: object) -> object:
         release.wait(10)
-        return original(*args, **kwargs)  # type: ignore[arg-type]
+        try:
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            finished.set()
 
     monkeypatch.setattr(loaded.Loaded, "load", staticmethod(slow_load))
     window.open_paths([str(reviewer.sample_workbook())])
     assert window.cancel_button.isVisible() and window.progress.isVisible()
     window.cancel_button.click()
     release.set()
-    qtbot.wait(500)
+    qtbot.waitUntil(finished.is_set, timeout=30_000)
+    QApplication.processEvents()  # the late result, if the job still sent it, arrives now
     assert not window.progress.isVisible() and window.status_label.text() == "Cancelled."
     assert window.pages.currentWidget() is window.start_page  # the late result was dropped
 
