@@ -18,8 +18,8 @@ from numpy.dtypes import StringDType
 
 from reviewer.core.vocabulary import MONTH_WORD
 
-__all__ = ["Figure", "figure_in_text", "format_number", "interval_label", "parse_figure", "parse_figures",
-           "readable_figure", "value_or_low"]
+__all__ = ["Figure", "figure_ends", "figure_in_text", "format_number", "interval_label", "parse_figure",
+           "parse_figures", "readable_figure", "value_or_low"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,3 +439,9 @@ def interval_label(value: float, low: float, high: float) -> str:
     if not math.isnan(high) and not math.isinf(high):
         return f"up to {format_number(high)}"
     return ""
+
+
+def figure_ends(value: float, low: float, high: float) -> tuple[float, float]:
+    """The two ends of a figure as a claim states it: its range, else its value at both ends; an end
+    the figure leaves open ("at least 352" has no upper end) stays NaN."""
+    return (value if math.isnan(low) else low), (value if math.isnan(high) else high)

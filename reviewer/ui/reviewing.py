@@ -289,9 +289,10 @@ class ReviewController(QObject):
         elif harm != self._plot_harm:  # a claim about the injured is drawn beside the sources' injured
             self._plot_harm = harm
             page.plot.set_series(self.loaded.plot_series_for(harm), "Injured" if harm == INJURIES else "Deaths")
-        value = float(claim["value"]) if not pd.isna(claim["value"]) else np.nan
-        low = float(claim["low"]) if not pd.isna(claim["low"]) else value
-        high = float(claim["high"]) if not pd.isna(claim["high"]) else value
+        from reviewer.core.figures import figure_ends
+
+        low, high = figure_ends(*(float(claim[c]) if not pd.isna(claim[c]) else np.nan
+                                  for c in ("value", "low", "high")))
         page.plot.show_claim(date, low, high,
                              as_date(claim["period_start"]), as_date(claim["period_end"]))
         self.bar.show_verdict(str(claim["key"]), self.review.verdict(str(claim["key"])))
