@@ -142,7 +142,7 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
             for i in grouped:  # a sub-group only when said of the figure itself
                 read[i] = _measure_in_words(str(frame["text"].iloc[i]), str(frame["figure_text"].iloc[i]))
         else:
-            read = _each_distinct(frame[column].fillna(""), lambda t: read_measure(t).name)
+            read = measure_names(frame[column])
         measure = np.where(open_ & (read != "") & ((measure == "") | (read != "rate")), read, measure)
     frame["measure"] = measure
     return frame
