@@ -114,6 +114,10 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+_PERCENT_WORDS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent\b|percent\b)|\bshare\b|\bper ?cent\b|\bpercent\b",
+                            re.IGNORECASE)
+
+
 def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
     """The claims with canonical places (from their place column, else their words) and measures (from
     their measure or metric column, else their figure, else their words)."""
@@ -144,6 +148,14 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
         else:
             read = measure_names(frame[column])
         measure = np.where(open_ & (read != "") & ((measure == "") | (read != "rate")), read, measure)
+    # "Deaths rose 20% to 34,000" counts deaths: a percent in the words makes a rate only when the figure
+    # itself is one; the words are read again without it.
+    rated = np.flatnonzero((measure == "rate") & ~frame["figure_text"].fillna("").astype(str).map(says_percent)
+                           .to_numpy(dtype=bool))
+    if len(rated):
+        words = frame["text"].fillna("").astype(str).iloc[rated].str.replace(_PERCENT_WORDS, " ", regex=True)
+        again = measure_names(words)
+        measure[rated] = np.where((again != "") & (again != "rate"), again, measure[rated])
     frame["measure"] = measure
     return frame
 

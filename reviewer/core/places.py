@@ -124,17 +124,24 @@ _SHORT_NAMES = {"US", "USA", "UK", "UAE", "DRC", "U.S.", "U.K."}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+# Names files give rows that are no place of their own: never looked for in a claim's words.
+_STAND_INS = {"unknown", "other", "others", "unassigned", "not specified", "unspecified", "repatriated travellers",
+              "diamond princess", "grand princess", "ms zaandam", "recovered", "total", "all"}
+
+
 class PlacesInText:
     """Finds the place a claim's words are about: a country in any spelling, the world ("worldwide"),
     or a place the loaded files name ("London", "North East", "Ninewa")."""
 
     def __init__(self, known: list[str], not_places: list[str] | None = None) -> None:
-        named = sorted({p for p in known if p and read_place(p).scope in {SUBNATIONAL, REGION}}, key=len,
-                       reverse=True)
+        named = sorted({p for p in known if p and p.split(",")[0].strip().lower() not in _STAND_INS
+                        and read_place(p).scope in {SUBNATIONAL, REGION}}, key=len, reverse=True)
         # "London" finds "London, United Kingdom" when that is how a file names it.
         self._by_lower = {p.split(",")[0].strip().lower(): p for p in reversed(named)}
-        alternatives = "|".join(re.escape(p) for p in sorted(self._by_lower, key=len, reverse=True))
-        self._known = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) if alternatives else None
+        alternatives = "|".join(re.escape(p) for p in sorted({p.split(",")[0].strip() for p in named}, key=len,
+                                                                reverse=True))
+        # As the files write them, capitals and all: "unknown attackers" is no place JHU lists.
+        self._known = re.compile(rf"\b(?:{alternatives})\b") if alternatives else None
         self._world = re.compile(r"\b(?:worldwide|world-wide|globally|across the world|around the world|"
                                  r"in the world|the world's|global)\b", re.IGNORECASE)
         self._cache: dict[str, str] = {}

@@ -338,3 +338,21 @@ def test_no_figure_for_the_date_says_when_the_figures_run() -> None:
                        "low": 200, "high": 200, "as_of": "2023-01-01"}])
     early = check(_book(claims, _references(rows, "Gaza Ministry of Health", "cumulative"))).iloc[0]
     assert early["assessment"] == "no data" and "run from 2023-10-07 to 2024-01-01" in early["method"]
+
+
+def test_a_percent_in_the_words_of_a_count_claim_does_not_make_it_a_rate() -> None:
+    from reviewer.core.canonical import canonical_claims
+
+    claims = pd.DataFrame({"key": ["A", "B"], "text": ["Deaths in Italy rose 20% to 34,000",
+                                                       "Italy's death rate was 14.5%"],
+                           "figure_text": ["34,000", "14.5%"], "place": ["Italy", "Italy"], "measure": ["", ""],
+                           "metric": ["", ""]})
+    assert canonical_claims(claims, pd.DataFrame())["measure"].tolist() == ["deaths", "rate"]
+
+
+def test_a_word_a_file_lists_as_a_row_is_not_a_place_in_a_sentence() -> None:
+    from reviewer.core.places import PlacesInText
+
+    finder = PlacesInText(["Unknown, China", "Ontario, Canada", "Iraq"])
+    assert finder.place_in("Iraq: 5 killed by unknown attackers") == "Iraq"
+    assert finder.place_in("In Ontario, deaths passed 2,000") == "Ontario, Canada"
