@@ -180,10 +180,12 @@ def check_payload(book: Any, result: CheckResult) -> dict[str, Any]:
 
 
 def _tolerance_ok(args: argparse.Namespace) -> bool:
-    if args.tolerance is None or 0 <= args.tolerance < 10:
-        return True
-    sys.stderr.write("reviewer: the tolerance is a fraction such as 0.02 for 2%\n")
-    return False
+    from reviewer.core.assessments import tolerance_problem
+
+    problem = None if args.tolerance is None else tolerance_problem(args.tolerance)
+    if problem:
+        sys.stderr.write(f"reviewer: {problem}\n")
+    return problem is None
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:

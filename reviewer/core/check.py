@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import Attribution
-from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE, HIGHER, LOWER, MATCH, NO_DATA
+from reviewer.core.assessments import ASSESSMENTS, DEFAULT_TOLERANCE, HIGHER, LOWER, MATCH, NO_DATA, tolerance_problem
 from reviewer.core.measures import claim_units
 from reviewer.core.series import (
     ALL_PLACES,
@@ -243,8 +243,8 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
           aliases: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
     """One row per claim and source: what the source said for the claim's place and measure, at its date
     or over its period, and the assessment."""
-    if not 0 <= tolerance < 10:
-        raise ValueError("the tolerance is a fraction such as 0.02 for 2%")
+    if problem := tolerance_problem(tolerance):
+        raise ValueError(problem)
     claims = book.claims
     series_list = build_series(book.references)
     sources = list(dict.fromkeys(s.source for s in series_list))

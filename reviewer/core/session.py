@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from reviewer.core.assessments import DEFAULT_TOLERANCE
+from reviewer.core.assessments import DEFAULT_TOLERANCE, tolerance_problem
 from reviewer.core.check import check, claim_assessments
 from reviewer.core.review import Review
 from reviewer.core.verdicts import Verdict, VerdictScale
@@ -37,8 +37,8 @@ class CheckSettings:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen_aliases(None))
 
     def __post_init__(self) -> None:
-        if not 0 <= self.tolerance < 10:
-            raise ValueError("the tolerance is a fraction such as 0.02 for 2%")
+        if problem := tolerance_problem(self.tolerance):
+            raise ValueError(problem)
         object.__setattr__(self, "aliases", _frozen_aliases(self.aliases))
 
     def __eq__(self, other: object) -> bool:
@@ -47,9 +47,6 @@ class CheckSettings:
 
     def __hash__(self) -> int:
         return hash((self.tolerance, tuple(sorted(self.aliases.items()))))
-
-    def with_tolerance(self, tolerance: float | None) -> CheckSettings:
-        return self if tolerance is None else CheckSettings(tolerance, self.aliases)
 
     def alias_lists(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self.aliases.items()}

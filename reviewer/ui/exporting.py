@@ -71,9 +71,9 @@ class ExportController(QObject):
         self.bar.flush_note()
         # Taken here, in the window's thread: the export writes this copy while the editor goes on.
         snapshot = session.snapshot()
-        from reviewer.io.export import export_workbook
+        from reviewer.api import export_snapshot
 
-        job = Job(lambda report: export_workbook(snapshot, Path(path), progress=report))
+        job = Job(lambda report: export_snapshot(snapshot, path, report))
         self.busy.run(job, f"Exporting to {Path(path).name}…", self.on_export_succeeded, self.on_export_failed)
 
     @Slot(object)
@@ -96,7 +96,7 @@ class ExportController(QObject):
         session = self.session()
         if session is None:
             return
-        from reviewer.io.claim_exports import export_claimreview, export_csv
+        from reviewer.api import export_snapshot
 
         suffix, title, pattern = ((".csv", "Export claims as CSV", "CSV (*.csv)") if kind == "csv" else
                                   (".jsonld", "Export ClaimReview JSON-LD", "JSON-LD (*.jsonld *.json)"))
@@ -104,11 +104,8 @@ class ExportController(QObject):
         if not path:
             return
         self.bar.flush_note()
-        try:
-            if kind == "csv":
-                export_csv(session.snapshot(), Path(path))
-            else:
-                export_claimreview(session.snapshot(), Path(path))
+        try:  # the name's ending decides what is written, as for `reviewer export`
+            export_snapshot(session.snapshot(), path)
         except ReviewerError as error:
             show_error(self.parent_widget, "The export did not complete", str(error))
             return
