@@ -312,6 +312,9 @@ def _span(series: Series) -> str:
 _SUMMARY_ORDER = (MATCH, HIGHER, LOWER)
 
 
+_RECENT_DAYS = 366  # a yearly figure is still the latest a year on
+
+
 def claim_assessments(book: Workbook, checked: pd.DataFrame) -> pd.Series:
     """Each claim's overall assessment, indexed by key: its attributed source's when that source is
     loaded; else what most of the sources with a figure for its place and date say (agreement first
@@ -320,6 +323,12 @@ def claim_assessments(book: Workbook, checked: pd.DataFrame) -> pd.Series:
     attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key").set_index("key")["assessment"]
     found = keys.map(attributed).astype(object)
     with_figure = checked[checked["assessment"] != NO_DATA]
+    # Of the sources with a figure, those close to the claim's date speak for it: a running total last
+    # published years before the claim (a Covid file beside a claim of 2023) does not.
+    age = pd.to_numeric(with_figure["age_days"], errors="coerce").abs()
+    recent = age.isna() | (age <= _RECENT_DAYS)
+    has_recent = recent.groupby(with_figure["key"]).transform("any")
+    with_figure = with_figure[recent | ~has_recent]
     if len(with_figure):
         counts = with_figure.groupby(["key", "assessment"], sort=False).size().unstack(fill_value=0)
         counts = counts.reindex(columns=[a for a in _SUMMARY_ORDER if a in counts.columns])

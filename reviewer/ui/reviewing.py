@@ -120,6 +120,10 @@ class ReviewController(QObject):
         self.filters.verdict.addItems(["Any verdict", "(none)", *review.scale.labels])
         self.filters.verdict.blockSignals(False)
         self.page.model.set_table(self.table, np.arange(len(self.table)), review.scale)
+        # The Place column only where some claim names a place: a desk's sheet of one war keeps the room.
+        from reviewer.core.claim_table import COLUMNS
+
+        self.view.setColumnHidden(COLUMNS.index("place"), not any(self.table.columns["place"]))
         self.page.sources.set_references(loaded.book.references)
         self._plot_harm = "deaths"  # what the plot's series count; a claim about the injured changes it
         self.page.plot.set_series(loaded.plot_series)

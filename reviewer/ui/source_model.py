@@ -33,7 +33,8 @@ class SourceModel(QAbstractTableModel):
         self._spans = (rows["period_start"].to_numpy("datetime64[D]"), rows["period_end"].to_numpy("datetime64[D]")) \
             if {"period_start", "period_end"} <= set(rows.columns) else None
         # Text columns are kept as they are; numbers and dates become text only for the rows on screen.
-        by_place = "place" in rows and rows["place"].astype(str).nunique() > 1
+        by_place = {"place", "measure"} <= set(rows.columns) and (
+            rows["place"].astype(str).nunique() > 1 or rows["measure"].astype(str).nunique() > 1)
         self.headers = _HEADERS_BY_PLACE if by_place else _HEADERS
         shown = ("figure_text", "place", "measure") if by_place else ("figure_text", "kind", "metric")
         self._texts = [rows[c].to_numpy(dtype=object) for c in shown]

@@ -6,6 +6,7 @@ the column it comes from.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from pathlib import Path
@@ -126,3 +127,19 @@ def test_claims_against_publishers_files_as_published(tmp_path: Path) -> None:
     lebanon = checked[(checked["key"] == "LB") & (checked["place"] == "Lebanon") &
                       (checked["value"] == 205)]
     assert len(lebanon) == 1 and lebanon.iloc[0]["assessment"] == "match"
+
+
+def test_a_claim_of_2023_is_judged_by_the_source_of_its_time_not_a_covid_file_years_older(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of,Country\n"
+                      'LB,"170 people killed in Lebanon by 31 December 2023",170,2023-12-31,Lebanon\n',
+                      encoding="utf-8")
+    out = io.StringIO()
+    assert main(["check", str(claims), str(REAL / "daily-killed-cumulative.csv"),
+                 str(REAL / "countries-aggregated.csv"), "--json"], out=out) == 0
+    [claim] = json.loads(out.getvalue())["claims"]
+    # daily-killed-cumulative.csv, row 88: 2023-12-31, killed_in_lebanon 170; countries-aggregated.csv ends in
+    # December 2020 with Lebanon's Covid deaths (1,294), three years before the claim.
+    assert claim["assessment"] == "match"
+    by_source = {s["source"]: s for s in claim["sources"]}
+    assert [s["value"] for s in by_source.values() if s["assessment"] == "match"] == [170]
