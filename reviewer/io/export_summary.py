@@ -128,8 +128,17 @@ def _claimant_table(cells: Cells, book: Workbook, labels: list[str], scale: Verd
 def _chart_rows(book: Workbook, cells: Cells, rows: list[list[Any]], header: Any, date: Any,
                 bold: Any) -> tuple[int, int, int] | None:
     """The cumulative sources' figures by date, as rows; returns (header row, last row, series count)."""
-    refs = primary_series(book.references[book.references["date"].notna()])
+    refs = book.references[book.references["date"].notna()]
+    if {"place", "measure"} <= set(refs.columns) and len(refs):
+        # A line a source, of what claims most often count: its deaths, where it counts deaths.
+        deaths = refs["measure"].astype(str) == "deaths"
+        refs = refs[deaths | ~deaths.groupby(refs["source"]).transform("any")]
+    refs = primary_series(refs)
     refs = refs[refs["kind"] == "cumulative"]
+    if "place" in refs.columns and len(refs):
+        # A source of many places draws no single line: the last figure of a day would be any country's.
+        one_place = refs["place"].astype(str).groupby(refs["source"]).transform("nunique") <= 1
+        refs = refs[one_place]
     if refs.empty:
         return None
     level = value_or_low(refs)

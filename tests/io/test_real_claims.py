@@ -143,3 +143,19 @@ def test_a_claim_of_2023_is_judged_by_the_source_of_its_time_not_a_covid_file_ye
     assert claim["assessment"] == "match"
     by_source = {s["source"]: s for s in claim["sources"]}
     assert [s["value"] for s in by_source.values() if s["assessment"] == "match"] == [170]
+
+
+def test_the_summary_draws_one_line_a_source_of_deaths_never_a_mix_of_countries(tmp_path: Path) -> None:
+    import openpyxl
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of\nW,\"1.7 million deaths worldwide\",1.7 million,2020-12-21\n",
+                      encoding="utf-8")
+    target = tmp_path / "reviewed.xlsx"
+    assert main(["export", str(claims), str(REAL / "countries-aggregated.csv"),
+                 str(REAL / "worldwide-aggregate.csv"), "--out", str(target)], out=io.StringIO()) == 0
+    rows = list(openpyxl.load_workbook(target)["Summary"].iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "Date")
+    assert [c for c in rows[header][1:] if c] == ["Worldwide Aggregate"]  # countries-aggregated has no one line
+    by_day = {row[0].date().isoformat(): row[1] for row in rows[header + 1:] if row[0] is not None}
+    assert by_day["2020-12-21"] == 1_702_596  # worldwide-aggregate.csv, row 336, Deaths
