@@ -356,3 +356,17 @@ def test_a_word_a_file_lists_as_a_row_is_not_a_place_in_a_sentence() -> None:
     finder = PlacesInText(["Unknown, China", "Ontario, Canada", "Iraq"])
     assert finder.place_in("Iraq: 5 killed by unknown attackers") == "Iraq"
     assert finder.place_in("In Ontario, deaths passed 2,000") == "Ontario, Canada"
+
+
+@pytest.mark.parametrize("words", [
+    "Unemployment hit 6.3%", "CPI rose", "a Death Rate of 2 per 100,000", "deaths per million", "GDP fell",
+    "Wages rose", "Population, total", "the share of cases", "5 KILLED", "the toll rose", "60 Wounded",
+    "IDPs in camps", "Refugees fled", "12 missing", "Detained: 40", "recovered 300", "vaccinated 2m",
+    "1,000 doses", "Tested 5,000", "hospitalised 70", "ICU admissions", "Confirmed cases 12", "Salaries",
+    "said 3,000 people were killed by then", "no measure here at all", "per capita income", "price of bread",
+])
+def test_a_column_of_claims_reads_each_measure_as_one_claim_alone_does(words: str) -> None:
+    from reviewer.core.measures import measure_names, read_measure
+
+    column = pd.Series([words, words.upper(), f"In March, {words.lower()} (reported)"])
+    assert measure_names(column).tolist() == [read_measure(t).name for t in column]
