@@ -130,7 +130,9 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
         known = places_named(references)
         finder = PlacesInText(known, [m for members in DEFAULT_ALIASES.values() for m in members])
         texts = frame["text"].fillna("").astype(str)
-        place = place.where(~missing, pd.Series(_each_distinct(texts, finder.place_in), index=frame.index))
+        codes, uniques = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
+        found = np.array(finder.places_in([str(u) for u in uniques]) or [""], dtype=object)[codes]
+        place = place.where(~missing, pd.Series(found, index=frame.index))
     frame["place"] = place
     measure = np.full(len(frame), "", dtype=object)
     for column in ("measure", "metric", "figure_text", "text"):

@@ -54,6 +54,7 @@ _MEASURES: list[tuple[re.Pattern[str], Measure]] = [
 _MONEY = re.compile(r"[$€£¥]|\busd\b|\beur\b|\bgbp\b|dollar|euro\b|pound|\bcurrent us\b", re.I)
 _PERCENT_FIGURE = re.compile(r"%|\bper ?cent\b|\bpercent(?:age)?\b|\bpct\b|\bpercentage points?\b", re.I)
 _NONE = Measure("", "")
+_SPEAKS = re.compile(r"[^\W\d_]|[%$€£¥]")
 
 
 # Who among the counted, when only some ("killed_children_cum", "journalists killed"): a count of its own.
@@ -97,9 +98,17 @@ def read_measure(text: str) -> Measure:
 def measure_names(texts: pd.Series) -> np.ndarray:
     """``read_measure(t).name`` of every text, a pattern at a time over the column: ten thousand claims'
     sentences, each distinct, are read in a few column passes rather than a pattern loop per sentence."""
-    words = texts.fillna("").astype(str)
+    # Each distinct text once: a column of a hundred thousand empty cells is one empty text.
+    codes, uniques = pd.factorize(texts.fillna("").astype(str).to_numpy(dtype=object), use_na_sentinel=False)
+    if len(uniques) < len(codes):
+        return _measure_names(pd.Series(uniques, dtype=object))[codes]
+    return _measure_names(texts.fillna("").astype(str))
+
+
+def _measure_names(words: pd.Series) -> np.ndarray:
     names = np.full(len(words), "", dtype=object)
-    open_ = np.ones(len(words), dtype=bool)
+    # Every measure is named by letters or a sign: a figure alone ("1,234") is passed over in one pass.
+    open_ = words.str.contains(_SPEAKS).to_numpy(dtype=bool, copy=True)
     for pattern, measure in _MEASURES:
         if not open_.any():
             break

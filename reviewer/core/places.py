@@ -149,15 +149,25 @@ class PlacesInText:
         skipped = "|".join(re.escape(n) for n in sorted(not_places or [], key=len, reverse=True) if len(n) > 3)
         self._not_places = re.compile(rf"\b(?:{skipped})\b", re.IGNORECASE) if skipped else None
 
+    def places_in(self, texts: list[str]) -> list[str]:
+        """``place_in`` of each text; the names that are no place are masked in all of them in one pass."""
+        masked = texts
+        if self._not_places is not None and texts:
+            # A line break never lies inside a name, so the joined texts split back as they were.
+            joined = "\n".join(t.replace("\n", " ") for t in texts)
+            masked = self._not_places.sub(lambda m: "_" * len(m.group(0)), joined).split("\n")
+        return [self._place_in(text, words) for text, words in zip(texts, masked, strict=True)]
+
     def place_in(self, text: str) -> str:
         """The place the words are about, or "": a place the files name ("killed in Gaza") before a
         country; of countries, one the words put the figure in ("deaths in the UK") before one they
         only mention ("Israeli strikes"); else the first."""
-        if text in self._cache:
-            return self._cache[text]
-        key = text
-        if self._not_places is not None:
-            text = self._not_places.sub(lambda m: "_" * len(m.group(0)), text)
+        return self.places_in([text])[0]
+
+    def _place_in(self, key: str, text: str) -> str:
+        """The place of ``key``'s words, read in ``text``: the same words with names of no place masked."""
+        if key in self._cache:
+            return self._cache[key]
         result = ""
         if self._known is not None and (match := self._known.search(text)):
             result = self._by_lower[match.group(0).lower()]
