@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 import reviewer
-from reviewer.core.preferences import Preferences
-from reviewer.io.preferences_file import save_preferences
 from reviewer.io.review_store import ReviewStore
 from reviewer.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def sample(qtbot: QtBot, reviewer_home: Path) -> MainWindow:
-    save_preferences(Preferences(reviewer="Ana"))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.workbook_loaded, timeout=30_000):
-        window.open_paths([str(reviewer.sample_workbook())])
-    return window
 
 
 def _elsewhere(window: MainWindow) -> reviewer.Review:
