@@ -117,8 +117,10 @@ class Review:
             self.notices.append(f"{found.earlier.path} has the same claims and {found.earlier.verdicts} verdict(s); "
                                 "this file starts a review of its own, which can take those verdicts")
         self._keys = set(book.claims["key"].tolist())
-        self._verdicts = self.store.all(self.id)
+        # The mark first: a change another window commits between the two reads is then shown by the next
+        # refresh, instead of falling between them.
         self._mark = self.store.mark(self.id)
+        self._verdicts = self.store.all(self.id)
         self.store.remember_claims(self.id, list(zip(book.claims["key"], book.claims["text"].astype(str),
                                                      book.claims["figure_text"].astype(str), strict=True)))
         if incoming:

@@ -60,6 +60,9 @@ class ReaderLimits:
         except ValueError:
             log.warning("REVIEWER_READ_TIMEOUT or REVIEWER_READ_MEMORY_MB is not a number; using the defaults")
             return limits
+        if not (0 < timeout < float("inf")) or memory <= 0:  # NaN fails the comparison too
+            log.warning("REVIEWER_READ_TIMEOUT or REVIEWER_READ_MEMORY_MB is not a positive number; using the defaults")
+            return limits
         return cls(timeout=timeout, memory=memory)
 
 

@@ -207,3 +207,11 @@ def test_a_long_csv_whose_late_line_is_wider_is_read_whole(tmp_path: Path) -> No
     assert sheet.cells.shape == (450_002, 4)
     assert sheet.cells.iloc[-1].tolist() == ["Airwars", "2017-02-01", "5", "a note in a fourth field"]
     assert sheet.cells.iloc[1].tolist() == ["Airwars", "2017-01-01", "0", ""]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-5", "0"])
+def test_an_odd_read_timeout_falls_back_to_the_default(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    from reviewer.io.guarded import ReaderLimits
+
+    monkeypatch.setenv("REVIEWER_READ_TIMEOUT", value)
+    assert ReaderLimits.from_environment().timeout == ReaderLimits().timeout
