@@ -21,11 +21,20 @@ def _incidents() -> pd.DataFrame:
                          "kind": "incident", "metric": "", "figure_text": ["1", "2", "3", "4"]})
 
 
-def test_cumulative_sources_are_steps_with_points_and_ranges_as_bands(qtbot: QtBot) -> None:
-    book = reviewer.open_workbook(reviewer.sample_workbook())
+
+def _drawn(qtbot: QtBot, references: pd.DataFrame, size: tuple[int, int] | None = None) -> TimeSeriesPlot:
+    """The plot drawing a workbook's series as the window does; shown on screen at ``size`` when given."""
     plot = TimeSeriesPlot()
     qtbot.addWidget(plot)
-    plot.set_series(prepare_series(book.references))
+    if size is not None:
+        plot.resize(*size)
+        plot.show()
+    plot.set_series(prepare_series(references))
+    return plot
+
+def test_cumulative_sources_are_steps_with_points_and_ranges_as_bands(qtbot: QtBot) -> None:
+    book = reviewer.open_workbook(reviewer.sample_workbook())
+    plot = _drawn(qtbot, book.references)
     coalition = book.references[(book.references["source"] == "CJTF-OIR")]
     assert len(plot.points["CJTF-OIR"].points()) == len(coalition)
     kinds = {type(item).__name__ for item in plot.items["Airwars"]}
@@ -35,9 +44,7 @@ def test_cumulative_sources_are_steps_with_points_and_ranges_as_bands(qtbot: QtB
 
 
 def test_incidents_per_month_then_per_day_when_zoomed_in(qtbot: QtBot) -> None:
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.set_series(prepare_series(_incidents()))
+    plot = _drawn(qtbot, _incidents())
     bars = plot.incident_bars["IBC"][0]
     assert list(bars.opts["height"]) == [6.0, 4.0]  # March, April
     start = pd.Timestamp("2017-02-20").timestamp()
@@ -50,9 +57,7 @@ def test_counts_per_month_stay_a_bar_a_month_when_zoomed_in(qtbot: QtBot) -> Non
     months = _incidents().iloc[:3].assign(date=pd.to_datetime(["2017-01-01", "2017-02-01", "2017-03-01"]),
                                           period_start=pd.to_datetime(["2017-01-01", "2017-02-01", "2017-03-01"]),
                                           period_end=pd.to_datetime(["2017-01-31", "2017-02-28", "2017-03-31"]))
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.set_series(prepare_series(months))
+    plot = _drawn(qtbot, months)
     bars = plot.incident_bars["IBC"][0]
     start = pd.Timestamp("2016-12-20").timestamp()
     plot.plot.setXRange(start, start + 60 * 86400, padding=0)
@@ -61,9 +66,7 @@ def test_counts_per_month_stay_a_bar_a_month_when_zoomed_in(qtbot: QtBot) -> Non
 
 
 def test_the_legend_names_the_claim_only_while_one_is_drawn(qtbot: QtBot) -> None:
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.set_series(prepare_series(_incidents()))
+    plot = _drawn(qtbot, _incidents())
     assert plot.claim_key.isHidden()
     plot.show_claim(np.datetime64("2017-03-15", "ns"), 5.0, 5.0, None, None)
     assert not plot.claim_key.isHidden() and "Claim" in plot.claim_key.text()
@@ -72,9 +75,7 @@ def test_the_legend_names_the_claim_only_while_one_is_drawn(qtbot: QtBot) -> Non
 
 
 def test_the_claim_marker_range_and_period(qtbot: QtBot) -> None:
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.set_series(prepare_series(_incidents()))
+    plot = _drawn(qtbot, _incidents())
     plot.show_claim(np.datetime64("2017-03-31", "ns"), 804.0, 1213.0, np.datetime64("2017-03-01", "ns"),
                     np.datetime64("2017-03-31", "ns"))
     x, y = plot.claim_marker.getData()
@@ -85,11 +86,7 @@ def test_the_claim_marker_range_and_period(qtbot: QtBot) -> None:
 
 
 def test_saving_the_plot_as_png_and_svg(qtbot: QtBot, tmp_path: Path) -> None:
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.resize(800, 500)
-    plot.show()
-    plot.set_series(prepare_series(reviewer.open_workbook(reviewer.sample_workbook()).references))
+    plot = _drawn(qtbot, reviewer.open_workbook(reviewer.sample_workbook()).references, size=(800, 500))
     plot.save(str(tmp_path / "figures.png"))
     plot.save(str(tmp_path / "figures.svg"))
     assert (tmp_path / "figures.png").read_bytes()[:4] == b"\x89PNG"
@@ -97,11 +94,7 @@ def test_saving_the_plot_as_png_and_svg(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_without_a_claim_the_axis_shows_the_sources_years(qtbot: QtBot) -> None:
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.resize(600, 400)
-    plot.show()
-    plot.set_series(prepare_series(_incidents()))
+    plot = _drawn(qtbot, _incidents(), size=(600, 400))
     plot.show_claim(None, np.nan, np.nan, None, None)
     plot.plot.plotItem.vb.autoRange()
     low, high = plot.plot.plotItem.vb.viewRange()[0]
@@ -109,9 +102,7 @@ def test_without_a_claim_the_axis_shows_the_sources_years(qtbot: QtBot) -> None:
 
 
 def test_hiding_a_source_in_the_legend_hides_all_of_it(qtbot: QtBot) -> None:
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.set_series(prepare_series(reviewer.open_workbook(reviewer.sample_workbook()).references))
+    plot = _drawn(qtbot, reviewer.open_workbook(reviewer.sample_workbook()).references)
     airwars = plot.items["Airwars"]
     assert len(airwars) > 2 and all(item.isVisible() for item in airwars)
     plot.legend_boxes["Airwars"].click()  # untick it in the legend
@@ -129,9 +120,7 @@ def _running_total(figures: list[float], measure: str = "", unit: str = "") -> p
 
 
 def test_the_y_axis_says_what_it_counts_with_thousands_separators(qtbot: QtBot) -> None:
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.set_series(prepare_series(_running_total([1000.0, 13000.0])))
+    plot = _drawn(qtbot, _running_total([1000.0, 13000.0]))
     assert plot.plot.getAxis("left").labelText == "Deaths (running total)"
     assert plot.y_axis.tickStrings([0.0, 5000.0, 13000.0], 1.0, 5000.0) == ["0", "5,000", "13,000"]
     plot.set_series(prepare_series(_running_total([4.5, 6.25], measure="unemployment rate", unit="percent")))
@@ -142,11 +131,7 @@ def test_the_y_axis_says_what_it_counts_with_thousands_separators(qtbot: QtBot) 
 def test_a_small_claim_beside_large_figures_is_shown_at_a_scale_it_can_be_seen(qtbot: QtBot) -> None:
     # 352 in early 2015, where the running total was small; years later it reached 13,000.
     figures = [100.0, 300.0, 400.0] + [1000.0 * n for n in range(1, 14)] + [13000.0] * 30
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.resize(600, 400)
-    plot.show()
-    plot.set_series(prepare_series(_running_total(figures)))
+    plot = _drawn(qtbot, _running_total(figures), size=(600, 400))
     plot.show_claim(np.datetime64("2015-02-28", "ns"), 352.0, 352.0, None, None)
     (left, right), (bottom, top) = plot.plot.plotItem.vb.viewRange()
     claim_x = pd.Timestamp("2015-02-28").timestamp()
@@ -157,9 +142,7 @@ def test_a_small_claim_beside_large_figures_is_shown_at_a_scale_it_can_be_seen(q
 def test_the_ring_goes_when_another_claim_or_file_is_shown(qtbot: QtBot) -> None:
     from reviewer.plots.series_data import RowRef
 
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.set_series(prepare_series(_running_total([100.0, 200.0, 300.0])))
+    plot = _drawn(qtbot, _running_total([100.0, 200.0, 300.0]))
     ref = plot.refs["Monitor"][1]
     assert ref == RowRef("Totals", 3, np.datetime64("2015-02-28", "ns"))
     plot.mark("Monitor", ref)
@@ -173,11 +156,7 @@ def test_the_ring_goes_when_another_claim_or_file_is_shown(qtbot: QtBot) -> None
 
 def test_on_a_log_scale_a_small_claim_and_a_large_total_are_both_in_view(qtbot: QtBot) -> None:
     figures = [100.0, 300.0, 400.0] + [1000.0 * n for n in range(1, 14)]
-    plot = TimeSeriesPlot()
-    qtbot.addWidget(plot)
-    plot.resize(600, 400)
-    plot.show()
-    plot.set_series(prepare_series(_running_total(figures)))
+    plot = _drawn(qtbot, _running_total(figures), size=(600, 400))
     plot.show_claim(np.datetime64("2015-04-30", "ns"), 352.0, 352.0, None, None)
     plot.log_box.click()
     assert plot.claim_marker.getData()[1][0] == pytest.approx(np.log10(352))
