@@ -32,6 +32,12 @@ def _claims(rows: list[dict[str, object]]) -> pd.DataFrame:
     return frame[CLAIM_COLUMNS]
 
 
+
+def _exact(figure: str) -> dict[str, object]:
+    """A claim's figure written as one number ("27,359"): its value and both ends."""
+    value = float(figure.replace(",", ""))
+    return {"figure_text": figure, "value": value, "low": value, "high": value}
+
 def _references(frame: pd.DataFrame, source: str, kind: str) -> pd.DataFrame:
     """Rows of date, place, measure and value, as a reader gives them."""
     frame = frame.copy()
@@ -78,15 +84,15 @@ def test_jhu_a_countrys_deaths_are_its_own_row_and_canadas_the_sum_of_its_provin
     claims = _claims([
         # time_series_covid19_deaths_global.csv, row 156 (",Italy"), column 4/28/20: 27359
         {"key": "IT", "text": "Italy's Covid death toll reached 27,359", "claimant": "Johns Hopkins University",
-         "figure_text": "27,359", "value": 27359, "low": 27359, "high": 27359, "as_of": "2020-04-28"},
+         **_exact("27,359"), "as_of": "2020-04-28"},
         # row 133 (",France"), column 4/28/20: 23600; the overseas rows (Martinique, row 125: 14) are not added
         {"key": "FR", "text": "France had lost 23,600 people to Covid", "claimant": "JHU",
-         "figure_text": "23,600", "value": 23600, "low": 23600, "high": 23600, "as_of": "2020-04-28"},
+         **_exact("23,600"), "as_of": "2020-04-28"},
         # rows 42-57 (Canada's provinces, no national row), column 4/28/20: 80+106+1+6+3+27+1950+2456+5 = 4634
         {"key": "CA", "text": "Canada recorded 4,634 Covid deaths", "claimant": "JHU CSSE",
-         "figure_text": "4,634", "value": 4634, "low": 4634, "high": 4634, "as_of": "2020-04-28"},
+         **_exact("4,634"), "as_of": "2020-04-28"},
         {"key": "NONE", "text": "Covid deaths reached 4,634", "claimant": "JHU",
-         "figure_text": "4,634", "value": 4634, "low": 4634, "high": 4634, "as_of": "2020-04-28"},
+         **_exact("4,634"), "as_of": "2020-04-28"},
     ])
     book = _book(claims, _jhu(province_as_metric))
     checked = check(book).set_index("key")
@@ -155,13 +161,13 @@ def test_gaza_ministry_of_health_figures_by_measure() -> None:
     claims = _claims([
         # gaza-casualties-daily.csv, row 88 (2024-01-01), column killed_cum: 21978
         {"key": "K", "text": "Gaza's health ministry said 21,978 people had been killed", "claimant": "MoH",
-         "figure_text": "21,978", "value": 21978, "low": 21978, "high": 21978, "as_of": "2024-01-01"},
+         **_exact("21,978"), "as_of": "2024-01-01"},
         # row 88, column injured_cum: 56697
         {"key": "I", "text": "56,697 injured, the ministry said", "claimant": "Ministry of Health",
-         "figure_text": "56,697", "value": 56697, "low": 56697, "high": 56697, "as_of": "2024-01-01"},
+         **_exact("56,697"), "as_of": "2024-01-01"},
         # row 88, column ext_killed_children_cum: 9280
         {"key": "C", "text": "9,280 children have been killed", "claimant": "Gaza Ministry of Health",
-         "figure_text": "9,280", "value": 9280, "low": 9280, "high": 9280, "as_of": "2024-01-01"},
+         **_exact("9,280"), "as_of": "2024-01-01"},
         # the rise in November: row 56 (2023-11-30) killed_cum 14800 less row 26 (2023-10-31) 8525 = 6275
         {"key": "NOV", "text": "more than 5,000 were killed in November 2023", "claimant": "MoH",
          "figure_text": "more than 5,000", "low": 5000, "period_start": "2023-11-01", "period_end": "2023-11-30",
@@ -264,7 +270,7 @@ def test_a_level_is_never_summed(values: list[float], cut: int) -> None:
     rows = pd.DataFrame({"date": [f"{y}-01-01" for y in years], "place": "Iraq", "measure": "Population, total",
                          "value": values})
     first = years[min(cut, len(years) - 1)]
-    claims = _claims([{"key": "K", "text": "Iraq's population", "figure_text": "1", "value": 1, "low": 1, "high": 1,
+    claims = _claims([{"key": "K", "text": "Iraq's population", **_exact("1"),
                        "period_start": f"{years[0]}-01-01", "period_end": f"{first}-12-31",
                        "as_of": f"{first}-12-31"}])
     checked = check(_book(claims, _references(rows, "World Bank", "incident"))).set_index("key")
