@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES
-from reviewer.core.measures import COUNT, PERCENT, group_of, measure_names, read_measure, says_percent
+from reviewer.core.measures import COUNT, PERCENT, group_of, measure_names, read_measure, say_percent, says_percent
 from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
 from reviewer.core.series import places_named
 
@@ -152,8 +152,7 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
         measure = np.where(open_ & (read != "") & ((measure == "") | (read != "rate")), read, measure)
     # "Deaths rose 20% to 34,000" counts deaths: a percent in the words makes a rate only when the figure
     # itself is one; the words are read again without it.
-    rated = np.flatnonzero((measure == "rate") & ~frame["figure_text"].fillna("").astype(str).map(says_percent)
-                           .to_numpy(dtype=bool))
+    rated = np.flatnonzero((measure == "rate") & ~say_percent(frame["figure_text"]))
     if len(rated):
         words = frame["text"].fillna("").astype(str).iloc[rated].str.replace(_PERCENT_WORDS, " ", regex=True)
         again = measure_names(words)

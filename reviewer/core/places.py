@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reviewer.core.text_search import Texts, first_match, masked, matching
+
 __all__ = ["COUNTRY", "REGION", "SUBNATIONAL", "TOTAL", "TOTAL_NAME", "WORLD", "WORLD_NAME", "Place",
            "PlacesInText", "canonical_places", "country_in_name", "names_only", "read_place"]
 
@@ -150,13 +152,34 @@ class PlacesInText:
         self._not_places = re.compile(rf"\b(?:{skipped})\b", re.IGNORECASE) if skipped else None
 
     def places_in(self, texts: list[str]) -> list[str]:
-        """``place_in`` of each text; the names that are no place are masked in all of them in one pass."""
-        masked = texts
-        if self._not_places is not None and texts:
-            # A line break never lies inside a name, so the joined texts split back as they were.
-            joined = "\n".join(t.replace("\n", " ") for t in texts)
-            masked = self._not_places.sub(lambda m: "_" * len(m.group(0)), joined).split("\n")
-        return [self._place_in(text, words) for text, words in zip(texts, masked, strict=True)]
+        """``place_in`` of each text. The column is searched at once (RE2) for the names that are no place,
+        the places the files name and the runs of capitals that name a country: only a text that may
+        name a country or the world is read on its own."""
+        if not texts:
+            return []
+        column = Texts(texts)
+        if self._not_places is not None:
+            column = masked(column, self._not_places)
+        found = first_match(column, self._known.pattern) if self._known is not None else \
+            np.full(len(texts), "", dtype=object)
+        result = [self._by_lower[str(f).lower()] if f else "" for f in found]
+        rest = np.flatnonzero(found == "")
+        for i in rest[self._may_name_country(column.take(rest))]:
+            result[i] = self._place_in(texts[i], str(column.values[i]))
+        return result
+
+    def _may_name_country(self, column: Texts) -> np.ndarray:
+        """Which texts speak of the world or hold a run of capitals that names a country (a superset of
+        those ``_place_in`` finds one in)."""
+        may = matching(column, self._world)
+        # A NUL is neither a word's letter nor a space: runs found in the joined texts are each text's own.
+        joined = "\x00".join(str(t).replace("\x00", "\x01") for t in column.values)
+        runs = set(_CAPITALISED.findall(joined))
+        naming = [run for run in runs if _country_in(_POSSESSIVE.sub("", run.rstrip(".,")))]
+        if naming:
+            may |= matching(column, "|".join(re.escape(run) for run in sorted(naming, key=len, reverse=True)),
+                            ignore_case=False)
+        return may
 
     def place_in(self, text: str) -> str:
         """The place the words are about, or "": a place the files name ("killed in Gaza") before a

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+import reviewer.core.frames  # noqa: F401  (one text storage for every table: see frames)
 from reviewer.core.dates import numeric_date_order, parse_periods, period_in_text
 from reviewer.core.figures import figure_in_text, format_number, parse_figures, quote
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+import reviewer.core.frames  # noqa: F401  (one text storage for every table: see frames)
+
 __all__ = ["SheetInfo", "SourceFile", "Workbook"]
 
 
