@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import reviewer
+from reviewer.core.errors import StoreError
 from reviewer.ui.main_window import MainWindow
 from tests.ui.conftest import open_and_wait
 
@@ -431,3 +432,45 @@ def test_one_number_format_in_the_list_and_the_comparison_the_sources_words_in_t
     assert figures["R-08"] == "1,139" and figures["R-01"] == "at least 352"  # quoted "1139"
     sample.claims_view.selectRow(7)  # the Pentagon's 1,139; the comparison writes it so too
     assert sample.detail.heading.text().count("1139") == 1  # only where the claim's words are quoted
+
+
+def test_a_verdict_the_store_cannot_keep_is_said_and_leaves_no_undo_step(
+        qtbot: QtBot, sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("reviewer.ui.reviewing.show_error", lambda _parent, _title, message: shown.append(message))
+    store = sample.reviewing.review.store
+    keeps = store.put_fields
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("The disk is full, so the verdict could not be saved; free some space and set it again")
+
+    monkeypatch.setattr(store, "put_fields", full_disk)
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
+    assert shown and "disk is full" in shown[0]
+    assert sample.claims_model.index(0, 6).data() == "—"  # the list does not show what was not kept
+    assert not sample.undo_stack.canUndo()
+    monkeypatch.setattr(store, "put_fields", keeps)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)  # the store works again: the verdict is kept
+    assert reviewer.Review(sample.reviewing.loaded.book).verdict("R-01").verdict == "Accurate"
+    assert sample.undo_stack.count() == 1
+
+
+def test_an_undo_the_store_cannot_keep_is_said_and_the_claim_shows_what_is_stored(
+        qtbot: QtBot, sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
+
+    def damaged(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("The review store is damaged; it was set aside")
+
+    monkeypatch.setattr(sample.reviewing.review.store, "put_fields", damaged)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert warned and "damaged" in warned[0]
+    assert sample.claims_model.index(0, 6).data() == "Accurate"
