@@ -11,8 +11,11 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from reviewer.core.assessments import DEFAULT_TOLERANCE
+from reviewer.core.errors import ReviewerError
 from reviewer.core.preferences import Preferences
+from reviewer.core.vocabulary import counted
 from reviewer.io.preferences_file import save_preferences
+from reviewer.ui.dialogs import show_error
 from reviewer.ui.opening import OpenController
 from reviewer.ui.reviewing import ReviewController
 
@@ -24,6 +27,7 @@ __all__ = ["DialogActions"]
 
 class DialogActions(QObject):
     preferences_changed = Signal(object)  # the new Preferences, saved
+    earlier_taken = Signal(str)  # what was taken, for the status bar
 
     def __init__(self, parent: QWidget, reviewing: ReviewController, opening: OpenController,
                  prefs: Callable[[], Preferences]) -> None:
@@ -99,6 +103,32 @@ class DialogActions(QObject):
         from reviewer.ui.history_dialog import orphans_dialog
 
         orphans_dialog(self.reviewing.review, self.parent_widget).exec()
+
+    @Slot()
+    def take_earlier(self) -> None:
+        """A file with the same claims elsewhere (a copy sent by a colleague) has verdicts: take them into
+        this file's review, when the editor says so. The copy keeps its own."""
+        from PySide6.QtWidgets import QMessageBox
+
+        review = self.reviewing.review
+        if review is None or review.earlier is None:
+            return
+        earlier = review.earlier
+        answer = QMessageBox.question(
+            self.parent_widget, "Take the verdicts of a copy",
+            f"{earlier.path} has the same claims and {counted(earlier.verdicts, 'verdict')}.\n\nTake them into "
+            "this file's review? A verdict or note you set here on the same claim is replaced; the history keeps "
+            "both, and the copy keeps its own.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            taken = review.take_earlier()
+        except ReviewerError as error:
+            show_error(self.parent_widget, "The verdicts were not taken", str(error))
+            return
+        self.reviewing.undo_stack.clear()  # the steps before were of verdicts now replaced
+        self.earlier_taken.emit(f"Took {counted(taken, 'verdict')} from {earlier.path}")
+        self.reviewing.refresh_keys(tuple(review.verdicts()))
 
     @Slot()
     def show_shortcuts(self) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -42,6 +43,7 @@ from reviewer.ui.verdict_bar import VerdictBar
 from reviewer.ui.window_settings import WindowSettings
 
 if TYPE_CHECKING:
+    from reviewer.io.review_store import ReviewStore
     from reviewer.plots.timeseries_plot import TimeSeriesPlot
     from reviewer.ui.loaded import Loaded
 
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = WindowSettings()
         self.prefs = load_preferences()
         self.undo_stack = QUndoStack(self)
+        self._store: ReviewStore | None = None  # the verdicts of every workbook opened here
         self._build_widgets()
         self.busy = Busy(self.status_label, self.progress, self.cancel_button, self)
         self.actions_by_name, self.menus = build_actions(self)
@@ -186,7 +189,10 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.opening.opened.connect(self.on_opening_opened)
         self.dialogs.preferences_changed.connect(self.on_dialogs_preferences_changed)
+        self.dialogs.earlier_taken.connect(self.on_dialogs_earlier_taken)
         self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
+        if (app := QApplication.instance()) is not None:
+            app.aboutToQuit.connect(self.on_app_about_to_quit)
         self.undo_stack.undoTextChanged.connect(self.on_undo_stack_undo_text_changed)
         self.undo_stack.redoTextChanged.connect(self.on_undo_stack_redo_text_changed)
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
@@ -219,7 +225,11 @@ class MainWindow(QMainWindow):
 
         self._ensure_review_page()
         try:
-            self.reviewing.show_loaded(loaded)
+            if self._store is None:  # one connection for the window's life: opened, and checked, once
+                from reviewer.io.review_store import ReviewStore
+
+                self._store = ReviewStore()
+            self.reviewing.show_loaded(loaded, self._store)
         except ReviewerError as error:
             show_error(self, "Cannot open the review", str(error))
             return
@@ -234,6 +244,7 @@ class MainWindow(QMainWindow):
         review = self.reviewing.review
         orphans = review.orphans() if review is not None else {}
         self.actions_by_name["orphans"].setEnabled(bool(orphans))
+        self.actions_by_name["take_earlier"].setEnabled(review is not None and review.earlier is not None)
         notes = []
         if book.warnings:
             notes.append(f"{counted(len(book.warnings), 'warning')} while reading: see Sheets and columns (Ctrl+M)")
@@ -244,6 +255,8 @@ class MainWindow(QMainWindow):
             notes.append("No claims sheet found: choose the sheets' roles in Sheets and columns (Ctrl+M)")
         if review is not None:
             notes.extend(review.notices)  # a damaged store set aside; a copy elsewhere with verdicts to offer
+            if review.earlier is not None:
+                notes.append("to take them: Edit ▸ Take the verdicts of a copy elsewhere")
         self.busy.say(" · ".join(notes) or f"Opened {book.name}")
         QTimer.singleShot(0, self._fit_columns)  # once the page is laid out, the rows on screen are known
         self.claims_view.setFocus()
@@ -269,6 +282,12 @@ class MainWindow(QMainWindow):
     def on_dialogs_preferences_changed(self, prefs: Preferences) -> None:
         self.prefs = prefs
         self.reviewing.apply_settings()
+
+    @Slot(str)
+    def on_dialogs_earlier_taken(self, message: str) -> None:
+        self.actions_by_name["take_earlier"].setEnabled(False)
+        self.setWindowModified(True)  # verdicts the export does not hold yet
+        self.busy.say(message)
 
     # -- the undo stack
     @Slot(bool)
@@ -337,3 +356,10 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.busy.stop()
         event.accept()
+
+    @Slot()
+    def on_app_about_to_quit(self) -> None:
+        """The store's connection is closed as the application ends (a closed window may be shown again)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None

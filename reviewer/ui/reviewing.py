@@ -24,7 +24,7 @@ from reviewer.ui.verdict_bar import VerdictBar
 
 if TYPE_CHECKING:
     from reviewer.core.claim_table import ClaimTable
-    from reviewer.core.review import Review
+    from reviewer.core.review import Review, VerdictStore
     from reviewer.core.session import ReviewSession
     from reviewer.plots.series_data import RowRef
     from reviewer.plots.timeseries_plot import TimeSeriesPlot
@@ -100,7 +100,7 @@ class ReviewController(QObject):
         page.plot.point_clicked.connect(self.on_plot_point_clicked)
 
     # -- a workbook
-    def show_loaded(self, loaded: Loaded) -> None:
+    def show_loaded(self, loaded: Loaded, store: VerdictStore | None = None) -> None:
         import numpy as np
 
         from reviewer.api import open_session
@@ -109,7 +109,7 @@ class ReviewController(QObject):
         assert self.page is not None
         self.bar.flush_note()  # a note being typed belongs to the review that is on screen now
         self.bar.show_verdict("", None, enabled=False)
-        session = open_session(loaded.book, reviewer=self.prefs().reviewer or None, result=loaded.result)
+        session = open_session(loaded.book, store=store, reviewer=self.prefs().reviewer or None, result=loaded.result)
         review = session.review
         self.loaded, self.session = loaded, session
         self.undo_stack.clear()

@@ -474,3 +474,17 @@ def test_an_undo_the_store_cannot_keep_is_said_and_the_claim_shows_what_is_store
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert warned and "damaged" in warned[0]
     assert sample.claims_model.index(0, 6).data() == "Accurate"
+
+
+def test_the_window_keeps_one_review_store_for_every_workbook_and_closes_it_on_quitting(
+        qtbot: QtBot, sample: MainWindow, tmp_path: Path) -> None:
+    store = sample.reviewing.review.store
+    copy = tmp_path / "claims.xlsx"
+    copy.write_bytes(reviewer.sample_workbook().read_bytes())
+    open_and_wait(qtbot, sample, copy)
+    assert sample.reviewing.review.store is store  # no second connection, no second check of the file
+    sample.close()
+    assert store.all(sample.reviewing.review.id) == {}  # a closed window may be shown again
+    QApplication.instance().aboutToQuit.emit()
+    with pytest.raises(StoreError):
+        store.all(1)  # closed as the application ends: no connection left open

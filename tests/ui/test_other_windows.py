@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -10,6 +12,7 @@ from pytestqt.qtbot import QtBot
 import reviewer
 from reviewer.io.review_store import ReviewStore
 from reviewer.ui.main_window import MainWindow
+from tests.ui.conftest import open_and_wait
 
 
 def _elsewhere(window: MainWindow) -> reviewer.Review:
@@ -42,3 +45,31 @@ def test_undo_asks_before_overwriting_another_windows_newer_verdict(qtbot: QtBot
     assert asked and "R-01 changed in another window" in asked[0]
     assert ReviewStore().all(sample.reviewing.review.id)["R-01"].verdict == "Outdated"  # kept: the editor said no
     assert sample.claims_model.index(0, 6).data() == "Outdated"
+
+
+def test_a_copy_of_a_reviewed_file_offers_its_verdicts_from_the_edit_menu(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = tmp_path / "desk" / "claims.xlsx"
+    original.parent.mkdir()
+    original.write_bytes(reviewer.sample_workbook().read_bytes())
+    reviewer.Review(reviewer.open_workbook(original)).set_verdict("R-02", "Overstated", note="3,164 not traceable")
+    copy = tmp_path / "from-a-colleague" / "claims.xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(original.read_bytes())
+    open_and_wait(qtbot, window, copy)
+    take = window.actions_by_name["take_earlier"]
+    assert take.isEnabled() and "Take the verdicts of a copy" in window.busy.label.text()
+    assert window.reviewing.review.verdict("R-02") is None  # offered, never taken silently
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    take.trigger()
+    assert str(original) in asked[0] and "1 verdict" in asked[0]
+    assert window.claims_model.index(1, 6).data() == "Overstated"
+    assert window.verdict_bar.note.text() == "3,164 not traceable"  # the claim it took is shown
+    assert not take.isEnabled() and window.isWindowModified()
+    assert reviewer.Review(reviewer.open_workbook(copy)).verdict("R-02").verdict == "Overstated"  # kept in the store
