@@ -60,8 +60,12 @@ class ClaimDetail(QWidget):
         self.sources.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         self.sources.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.sources.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.sources.horizontalHeader().setStretchLastSection(True)
+        header = self.sources.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # "How" takes what room is left, cut short with its whole text in the tooltip: on a small screen
+        # the assessment, the answer, stays in view instead of behind a scroll bar.
+        header.setSectionResizeMode(_SOURCE_HEADERS.index("How"), QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         title = QLabel("<b>What the sources say</b> (★ the source the claim is attributed to)")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -111,6 +115,8 @@ class ClaimDetail(QWidget):
                      ASSESSMENT_MARKS.get(row.assessment, row.assessment)]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if _SOURCE_HEADERS[j] == "How":
+                    item.setToolTip(text)
                 if j == len(cells) - 1:
                     item.setBackground(QBrush(QColor(ASSESSMENT_COLOURS.get(row.assessment, "#ffffff"))))
                     item.setForeground(QBrush(QColor("#1a1a1a")))

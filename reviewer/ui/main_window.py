@@ -270,13 +270,13 @@ class MainWindow(QMainWindow):
         self._fitted = True
         header = self.claims_view.horizontalHeader()
         header.setResizeContentsPrecision(0)  # the visible rows only
-        for column in (0, 2, 3, 4, 5, 6):
+        for column in (0, 2, 3, 4, 5, 6, 7):  # all but the claim; the place too, when shown
             self.claims_view.resizeColumnToContents(column)
             self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 44), 110))
         others = sum(self.claims_view.columnWidth(c) for c in range(header.count())
                      if c not in (_CLAIM_COLUMN, _CLAIMANT_COLUMN))
         room = self.claims_view.viewport().width() - others
-        self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 160))
+        self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 140))
 
     @Slot(object)
     def on_dialogs_preferences_changed(self, prefs: Preferences) -> None:
