@@ -113,6 +113,7 @@ class Review:
         # Another file with the same claims (a copy elsewhere) has verdicts: offered, never taken silently.
         self.earlier: Earlier | None = found.earlier
         self.notices: list[str] = [self.store.notice] if self.store.notice else []
+        self.store.notice = None  # told once: a later workbook on the same store has lost nothing
         if found.earlier is not None:
             self.notices.append(f"{found.earlier.path} has the same claims and {found.earlier.verdicts} verdict(s); "
                                 "this file starts a review of its own, which can take those verdicts")

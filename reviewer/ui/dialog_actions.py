@@ -127,6 +127,7 @@ class DialogActions(QObject):
             show_error(self.parent_widget, "The verdicts were not taken", str(error))
             return
         self.reviewing.undo_stack.clear()  # the steps before were of verdicts now replaced
+        self.reviewing.undo_stack.resetClean()  # verdicts the export does not hold yet: closing asks
         self.earlier_taken.emit(f"Took {counted(taken, 'verdict')} from {earlier.path}")
         self.reviewing.refresh_keys(tuple(review.verdicts()))
 

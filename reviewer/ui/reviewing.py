@@ -347,7 +347,7 @@ class ReviewController(QObject):
         from reviewer.ui.commands import SetVerdictCommand
 
         try:
-            self.undo_stack.push(SetVerdictCommand(self.review, self.refresh_keys, keys, label))
+            self.undo_stack.push(SetVerdictCommand(self.review, self.refresh_keys, keys, label, self.undo_stack))
         except ReviewerError as error:
             show_error(self.parent_widget, "The verdict was not recorded", str(error))
             return
@@ -362,8 +362,9 @@ class ReviewController(QObject):
         from reviewer.ui.commands import SetNoteCommand
 
         try:
-            self.undo_stack.push(SetNoteCommand(self.review, self.refresh_keys, key, note))
+            self.undo_stack.push(SetNoteCommand(self.review, self.refresh_keys, key, note, self.undo_stack))
         except ReviewerError as error:
+            self.bar.note_not_kept(key)
             show_error(self.parent_widget, "The note was not recorded", str(error))
 
     @Slot()

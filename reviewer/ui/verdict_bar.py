@@ -52,7 +52,7 @@ class VerdictBar(QWidget):
         self.note.textEdited.connect(lambda _: self._timer.start())
         self.note.editingFinished.connect(self.flush_note)
         self.note.installEventFilter(self)
-        self._shown_note = ""
+        self._shown_note: str | None = ""  # None: the note in the field is not in the store yet
         self._key = ""  # the claim the note belongs to, kept so a late save never lands on the next claim
 
     def set_scale(self, scale: VerdictScale) -> None:
@@ -112,3 +112,8 @@ class VerdictBar(QWidget):
         if text != self._shown_note and self._key:
             self._shown_note = text
             self.note_edited.emit(self._key, text)
+
+    def note_not_kept(self, key: str) -> None:
+        """The store refused the note: it stays in the field, and is sent again at the next pause or leave."""
+        if key == self._key:
+            self._shown_note = None

@@ -13,7 +13,8 @@ from reviewer.core.measures import _ANY_GROUP, _MEASURES, _MONEY, measure_names,
 from reviewer.core.places import PlacesInText
 from reviewer.core.text_search import Texts, first_match, masked, matching, re2_accepts
 
-_WORDS = ["killed", "Killed", "deaths", "died", "injured", "wounded", "displaced", "IDPs", "unemployment", "rate",
+_WORDS = ["Bogotá", "Malmö", "KİLLED", "GazaÉcosse",
+          "killed", "Killed", "deaths", "died", "injured", "wounded", "displaced", "IDPs", "unemployment", "rate",
           "22.1%", "per cent", "cases", "tests", "population", "GDP", "$4bn", "prices", "children", "women",
           "journalists", "medical", "in", "the", "UK", "France", "London", "Gaza", "Iraq", "Body", "Count",
           "worldwide", "Syrian", "Observatory", "US-led", "coalition", "said", "1,234", "at", "least", "Britain's",
@@ -38,13 +39,14 @@ def test_a_column_of_sentences_reads_the_measure_each_sentence_reads_alone(sente
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_SENTENCES, min_size=1, max_size=30))
 def test_a_column_of_sentences_finds_the_place_each_sentence_names_alone(sentences):
-    finder = PlacesInText(["London, United Kingdom", "North East", "Ninewa", "Gaza"],
+    finder = PlacesInText(["London, United Kingdom", "North East", "Ninewa", "Gaza", "Bogotá, Colombia", "Malmö"],
                           ["Iraq Body Count", "Syrian Observatory"])
     one_by_one = []
     for sentence in sentences:
         assert finder._not_places is not None
         words = finder._not_places.sub("_", sentence)
-        one_by_one.append(PlacesInText(["London, United Kingdom", "North East", "Ninewa", "Gaza"],
+        one_by_one.append(PlacesInText(["London, United Kingdom", "North East", "Ninewa", "Gaza", "Bogotá, Colombia",
+                                        "Malmö"],
                                        ["Iraq Body Count", "Syrian Observatory"])._place_in(sentence, words))
     assert finder.places_in(sentences) == one_by_one
 
@@ -70,3 +72,11 @@ def test_missing_cells_match_nothing_and_an_empty_column_is_empty():
     assert list(matching(texts, "kill")) == [True, False]
     assert len(matching(Texts([]), "kill")) == 0
     assert list(first_match(Texts(["in Gaza", "none"]), r"\bGaza\b")) == ["Gaza", ""]
+
+
+def test_a_place_or_a_measure_with_letters_beyond_ascii_is_read_as_python_reads_it():
+    finder = PlacesInText(["Bogotá, Colombia", "Malmö", "Gaza"], ["Iraq Body Count"])
+    assert finder.places_in(["Deaths in Bogotá rose to 40", "Three killed in Malmö on Monday", "GazaÉcosse"]) == \
+        ["Bogotá, Colombia", "Malmö", finder._place_in("GazaÉcosse", "GazaÉcosse")]
+    assert list(measure_names(pd.Series(["40 KİLLED İN ATTACK"], dtype=object))) == \
+        [read_measure("40 KİLLED İN ATTACK").name]

@@ -45,6 +45,7 @@ def test_a_damaged_store_is_kept_aside_and_a_fresh_one_started(book: reviewer.Wo
     review.set_verdict("R-01", "Overstated")  # and the fresh store works
     again = reviewer.Review(book).verdict("R-01")
     assert again is not None and again.verdict == "Overstated"
+    assert reviewer.Review(book, store=review.store).notices == []  # told once: a later review lost nothing
 
 
 def test_a_file_that_is_not_a_store_at_all_is_kept_aside(book: reviewer.Workbook, reviewer_home: Path) -> None:

@@ -474,6 +474,12 @@ def test_an_undo_the_store_cannot_keep_is_said_and_the_claim_shows_what_is_store
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert warned and "damaged" in warned[0]
     assert sample.claims_model.index(0, 6).data() == "Accurate"
+    # The stack steps back to say what the store holds: the verdict can still be undone, closing asks first.
+    qtbot.waitUntil(lambda: sample.undo_stack.canUndo() and not sample.undo_stack.canRedo())
+    assert sample.isWindowModified() and sample.undo_action.text() == "&Undo verdict “Accurate” on R-01"
+    monkeypatch.undo()  # the store works again
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert sample.claims_model.index(0, 6).data() == "—"
 
 
 def test_the_window_keeps_one_review_store_for_every_workbook_and_closes_it_on_quitting(
@@ -488,3 +494,23 @@ def test_the_window_keeps_one_review_store_for_every_workbook_and_closes_it_on_q
     QApplication.instance().aboutToQuit.emit()
     with pytest.raises(StoreError):
         store.all(1)  # closed as the application ends: no connection left open
+
+
+def test_a_note_the_store_refused_is_sent_again_when_the_editor_leaves_the_field(
+        qtbot: QtBot, sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("reviewer.ui.reviewing.show_error", lambda _parent, _title, message: shown.append(message))
+    store = sample.reviewing.review.store
+    keeps = store.put_fields
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("The disk is full")
+
+    sample.claims_view.selectRow(1)
+    monkeypatch.setattr(store, "put_fields", full_disk)
+    sample.verdict_bar.note.setText("checked with MoH")
+    sample.verdict_bar.flush_note()
+    assert shown == ["The disk is full"] and sample.verdict_bar.note.text() == "checked with MoH"
+    monkeypatch.setattr(store, "put_fields", keeps)
+    sample.verdict_bar.flush_note()  # as leaving the field does
+    assert reviewer.Review(sample.reviewing.loaded.book).verdict("R-02").note == "checked with MoH"
