@@ -434,17 +434,26 @@ def test_one_number_format_in_the_list_and_the_comparison_the_sources_words_in_t
     assert sample.detail.heading.text().count("1139") == 1  # only where the claim's words are quoted
 
 
-def test_a_verdict_the_store_cannot_keep_is_said_and_leaves_no_undo_step(
-        qtbot: QtBot, sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+def _refusing_store(window: MainWindow, monkeypatch: pytest.MonkeyPatch, message: str
+                    ) -> tuple[list[str], object, object]:
+    """The window's store refuses every write with ``message``; the messages the window shows, the store
+    and its own write, to put back."""
     shown: list[str] = []
-    monkeypatch.setattr("reviewer.ui.reviewing.show_error", lambda _parent, _title, message: shown.append(message))
-    store = sample.reviewing.review.store
+    monkeypatch.setattr("reviewer.ui.reviewing.show_error", lambda _parent, _title, text: shown.append(text))
+    store = window.reviewing.review.store
     keeps = store.put_fields
 
-    def full_disk(*_args: object, **_kwargs: object) -> None:
-        raise StoreError("The disk is full, so the verdict could not be saved; free some space and set it again")
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise StoreError(message)
 
-    monkeypatch.setattr(store, "put_fields", full_disk)
+    monkeypatch.setattr(store, "put_fields", refuse)
+    return shown, store, keeps
+
+
+def test_a_verdict_the_store_cannot_keep_is_said_and_leaves_no_undo_step(
+        qtbot: QtBot, sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown, store, keeps = _refusing_store(sample, monkeypatch,
+                                          "The disk is full, so the verdict could not be saved; free some space")
     sample.claims_view.setFocus()
     sample.claims_view.selectRow(0)
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
@@ -498,16 +507,8 @@ def test_the_window_keeps_one_review_store_for_every_workbook_and_closes_it_on_q
 
 def test_a_note_the_store_refused_is_sent_again_when_the_editor_leaves_the_field(
         qtbot: QtBot, sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr("reviewer.ui.reviewing.show_error", lambda _parent, _title, message: shown.append(message))
-    store = sample.reviewing.review.store
-    keeps = store.put_fields
-
-    def full_disk(*_args: object, **_kwargs: object) -> None:
-        raise StoreError("The disk is full")
-
     sample.claims_view.selectRow(1)
-    monkeypatch.setattr(store, "put_fields", full_disk)
+    shown, store, keeps = _refusing_store(sample, monkeypatch, "The disk is full")
     sample.verdict_bar.note.setText("checked with MoH")
     sample.verdict_bar.flush_note()
     assert shown == ["The disk is full"] and sample.verdict_bar.note.text() == "checked with MoH"
