@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from reviewer.core.claim_table import ClaimTable
     from reviewer.core.review import Review, VerdictStore
     from reviewer.core.session import ReviewSession
+    from reviewer.core.verdicts import Verdict
     from reviewer.plots.series_data import RowRef
     from reviewer.plots.timeseries_plot import TimeSeriesPlot
     from reviewer.ui.claim_detail import ClaimDetail
@@ -69,7 +70,6 @@ class ReviewController(QObject):
         self.session: ReviewSession | None = None
         self.table: ClaimTable | None = None
         self._chosen: int | None = None  # the claim the editor last selected, kept through filtering
-        self._filtering = False
         self._named = False  # told once where the name recorded with verdicts comes from
         self._plot_harm = "deaths"
         self.filter_timer = QTimer(self)
@@ -128,9 +128,7 @@ class ReviewController(QObject):
         self._plot_harm = "deaths"  # what the plot's series count; a claim about the injured changes it
         self.page.plot.set_series(loaded.plot_series)
         self._chosen = None
-        self.apply_filter()
-        if len(self.table):
-            self.select_row(0)
+        self.apply_filter()  # selects the first claim
         self.store_timer.start()
 
     @property
@@ -150,8 +148,7 @@ class ReviewController(QObject):
             return
         self.table = ClaimTable.build(self.session.book, self.session.result, self.session.review.verdicts())
         self.page.model.set_table(self.table, self.page.model.order, self.session.review.scale)
-        self.apply_filter()
-        self.show_claim(self.current_position())
+        self.apply_filter()  # selects the claim again, and so shows it
 
     # -- the claims list
     def current_position(self) -> int | None:
@@ -199,11 +196,7 @@ class ReviewController(QObject):
         order = self.table.filter(filters.text.text(), assessment, verdict, filters.unreviewed.isChecked())
         if self.sort is not None:
             order = self.table.sort(order, *self.sort)
-        self._filtering = True
-        try:
-            self.page.model.set_order(order)
-        finally:
-            self._filtering = False
+        self.page.model.set_order(order)  # a reset: the current row is gone, and no signal says so
         self.update_count()
         # The claim the editor chose comes back when the filter shows it again; meanwhile the first shown.
         for position in (wanted, current):
@@ -254,8 +247,6 @@ class ReviewController(QObject):
 
     @Slot()
     def on_claims_current_row_changed(self) -> None:
-        if self._filtering:
-            return  # the list is being rebuilt; apply_filter selects again
         position = self.current_position()
         self._chosen = position
         self.show_claim(position)
@@ -381,17 +372,23 @@ class ReviewController(QObject):
             return
         if not changed:
             return
+        self._show_stored(changed)
+        current = self.current_key()
+        if current is not None and current in changed:
+            self.bar.show_verdict(current, self.review.verdict(current))
+
+    def _show_stored(self, states: dict[str, Verdict | None]) -> list[int]:
+        """Put the claims' stored verdicts in the list and the count; the positions of those in this workbook."""
+        assert self.table is not None and self.page is not None
         positions = []
-        for key, verdict in changed.items():
+        for key, verdict in states.items():
             found = self.table.positions.get(key)
             if found is not None:
                 self.table.set_verdict(found, verdict.verdict if verdict else None)
                 positions.append(found)
         self.page.model.refresh_positions(positions)
         self.update_count()
-        current = self.current_key()
-        if current is not None and current in changed:
-            self.bar.show_verdict(current, self.review.verdict(current))
+        return positions
 
     def refresh_keys(self, keys: tuple[str, ...]) -> None:
         """After a change, its undo or its redo: update the list and the count, and select the claim the
@@ -399,16 +396,7 @@ class ReviewController(QObject):
         if self.review is None or self.table is None or self.page is None:
             return
         verdicts = self.review.verdicts()
-        positions = []
-        for key in keys:
-            found = self.table.positions.get(key)
-            if found is None:
-                continue
-            verdict = verdicts.get(key)
-            self.table.set_verdict(found, verdict.verdict if verdict else None)
-            positions.append(found)
-        self.page.model.refresh_positions(positions)
-        self.update_count()
+        positions = self._show_stored({key: verdicts.get(key) for key in keys})
         if positions and self.current_position() not in positions:
             row = self.page.model.row_of_position(positions[0])
             if row is not None:

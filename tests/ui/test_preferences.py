@@ -10,6 +10,7 @@ import reviewer
 from reviewer.core.check import check
 from reviewer.core.preferences import Preferences
 from reviewer.io.preferences_file import load_preferences, save_preferences
+from reviewer.ui.main_window import MainWindow
 from reviewer.ui.preferences_dialog import PreferencesDialog, parse_aliases
 
 
@@ -45,3 +46,16 @@ def test_broken_preferences_fall_back_to_defaults(reviewer_home: Path) -> None:
     (reviewer_home / "preferences.json").write_text('{"verdicts": [], "tolerance": -4, "reviewer": 7}')
     prefs = load_preferences()
     assert prefs.verdicts == list(reviewer.DEFAULT_VERDICTS) and prefs.tolerance == 0.02 and prefs.reviewer == ""
+
+
+def test_a_new_tolerance_updates_the_list_and_the_selected_claims_comparison_at_once(
+        qtbot: QtBot, sample: MainWindow) -> None:
+    from dataclasses import replace
+
+    sample.claims_view.selectRow(12)  # "about 2,000", below what the sources say
+    assert sample.claims_model.index(12, 5).data() == "▼ claim lower"
+    sample.on_dialogs_preferences_changed(replace(sample.prefs, tolerance=0.9))
+    assert sample.reviewing.current_key() == "R-13"
+    assert "match" in sample.claims_model.index(12, 5).data()
+    shown = [sample.detail.sources.item(r, 5).text() for r in range(sample.detail.sources.rowCount())]
+    assert shown and all("lower" not in text for text in shown)
