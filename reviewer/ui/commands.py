@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reviewer.core.errors import ConflictError, ReviewerError
 from reviewer.core.review import Change, Review
+from reviewer.ui.dialogs import show_error
 
 __all__ = ["SetNoteCommand", "SetVerdictCommand"]
 
@@ -71,7 +72,7 @@ class _ReviewCommand(QUndoCommand):
                     return None
                 return step(change, force=True)
         except ReviewerError as error:
-            QMessageBox.warning(None, "The review store", f"{error}\n\nThe claims show what is stored.")
+            show_error(None, "The review store", f"{error}\n\nThe claims show what is stored.")
             return None
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -39,7 +39,6 @@ def suggested_path(opened: str, suffix: str) -> Path:
 
 
 class ExportController(QObject):
-    exported = Signal()
 
     def __init__(self, parent: QWidget, busy: Busy, bar: VerdictBar, undo_stack: QUndoStack,
                  session: Callable[[], ReviewSession | None], plot: Callable[[], TimeSeriesPlot | None]) -> None:
@@ -80,7 +79,6 @@ class ExportController(QObject):
     def on_export_succeeded(self, path: Path) -> None:
         self.busy.end(f"Exported {path}")
         self.undo_stack.setClean()
-        self.exported.emit()
         if self._close_after:
             self._close_after = False
             self.parent_widget.close()

@@ -4,7 +4,6 @@ each own their state; the actions are declared in one table (ui/actions.py)."""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MainWindow"]
 
-log = logging.getLogger(__name__)
 _CLAIM_COLUMN, _CLAIMANT_COLUMN = 1, 2
 
 
@@ -144,7 +142,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
         actions = self.actions_by_name
-        self.undo_action, self.redo_action = actions["undo"], actions["redo"]
+        self.undo_action, self.redo_action = actions["undo"], actions["redo"]  # as the setattr loop, typed
         for name in ("open", "export", "", "undo", "redo", ""):
             if name:
                 self.toolbar.addAction(actions[name])
@@ -285,8 +283,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_dialogs_earlier_taken(self, message: str) -> None:
-        self.actions_by_name["take_earlier"].setEnabled(False)
-        self.setWindowModified(True)  # verdicts the export does not hold yet
+        self.actions_by_name["take_earlier"].setEnabled(False)  # the stack, left unclean, marks the window
         self.busy.say(message)
 
     # -- the undo stack

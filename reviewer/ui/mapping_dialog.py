@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from reviewer.core.fields import CLAIM_FIELDS, REFERENCE_FIELDS, ROLES
 from reviewer.core.workbook import SheetInfo, Workbook
 from reviewer.io.loader import SheetChoice
+from reviewer.ui.screen_fit import available_area
 
 __all__ = ["FIELD_LABELS", "PREVIEW_ROWS", "MappingDialog"]
 
@@ -50,8 +50,7 @@ class MappingDialog(QDialog):
     def __init__(self, book: Workbook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sheets and columns")
-        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen is not None else None
+        area = available_area(parent)
         self.resize(min(1040, int(area.width() * 0.92)) if area else 1040,
                     min(760, int(area.height() * 0.86)) if area else 760)
         self.book = book

@@ -3,7 +3,6 @@ background. What was read is handed on by ``opened``; whoever shows it decides w
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FILE_FILTER", "OpenController"]
 
-log = logging.getLogger(__name__)
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.tsv *.txt);;All files (*)"
 
 

@@ -7,21 +7,22 @@ from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["DEFAULT_SIZE", "fit_to_screen", "keep_within_screen"]
+__all__ = ["DEFAULT_SIZE", "available_area", "fit_to_screen", "keep_within_screen"]
 
 DEFAULT_SIZE = (1440, 900)  # on screens that have room for it
 _SHARE = 0.94  # of the available screen, on smaller ones
 
 
-def _available(window: QWidget) -> QRect | None:
-    screen = window.screen() or QGuiApplication.primaryScreen()
+def available_area(widget: QWidget | None) -> QRect | None:
+    """The screen area a window may take: the widget's screen's, else the primary screen's."""
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else None
 
 
 def fit_to_screen(window: QWidget, saved: QByteArray | None) -> None:
     """Restore ``saved`` geometry, or size the window from the screen; either way within the screen's
     available area, so that the verdict buttons, the note and the status bar are never off-screen."""
-    area = _available(window)
+    area = available_area(window)
     restored = saved is not None and window.restoreGeometry(saved)
     if area is None or area.isEmpty():
         if not restored:
@@ -43,7 +44,7 @@ def fit_to_screen(window: QWidget, saved: QByteArray | None) -> None:
 def keep_within_screen(window: QWidget, area: QRect | None = None) -> None:
     """Shrink and move the window so that all of it, frame included, lies within the available area.
     Called again once shown, when the frame (title bar, borders) is known."""
-    area = area or _available(window)
+    area = area or available_area(window)
     if area is None or area.isEmpty() or window.isMaximized() or window.isFullScreen():
         return
     frame = window.frameGeometry()

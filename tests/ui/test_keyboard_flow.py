@@ -153,7 +153,7 @@ def test_the_window_fits_a_1366_by_768_screen(qtbot: QtBot, reviewer_home: Path,
     from reviewer.ui import screen_fit
 
     screen = QRect(0, 0, 1366, 768)
-    monkeypatch.setattr(screen_fit, "_available", lambda _window: screen)
+    monkeypatch.setattr(screen_fit, "available_area", lambda _window: screen)
     from PySide6.QtCore import QSettings
 
     # A window remembered from a 1920x1080 screen.

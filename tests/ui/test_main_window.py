@@ -468,10 +468,8 @@ def test_a_verdict_the_store_cannot_keep_is_said_and_leaves_no_undo_step(
 
 def test_an_undo_the_store_cannot_keep_is_said_and_the_claim_shows_what_is_stored(
         qtbot: QtBot, sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    monkeypatch.setattr("reviewer.ui.commands.show_error", lambda _parent, _title, text: warned.append(text))
     sample.claims_view.setFocus()
     sample.claims_view.selectRow(0)
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
