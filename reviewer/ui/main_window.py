@@ -341,7 +341,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and \
+                self.reviewing.store_timer.isActive():  # stopped when the store failed: its message once
             self.reviewing.on_store_timer_timeout()  # back to this window: show what others changed
         super().changeEvent(event)
 

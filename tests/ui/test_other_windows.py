@@ -73,3 +73,24 @@ def test_a_copy_of_a_reviewed_file_offers_its_verdicts_from_the_edit_menu(
     assert window.verdict_bar.note.text() == "3,164 not traceable"  # the claim it took is shown
     assert not take.isEnabled() and window.isWindowModified() and not window.undo_stack.isClean()  # closing asks
     assert reviewer.Review(reviewer.open_workbook(copy)).verdict("R-02").verdict == "Overstated"  # kept in the store
+
+
+def test_a_store_that_fails_is_said_once_not_again_each_time_the_window_comes_back(
+        sample: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.core.errors import StoreError
+
+    shown: list[str] = []
+    monkeypatch.setattr("reviewer.ui.reviewing.show_error", lambda _parent, _title, text: shown.append(text))
+
+    def unreadable() -> None:
+        raise StoreError("the review store cannot be read")
+
+    monkeypatch.setattr(sample.reviewing.review, "refresh", unreadable)
+    sample.reviewing.on_store_timer_timeout()
+    assert shown == ["the review store cannot be read"] and not sample.reviewing.store_timer.isActive()
+    monkeypatch.setattr(sample, "isActiveWindow", lambda: True)
+    QApplication.sendEvent(sample, QEvent(QEvent.Type.ActivationChange))  # closing the message brings it back
+    assert shown == ["the review store cannot be read"]
