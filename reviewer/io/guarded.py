@@ -237,7 +237,7 @@ def read_guarded(path: Path, format: str, *, limits: ReaderLimits | None = None,
     if "error" in result:
         raise LoadError(_error_reason(result["error"], result.get("detail", ""), limits.memory))
     return RawBook(str(path), format, [_sheet(sheet, limits, parts) for sheet in result["sheets"]],
-                   list(result.get("warnings", [])))
+                   list(result.get("warnings", [])), str(result.get("sha256", "")))
 
 
 def _message(data: bytes) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -50,14 +49,6 @@ class SheetChoice:
         return {"role": self.role, "mapping": self.mapping, "kind": self.kind, "source": self.source}
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_raw(path: Path, stop: threading.Event | None = None, limits: ReaderLimits | None = None) -> RawBook:
     """Every sheet of one file as text cells, or a LoadError that says why not. ``stop`` cancels. Every
     format, text files included, is read by the guarded reader under ``limits``."""
@@ -92,7 +83,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
         name = shown_name(path)  # a name that is not UTF-8 is shown, and kept, readably
         if progress:
             progress(index, len(paths), f"Reading the sheets of {name}")
-        files.append(SourceFile(str(path), raw.format, file_hash(path)))
+        files.append(SourceFile(str(path), raw.format, raw.sha256))
         warnings.extend(f"{name}: {w}" for w in raw.warnings)
         metadata = read_metadata(raw)
         if metadata is not None:

@@ -29,3 +29,4 @@ class RawBook:
     format: str
     sheets: list[RawSheet]
     warnings: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the bytes the reader read: the file's identity for its review

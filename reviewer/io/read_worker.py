@@ -15,6 +15,7 @@ bounded: at most ``columns`` columns and ``cells`` cells per file, at most ``tex
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import marshal
 import os
 import re
@@ -88,7 +89,8 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int],
             or now.st_mtime_ns != before.st_mtime_ns:
         warnings.append("the file changed while it was read (it may still be being written), so what is shown may "
                         "be incomplete; open it again when it is complete")
-    return {"sheets": sheets, "warnings": warnings}
+    # The file's identity for its review, from the bytes read here: the window never reads the file again.
+    return {"sheets": sheets, "warnings": warnings, "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def _read_spreadsheet(data: bytes, format: str,
