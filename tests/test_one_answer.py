@@ -122,3 +122,19 @@ def test_changing_the_tolerance_in_preferences_updates_the_claims_list_at_once(
     assert window.claims_model.index(0, 5).data() == "✓ match"
     assert window.reviewing.current_position() == 0  # the editor stays on the claim they were looking at
     assert "match" in window.detail.sources.item(0, 5).text()
+
+
+def test_a_new_setting_checks_the_same_series_again_without_building_them_twice(monkeypatch) -> None:
+    from reviewer.core import session as session_module
+    from reviewer.core.session import CheckResult, CheckSettings, ReviewSession
+
+    book = reviewer.open_workbook(reviewer.sample_workbook())
+    built = []
+    real = session_module.build_series
+    monkeypatch.setattr(session_module, "build_series", lambda refs: built.append(1) or real(refs))
+    first = CheckResult.compute(book, CheckSettings(0.02))
+    session = ReviewSession(book, reviewer.Review(book), CheckSettings(0.02), first)
+    assert session.change_settings(CheckSettings(0.5)) and built == [1]
+    again = CheckResult.compute(book, CheckSettings(0.5))  # built afresh: the same answers
+    assert session.result.checked.equals(again.checked) and session.result.overall.equals(again.overall)
+    assert len(session.result.series) == len(first.series)  # a check's own additions stay its own

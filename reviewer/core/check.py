@@ -20,7 +20,7 @@ with the number of claims plus rows, never with their product.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -240,13 +240,14 @@ def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, c
 
 
 def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
-          aliases: Mapping[str, list[str]] | None = None) -> pd.DataFrame:
+          aliases: Mapping[str, list[str]] | None = None, series: Sequence[Series] | None = None) -> pd.DataFrame:
     """One row per claim and source: what the source said for the claim's place and measure, at its date
-    or over its period, and the assessment."""
+    or over its period, and the assessment. ``series``: ``build_series(book.references)``, when already
+    built (they depend on the references alone, not on the settings)."""
     if problem := tolerance_problem(tolerance):
         raise ValueError(problem)
     claims = book.claims
-    series_list = build_series(book.references)
+    series_list = list(series) if series is not None else build_series(book.references)  # a check adds to it
     sources = list(dict.fromkeys(s.source for s in series_list))
     attribution = Attribution(sources, aliases)
     # The claimant names the source; a claim without one is attributed by the source its words name first.

@@ -17,6 +17,7 @@ import pandas as pd
 from reviewer.core.assessments import DEFAULT_TOLERANCE, tolerance_problem
 from reviewer.core.check import check, claim_assessments
 from reviewer.core.review import Review
+from reviewer.core.series import Series, build_series
 from reviewer.core.verdicts import Verdict, VerdictScale
 from reviewer.core.workbook import Workbook
 
@@ -63,13 +64,16 @@ class CheckResult:
     checked: pd.DataFrame  # one row per claim and source (reviewer.core.check.CHECK_COLUMNS)
     overall: pd.Series  # the claim's assessment, indexed by key
     rows_by_key: Mapping[str, np.ndarray]
+    series: tuple[Series, ...]  # the sources' series, built once: a new setting checks them again as they are
 
     @classmethod
-    def compute(cls, book: Workbook, settings: CheckSettings) -> CheckResult:
-        checked = check(book, tolerance=settings.tolerance, aliases=settings.alias_lists())
+    def compute(cls, book: Workbook, settings: CheckSettings, series: tuple[Series, ...] | None = None
+                ) -> CheckResult:
+        series = tuple(build_series(book.references)) if series is None else series
+        checked = check(book, tolerance=settings.tolerance, aliases=settings.alias_lists(), series=series)
         groups = checked.groupby("key", sort=False).indices if len(checked) else {}
         return cls(settings, checked, claim_assessments(book, checked),
-                   MappingProxyType({str(k): v for k, v in groups.items()}))
+                   MappingProxyType({str(k): v for k, v in groups.items()}), series)
 
     def for_claim(self, key: str) -> pd.DataFrame | None:
         rows = self.rows_by_key.get(key)
@@ -99,7 +103,7 @@ class ReviewSession:
                  result: CheckResult | None = None) -> None:
         settings = settings or CheckSettings()
         if result is None or result.settings != settings:
-            result = CheckResult.compute(book, settings)
+            result = CheckResult.compute(book, settings, result.series if result is not None else None)
         self.book = book
         self.review = review
         self.result = result
@@ -123,7 +127,7 @@ class ReviewSession:
         """Check again with new settings; False when nothing changed."""
         if settings == self.result.settings:
             return False
-        self.result = CheckResult.compute(self.book, settings)
+        self.result = CheckResult.compute(self.book, settings, self.result.series)
         return True
 
     def snapshot(self) -> ReviewSnapshot:
