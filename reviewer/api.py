@@ -75,10 +75,11 @@ def _scale(prefs: Preferences, scale: VerdictScale | tuple[str, ...] | list[str]
 
 
 def open_session(book: Workbook, *, tolerance: float | None = None, store: core_review.VerdictStore | None = None,
-                 reviewer: str | None = None, result: CheckResult | None = None) -> ReviewSession:
-    """The review session of ``book`` with the editor's settings (``tolerance`` overrides theirs); a
-    ``result`` computed with those settings (off the window's thread) is taken as it is."""
-    return Review(book, store=store, reviewer=reviewer).session(tolerance=tolerance, result=result)
+                 reviewer: str | None = None, result: CheckResult | None = None,
+                 prefs: Preferences | None = None) -> ReviewSession:
+    """The review session of ``book`` with the editor's settings (``prefs``, else read; ``tolerance``
+    overrides theirs); a ``result`` computed with those settings (off the window's thread) is taken as it is."""
+    return Review(book, store=store, reviewer=reviewer, prefs=prefs).session(tolerance=tolerance, result=result)
 
 
 def export_snapshot(snapshot: ReviewSnapshot, path: str | Path, progress: Progress | None = None) -> Path:
@@ -108,8 +109,11 @@ class Review(core_review.Review):
     given. Every change is in the store when the call returns."""
 
     def __init__(self, book: Workbook, *, store: core_review.VerdictStore | None = None,
-                 reviewer: str | None = None, scale: VerdictScale | tuple[str, ...] | list[str] | None = None) -> None:
-        prefs = load_preferences()
+                 reviewer: str | None = None, scale: VerdictScale | tuple[str, ...] | list[str] | None = None,
+                 prefs: Preferences | None = None) -> None:
+        """``prefs``: the editor's preferences as the caller holds them (the window's); else read once."""
+        prefs = prefs or load_preferences()
+        self.prefs = prefs
         chosen = _scale(prefs, scale)
         annotated_scale = VerdictScale.from_json(book.annotated.get("scale")) if book.annotated else None
         super().__init__(book, store or ReviewStore(), chosen or annotated_scale or prefs.scale,
@@ -119,7 +123,7 @@ class Review(core_review.Review):
 
     def session(self, *, tolerance: float | None = None, result: CheckResult | None = None) -> ReviewSession:
         """This review with the check, under the editor's settings (``tolerance`` overrides theirs)."""
-        return ReviewSession(self.book, self, check_settings(tolerance=tolerance), result)
+        return ReviewSession(self.book, self, check_settings(self.prefs, tolerance=tolerance), result)
 
     def export(self, path: str | Path, *, tolerance: float | None = None, progress: Progress | None = None) -> Path:
         """Write the review; the target's suffix chooses what (.xlsx, .csv, .jsonld)."""

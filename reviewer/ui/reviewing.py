@@ -109,7 +109,7 @@ class ReviewController(QObject):
         assert self.page is not None
         self.bar.flush_note()  # a note being typed belongs to the review that is on screen now
         self.bar.show_verdict("", None, enabled=False)
-        session = open_session(loaded.book, store=store, reviewer=self.prefs().reviewer or None, result=loaded.result)
+        session = open_session(loaded.book, store=store, result=loaded.result, prefs=self.prefs())
         review = session.review
         self.loaded, self.session = loaded, session
         self.undo_stack.clear()

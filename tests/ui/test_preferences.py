@@ -59,3 +59,20 @@ def test_a_new_tolerance_updates_the_list_and_the_selected_claims_comparison_at_
     assert "match" in sample.claims_model.index(12, 5).data()
     shown = [sample.detail.sources.item(r, 5).text() for r in range(sample.detail.sources.rowCount())]
     assert shown and all("lower" not in text for text in shown)
+
+
+def test_the_window_checks_with_its_own_preferences_even_when_the_file_on_disk_differs(
+        qtbot: QtBot, window: MainWindow, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from reviewer.core import session as session_module
+    from tests.ui.conftest import open_and_wait
+
+    window.prefs = replace(window.prefs, tolerance=0.5)  # set in this window; another saved 0.02 since
+    computed = []
+    real = session_module.CheckResult.compute
+    monkeypatch.setattr(session_module.CheckResult, "compute",
+                        classmethod(lambda cls, *a, **k: computed.append(1) or real(*a, **k)))
+    open_and_wait(qtbot, window, reviewer.sample_workbook())
+    assert window.reviewing.session.settings.tolerance == 0.5
+    assert computed == [1]  # checked once, off the window's thread; not again when the review opens
