@@ -8,13 +8,13 @@ It runs after every sheet is read, because a claim's place may be one that only 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES
+from reviewer.core.frames import each_distinct
 from reviewer.core.measures import COUNT, PERCENT, group_of, measure_names, read_measure, say_percent, says_percent
 from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
 from reviewer.core.series import places_named
@@ -22,14 +22,6 @@ from reviewer.core.series import places_named
 __all__ = ["canonical_claims", "canonical_references", "canonical_workbook"]
 
 _WORLD_FILE = re.compile(r"world|global|international", re.IGNORECASE)
-
-
-def _each_distinct(values: pd.Series, read: Callable[[str], object]) -> np.ndarray:
-    """``read`` of each cell, each distinct text read once."""
-    codes, uniques = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
-    out = np.empty(max(len(uniques), 1), dtype=object)
-    out[:len(uniques)] = [read(str(u)) for u in uniques]
-    return out[codes] if len(codes) else np.array([], dtype=object)
 
 
 @lru_cache(maxsize=16_384)
@@ -60,18 +52,18 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     # A column that names its place among its words ("killed_in_lebanon", "palestine_total") is that place's.
     unnamed = (place == "").to_numpy(dtype=bool)
     if unnamed.any():
-        named = _each_distinct(raw.where(raw.str.strip() != "", frame["metric"].fillna("").astype(str)),
+        named = each_distinct(raw.where(raw.str.strip() != "", frame["metric"].fillna("").astype(str)),
                                country_in_name)
         place = place.where(~(unnamed & (named != "")), pd.Series(named, index=frame.index, dtype=object))
     # A file about the world ("worldwide-aggregate.csv") names no place in its rows: its rows are the world's.
     unnamed = (place == "").to_numpy(dtype=bool)
     if unnamed.any():
-        about_world = _each_distinct(frame["file"], lambda f: _WORLD_FILE.search(f) is not None).astype(bool)
+        about_world = each_distinct(frame["file"], lambda f: _WORLD_FILE.search(f) is not None).astype(bool)
         place = place.where(~(unnamed & about_world), WORLD_NAME)
     # A file about one place names it in its name ("gaza-casualties-daily.csv"), not in its rows.
     unnamed = (place == "").to_numpy(dtype=bool)
     if unnamed.any():
-        of_file = _each_distinct(frame["file"].fillna(""), lambda f: country_in_name(f.rsplit(".", 1)[0]))
+        of_file = each_distinct(frame["file"].fillna(""), lambda f: country_in_name(f.rsplit(".", 1)[0]))
         place = place.where(~(unnamed & (of_file != "")), pd.Series(of_file, index=frame.index, dtype=object))
     frame["place"] = place
     # Columns read as rows keep their own names as their series' names: two columns of one measure and
@@ -80,7 +72,7 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     several = raw.groupby(frame["source"].astype(str)).transform("nunique").to_numpy() > 1
     frame["metric"] = metric.where((metric != "") | ~several, raw)
     # What is counted: as the measure column says, else the metric ("Likely" says nothing), else the file's name.
-    known = _each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
+    known = each_distinct(raw, lambda t: bool(read_measure(t).name)).astype(bool)
     text = raw.where(known, frame["metric"].fillna("").astype(str))
     # A million rows name a handful of measures: each distinct text is read once, its three answers together.
     codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)

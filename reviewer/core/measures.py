@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from reviewer.core.frames import each_distinct
 from reviewer.core.text_search import Texts, matching
 
 __all__ = ["COUNT", "MONEY", "PERCENT", "Measure", "claim_units", "group_of", "measure_names", "read_measure",
@@ -135,10 +136,7 @@ def claim_units(figure_texts: pd.Series, measures: pd.Series) -> np.ndarray:
     """Each claim's unit: percent when its figure is written as one or what it measures is a rate,
     else a count or money as its measure says, else "" (a plain number)."""
     percent = say_percent(figure_texts)
-    codes, names = pd.factorize(measures.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
-    by_measure = np.array([_unit_of(str(n)) for n in names] or [""], dtype=object)[codes] if len(codes) else \
-        np.array([], dtype=object)
-    return np.where(percent, PERCENT, by_measure).astype(object)
+    return np.where(percent, PERCENT, each_distinct(measures, _unit_of)).astype(object)
 
 
 @lru_cache(maxsize=4_096)

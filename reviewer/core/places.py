@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reviewer.core.frames import each_distinct
 from reviewer.core.text_search import Texts, first_match, masked, matching
 
 __all__ = ["COUNTRY", "REGION", "SUBNATIONAL", "TOTAL", "TOTAL_NAME", "WORLD", "WORLD_NAME", "Place",
@@ -114,9 +115,7 @@ def read_place(raw: str) -> Place:
 
 def canonical_places(raw: pd.Series) -> pd.Series:
     """Each cell's place name as Reviewer shows it; each distinct spelling is read once."""
-    codes, uniques = pd.factorize(raw.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
-    names = np.array([read_place(str(u)).name for u in uniques], dtype=object)
-    return pd.Series(names[codes] if len(codes) else np.array([], dtype=object), index=raw.index, dtype=object)
+    return pd.Series(each_distinct(raw, lambda name: read_place(name).name), index=raw.index, dtype=object)
 
 
 # A run of capitalised words, joined by the small words names carry ("Bosnia and Herzegovina").

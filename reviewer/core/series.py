@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.fields import DEATH_WORDS
+from reviewer.core.frames import each_distinct
 from reviewer.core.measures import PERCENT, read_measure
 from reviewer.core.places import SUBNATIONAL, TOTAL_NAME, WORLD_NAME, names_only, read_place
 
@@ -112,9 +113,7 @@ def primary_series(references: pd.DataFrame) -> pd.DataFrame:
 
 
 def _of_injuries(metrics: pd.Series) -> np.ndarray:
-    codes, names = pd.factorize(metrics.astype(str).to_numpy(dtype=object))
-    return np.array([_counts_injuries(str(n)) for n in names], dtype=bool)[codes] if len(names) else \
-        np.zeros(len(metrics), dtype=bool)
+    return each_distinct(metrics, _counts_injuries).astype(bool)
 
 
 def series_rows(references: pd.DataFrame, harm: str = DEATHS) -> pd.DataFrame:
