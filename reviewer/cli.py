@@ -13,7 +13,7 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 import pandas as pd
@@ -21,9 +21,11 @@ import pandas as pd
 from reviewer.core.dates import period_label
 from reviewer.core.errors import LoadError, ReviewerError
 from reviewer.core.figures import interval_label
-from reviewer.core.session import CheckResult
 from reviewer.core.vocabulary import counted
 from reviewer.version import __version__
+
+if TYPE_CHECKING:  # the check's modules load only for the commands that check
+    from reviewer.core.session import CheckResult
 
 __all__ = ["COMMANDS", "main"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from reviewer.core.assessments import DEFAULT_TOLERANCE
+from reviewer.core.assessments import DEFAULT_TOLERANCE, tolerance_problem
 from reviewer.core.verdicts import DEFAULT_VERDICTS, HEX_COLOUR, VerdictScale
 
 __all__ = ["SCHEMA_VERSION", "Preferences"]
@@ -67,7 +67,8 @@ class Preferences:
         else:
             _fallback("colours", colours)
         tolerance = data.get("tolerance", prefs.tolerance)
-        if isinstance(tolerance, int | float) and not isinstance(tolerance, bool) and 0 <= tolerance < 10:
+        if isinstance(tolerance, int | float) and not isinstance(tolerance, bool) and \
+                tolerance_problem(tolerance) is None:
             prefs.tolerance = float(tolerance)
         else:  # NaN, a bool, a text or a number out of range
             _fallback("tolerance", tolerance)
