@@ -16,12 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from reviewer.io.reader_text import SEPARATOR, TooLarge, trim_column
+from reviewer.io.reader_text import MAX_TEXT_BYTES, TooLarge, join_cells, trim_column
 
 __all__ = ["parse_csv", "sniff_delimiter"]
 
 _DELIMITERS = (",", ";", "\t", "|")
-MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
 _PART = 200_000  # rows a part sends ahead
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -108,7 +107,7 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
     look = longest > max_text or b'"' in data or data.count(b"\r") != data.count(b"\r\n")
 
     def texts(columns: list[list[str]]) -> list[str | list[str]]:
-        joined = [_joined(column, SEPARATOR) for column in columns]
+        joined = [join_cells(column) for column in columns]
         return [trim_column(column, max_text, warnings, name) for column in joined] if look else joined
 
     height, parts = 0, 0
@@ -200,6 +199,3 @@ def _ragged(text: str, delimiter: str, max_columns: int) -> list[list[str]]:
     return [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
 
 
-def _joined(column: list[str], separator: str) -> str | list[str]:
-    joined = separator.join(column)
-    return column if joined.count(separator) != len(column) - 1 else joined

@@ -15,7 +15,6 @@ import marshal
 import os
 import selectors
 import signal
-import struct
 import subprocess
 import sys
 import threading
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer.core.errors import LoadError
-from reviewer.io.reader_text import SEPARATOR
+from reviewer.io.reader_text import FRAME, split_cells
 
 if TYPE_CHECKING:  # pandas is loaded with the first file, so that starting a reader with the app costs nothing
     from reviewer.io.raw_sheet import RawBook, RawSheet
@@ -34,7 +33,6 @@ if TYPE_CHECKING:  # pandas is loaded with the first file, so that starting a re
 __all__ = ["ReaderLimits", "read_guarded", "shutdown_readers", "warm_up", "worker_command"]
 
 log = logging.getLogger(__name__)
-_FRAME = struct.Struct("<Q")
 _MIB = 1024 * 1024
 
 
@@ -109,7 +107,7 @@ class _Reader:
         ahead go to ``on_part`` as they come."""
         assert self.process.stdin is not None and self.process.stdout is not None
         try:
-            self.process.stdin.write(_FRAME.pack(len(request)) + request)
+            self.process.stdin.write(FRAME.pack(len(request)) + request)
             self.process.stdin.flush()
         except OSError:
             raise LoadError(_crash_reason(self.process.wait())) from None
@@ -136,16 +134,16 @@ class _Reader:
                     del buffer[:1]  # the reader's "ready" byte
                     self.ready = True
                 while True:  # every whole frame in the buffer
-                    if size is None and len(buffer) >= _FRAME.size:
-                        size = _FRAME.unpack_from(buffer)[0]
+                    if size is None and len(buffer) >= FRAME.size:
+                        size = FRAME.unpack_from(buffer)[0]
                         received += size
                         if received > limits.answer_bytes:
                             raise LoadError("the reader's answer is larger than any real sheet; the file may be "
                                             "damaged or built to harm the reader")
-                    if size is None or len(buffer) < _FRAME.size + size:
+                    if size is None or len(buffer) < FRAME.size + size:
                         break
-                    message = _message(bytes(memoryview(buffer)[_FRAME.size:_FRAME.size + size]))
-                    del buffer[:_FRAME.size + size]
+                    message = _message(bytes(memoryview(buffer)[FRAME.size:FRAME.size + size]))
+                    del buffer[:FRAME.size + size]
                     size = None
                     if "part" not in message and "reset" not in message:
                         return message
@@ -271,7 +269,7 @@ class _Parts:
             raise LoadError(_MISFIT)
         built = []
         for column in part:
-            texts = column.split(SEPARATOR) if isinstance(column, str) else column
+            texts = split_cells(column)
             array = np.empty(len(texts), dtype=object)
             array[:] = texts
             built.append(array)
@@ -306,7 +304,7 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawShe
         frame = pd.DataFrame(dtype=object)
     elif "rows" in sheet:  # a spreadsheet's cells, row after row
         cells = sheet["rows"]
-        flat = cells.split(SEPARATOR) if isinstance(cells, str) else cells
+        flat = split_cells(cells)
         if len(flat) != height * width:
             raise misfit
         values = np.empty(height * width, dtype=object)
@@ -326,7 +324,7 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawShe
             raise misfit
         grid = np.empty((width, height), dtype=object)
         for index, column in enumerate(columns):
-            texts = column.split(SEPARATOR) if isinstance(column, str) else column
+            texts = split_cells(column)
             if len(texts) != height:
                 raise misfit
             grid[index] = texts

@@ -20,17 +20,14 @@ import marshal
 import os
 import re
 import stat
-import struct
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from reviewer.io.reader_text import SEPARATOR, TooLarge
+from reviewer.io.reader_text import FRAME, MAX_TEXT_BYTES, SEPARATOR, TooLarge, cut_warning
 
 __all__ = ["SEPARATOR", "TooLarge", "cell_text", "read_file"]
 
-_FRAME = struct.Struct("<Q")
-_MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def cell_text(value: Any) -> str:
@@ -71,7 +68,7 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int],
     fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
         before = os.fstat(handle.fileno())
-        if format == "csv" and before.st_size > _MAX_TEXT_BYTES:
+        if format == "csv" and before.st_size > MAX_TEXT_BYTES:
             raise TooLarge("it is a text file larger than 2 GB; split it or filter it before opening")
         data = handle.read()
         after = os.fstat(handle.fileno())
@@ -179,8 +176,7 @@ def _rows_text(rows: list[list[Any]], width: int, max_text: int, warnings: list[
             text = join([cell[:max_text] for cell in cells])
         texts.append(text)
     if cut:
-        warnings.append(f"sheet {sheet!r}: {cut:,} cell(s) held more than {max_text:,} characters (Excel's limit) "
-                        "and were cut to that length")
+        warnings.append(cut_warning(sheet, cut, max_text))
     joined = join(texts)
     if rows and joined.count(SEPARATOR) != len(rows) * width - 1:
         return [(v if v.__class__ is str else cell_text(v))[:max_text] for row in rows for v in row]
@@ -257,7 +253,7 @@ def _read_exactly(stream: Any, size: int) -> bytes | None:
 
 def _send(sink: Any, message: dict[str, Any]) -> None:
     data = marshal.dumps(message)
-    sink.write(_FRAME.pack(len(data)))
+    sink.write(FRAME.pack(len(data)))
     sink.write(data)
     sink.flush()
 
@@ -271,10 +267,10 @@ def main(argv: list[str]) -> NoReturn:
     sink.write(b"R")  # ready
     sink.flush()
     while True:
-        header = _read_exactly(source, _FRAME.size)
+        header = _read_exactly(source, FRAME.size)
         if header is None:
             break
-        body = _read_exactly(source, _FRAME.unpack(header)[0])
+        body = _read_exactly(source, FRAME.unpack(header)[0])
         if body is None:
             break
         _send(sink, answer(marshal.loads(body), lambda part: _send(sink, part)))
