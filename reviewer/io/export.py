@@ -9,7 +9,6 @@ error cell.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -17,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer.core.errors import ExportError
+from reviewer.core.verdicts import now_iso
 from reviewer.core.workbook import Workbook
 from reviewer.io.annotated import ADDED_COLUMNS, LISTS_SHEET, METADATA_SHEET, VERDICTS_SHEET, note_digest
 from reviewer.io.atomic import atomic_write, check_destination, write_error
 from reviewer.io.export_cells import DAY_FORMAT, Cells, column_widths, days, print_setup
-from reviewer.io.export_claims import claim_rows, source_look, write_claims_sheet
+from reviewer.io.export_claims import claim_rows, column_of, source_look, write_claims_sheet
 from reviewer.io.export_summary import write_summary
 from reviewer.version import __version__
 
@@ -49,7 +49,7 @@ def _write_reference_sheet(excel: Any, book: Workbook, file: str, sheet_name: st
     # The column of dates, as date cells where a text names one day (a real date cell already is one).
     info = next((s for s in book.sheets if s.file == file and s.sheet == sheet_name), None)
     header = info.mapping.get("date") if info is not None else None
-    column = rows[0].index(header) if header in rows[0] else None
+    column = column_of(rows[0], header)
     dated = days([row[column] for row in rows[1:]]) if column is not None and not formats.get(column) else []
     day_style = cells.style(number_format=DAY_FORMAT)
     for index, row in enumerate(rows[1:]):
@@ -68,7 +68,7 @@ def _write_metadata(excel: Any, review: ReviewSnapshot, titles: dict[tuple[str, 
     rows = {
         "format": "reviewer-annotated-workbook/1",
         "application": f"Reviewer {__version__}",
-        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "exported_at": now_iso(),
         "files": json.dumps([{"name": Path(f.path).name, "format": f.format, "sha256": f.sha256}
                              for f in book.files], ensure_ascii=False),
         "scale": json.dumps(scale.to_json(), ensure_ascii=False),

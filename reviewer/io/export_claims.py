@@ -29,7 +29,7 @@ from reviewer.io.export_cells import (
     row_height,
 )
 
-__all__ = ["SourceFigure", "claim_rows", "source_look", "write_claims_sheet"]
+__all__ = ["SourceFigure", "claim_rows", "column_of", "source_look", "write_claims_sheet"]
 
 _WIDEST = 45
 _ADDED_WIDTHS = {"Verdict": 15, "Note": 40, "Reviewer": 12, "Reviewed at": 21, "Assessment": 12,
@@ -141,7 +141,7 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     thousands = cells.style(number_format="#,##0")
     fills = {label: cells.style(fill=fill(scale.colour(label)), key=label) for label in scale.labels}
     info = next((s for s in book.sheets if s.file == file and s.sheet == sheet_name), None)
-    as_of_column, text_column = (_column(header, info.mapping.get(field) if info else None)
+    as_of_column, text_column = (column_of(header, info.mapping.get(field) if info else None)
                                  for field in ("as_of", "text"))
     note_width = widths[width + ADDED_COLUMNS.index("Note")]
     text_width = widths[text_column] if text_column is not None else 0
@@ -187,7 +187,8 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     sheet.auto_filter.ref = f"A1:{get_column_letter(width + len(ADDED_COLUMNS))}{max(last, 1)}"
 
 
-def _column(header: list[str], name: str | None) -> int | None:
+def column_of(header: list[str], name: str | None) -> int | None:
+    """Where the header names ``name``, or None."""
     return header.index(name) if name is not None and name in header else None
 
 
