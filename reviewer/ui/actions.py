@@ -3,6 +3,7 @@ open workbook. The window builds its menus and shortcuts from this table and not
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -34,8 +35,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save_plot", "Save the &plot as PNG or SVG…", (), "exporting.save_plot", True, "File"),
     ActionSpec("mapping", "Sheets and &columns…", ("Ctrl+M",), "dialogs.edit_mapping", True, "File", True),
     ActionSpec("quit", "&Quit", (Key.Quit,), "close", False, "File", True),
-    ActionSpec("undo", "&Undo", (Key.Undo,), "undo_stack.undo", True, "Edit"),
-    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "undo_stack.redo", True, "Edit"),
+    # Undo and redo are the undo stack's own actions: their text names the step, enabled when there is one.
+    ActionSpec("undo", "&Undo", (Key.Undo,), "undo_stack.undo", False, "Edit"),
+    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "undo_stack.redo", False, "Edit"),
     ActionSpec("next", "&Next unreviewed claim", ("Ctrl+Down",), "reviewing.next_unreviewed", True, "Edit", True),
     ActionSpec("note", "Write a &note", ("Ctrl+L",), "reviewing.focus_note", True, "Edit"),
     ActionSpec("find", "&Filter claims", (Key.Find,), "reviewing.focus_filter", True, "Edit"),
@@ -51,16 +53,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 
-def build_actions(window: QMainWindow, specs: tuple[ActionSpec, ...] = ACTIONS
-                  ) -> tuple[dict[str, QAction], dict[str, QMenu]]:
+def build_actions(window: QMainWindow, specs: tuple[ActionSpec, ...] = ACTIONS,
+                  made: Mapping[str, QAction] | None = None) -> tuple[dict[str, QAction], dict[str, QMenu]]:
     """The window's actions by name, each in its menu; handlers are looked up when triggered, so that
-    they may belong to parts built later (the review page, with the first workbook)."""
+    they may belong to parts built later (the review page, with the first workbook). An action in
+    ``made`` (the undo stack's) is placed as it is: it does its own work."""
     actions: dict[str, QAction] = {}
     menus: dict[str, QMenu] = {}
     for spec in specs:
-        action = QAction(spec.text, window)
+        action = (made or {}).get(spec.name)
+        if action is None:
+            action = QAction(spec.text, window)
+            action.triggered.connect(lambda _=False, path=spec.handler: attrgetter(path)(window)())
         action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-        action.triggered.connect(lambda _=False, path=spec.handler: attrgetter(path)(window)())
         window.addAction(action)  # shortcuts work with the menu bar hidden too
         menu = menus.get(spec.menu)
         if menu is None:

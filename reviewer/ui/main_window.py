@@ -67,7 +67,9 @@ class MainWindow(QMainWindow):
         self._store: ReviewStore | None = None  # the verdicts of every workbook opened here
         self._build_widgets()
         self.busy = Busy(self.status_label, self.progress, self.cancel_button, self)
-        self.actions_by_name, self.menus = build_actions(self)
+        self.actions_by_name, self.menus = build_actions(self, made={
+            "undo": self.undo_stack.createUndoAction(self, "&Undo"),
+            "redo": self.undo_stack.createRedoAction(self, "&Redo")})
         for name, action in self.actions_by_name.items():
             setattr(self, f"{name}_action", action)  # window.export_action, as tests and scripts name them
         self.recent_menu = self.menus["File"].addMenu("Open &recent")
@@ -191,20 +193,14 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self.on_undo_stack_clean_changed)
         if (app := QApplication.instance()) is not None:
             app.aboutToQuit.connect(self.on_app_about_to_quit)
-        self.undo_stack.undoTextChanged.connect(self.on_undo_stack_undo_text_changed)
-        self.undo_stack.redoTextChanged.connect(self.on_undo_stack_redo_text_changed)
-        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
 
     # -- what the pages show
     def _set_workbook_actions(self, enabled: bool) -> None:
         from reviewer.ui.actions import ACTIONS
 
         for spec in ACTIONS:
-            if spec.needs_workbook and spec.name not in ("undo", "redo"):
+            if spec.needs_workbook:
                 self.actions_by_name[spec.name].setEnabled(enabled)
-        self.undo_action.setEnabled(self.undo_stack.canUndo())
-        self.redo_action.setEnabled(self.undo_stack.canRedo())
 
     def _show_start(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -290,18 +286,6 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def on_undo_stack_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
-
-    @Slot(str)
-    def on_undo_stack_undo_text_changed(self, text: str) -> None:
-        self.undo_action.setText(f"&Undo {text}" if text else "&Undo")
-        self.undo_action.setToolTip(f"Undo {text}" if text else "Undo")
-        self.undo_action.setIconText("Undo")
-
-    @Slot(str)
-    def on_undo_stack_redo_text_changed(self, text: str) -> None:
-        self.redo_action.setText(f"&Redo {text}" if text else "&Redo")
-        self.redo_action.setToolTip(f"Redo {text}" if text else "Redo")
-        self.redo_action.setIconText("Redo")
 
     # -- small actions of the table
     def reset_plot(self) -> None:
