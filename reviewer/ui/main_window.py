@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MainWindow"]
 
-_CLAIM_COLUMN, _CLAIMANT_COLUMN = 1, 2
 
 
 class MainWindow(QMainWindow):
@@ -178,7 +177,9 @@ class MainWindow(QMainWindow):
         if not self._fitted:
             # The claimant, also shown above the comparison, goes last, so that the assessment and the
             # verdict stay in view beside the claim on a small screen.
-            header.moveSection(header.visualIndex(_CLAIMANT_COLUMN), header.count() - 1)
+            from reviewer.core.claim_table import COLUMNS
+
+            header.moveSection(header.visualIndex(COLUMNS.index("claimant")), header.count() - 1)
         for widget in (page.detail, page.sources, page.plot):
             self.right_splitter.addWidget(widget)
         self.right_splitter.setSizes([260, 160, 240])  # the comparison first: its sources must show
@@ -262,15 +263,19 @@ class MainWindow(QMainWindow):
         if self._fitted:
             return
         self._fitted = True
+        from reviewer.core.claim_table import COLUMNS
+
+        claim = COLUMNS.index("text")
         header = self.claims_view.horizontalHeader()
         header.setResizeContentsPrecision(0)  # the visible rows only
-        for column in (0, 2, 3, 4, 5, 6, 7):  # all but the claim; the place too, when shown
-            self.claims_view.resizeColumnToContents(column)
-            self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 44), 110))
+        for column in range(len(COLUMNS)):  # all but the claim; the claimant and the place too, when shown
+            if column != claim:
+                self.claims_view.resizeColumnToContents(column)
+                self.claims_view.setColumnWidth(column, min(max(self.claims_view.columnWidth(column), 44), 110))
         others = sum(self.claims_view.columnWidth(c) for c in range(header.count())
-                     if c not in (_CLAIM_COLUMN, _CLAIMANT_COLUMN))
+                     if c not in (claim, COLUMNS.index("claimant")))
         room = self.claims_view.viewport().width() - others
-        self.claims_view.setColumnWidth(_CLAIM_COLUMN, max(room, 140))
+        self.claims_view.setColumnWidth(claim, max(room, 140))
 
     @Slot(object)
     def on_dialogs_preferences_changed(self, prefs: Preferences) -> None:
