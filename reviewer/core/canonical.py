@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES
-from reviewer.core.frames import each_distinct
+from reviewer.core.frames import distinct_rows, each_distinct
 from reviewer.core.measures import COUNT, PERCENT, group_of, measure_names, read_measure, say_percent, says_percent
 from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
 from reviewer.core.series import places_named
@@ -42,11 +42,33 @@ def _measure_by_file(raw_and_file: str) -> str:
     return f"{of_file.name} ({group})" if group else of_file.name
 
 
+# What a reference row's canonical place, measure and unit depend on: its own labels and its file's name.
+_LABELS = ["place", "measure", "metric", "file", "source", "unit"]
+
+
 def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     """The rows with canonical places and measures, units, and kind ``level`` for levels."""
     if references.empty:
         return references
+    # A million rows hold a few hundred distinct labellings: each is read once, and its reading given
+    # back to its rows.
+    codes, labels = distinct_rows(references, _LABELS)
+    read = _canonical_labels(labels.reset_index(drop=True))
     frame = references.copy()
+    for column in ("place", "metric", "measure", "unit"):
+        frame[column] = pd.Series(read[column].to_numpy(dtype=object)[codes], index=frame.index, dtype=object)
+    level = read["level"].to_numpy(dtype=bool)[codes]
+    if level.any():
+        frame.loc[level, "kind"] = "level"
+        # A level is of its period's start ("2016" is the 2016 figure), whatever kind the rows looked like.
+        starts = frame["period_start"].where(frame["period_start"].notna(), frame["date"])
+        frame.loc[level, "date"] = starts[level]
+    return frame
+
+
+def _canonical_labels(labels: pd.DataFrame) -> pd.DataFrame:
+    """Each distinct labelling's canonical place, metric, measure and unit, and whether it is a level."""
+    frame = labels.copy()
     place = canonical_places(frame["place"].fillna(""))
     raw = frame["measure"].fillna("").astype(str)
     # A column that names its place among its words ("killed_in_lebanon", "palestine_total") is that place's.
@@ -98,11 +120,7 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     frame["measure"] = name
     given_unit = frame["unit"].fillna("").astype(str)
     frame["unit"] = given_unit.where(given_unit != "", pd.Series(unit, index=frame.index, dtype=object))
-    if level.any():
-        frame.loc[level, "kind"] = "level"
-        # A level is of its period's start ("2016" is the 2016 figure), whatever kind the rows looked like.
-        starts = frame["period_start"].where(frame["period_start"].notna(), frame["date"])
-        frame.loc[level, "date"] = starts[level]
+    frame["level"] = level
     return frame
 
 

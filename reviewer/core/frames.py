@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-__all__ = ["TEXT_STORAGE", "each_distinct"]
+__all__ = ["TEXT_STORAGE", "distinct_rows", "each_distinct"]
 
 TEXT_STORAGE = "python"
 pd.set_option("mode.string_storage", TEXT_STORAGE)
@@ -28,3 +28,19 @@ def each_distinct(values: pd.Series, read: Callable[[str], object]) -> np.ndarra
     out = np.empty(max(len(uniques), 1), dtype=object)
     out[:len(uniques)] = [read(str(u)) for u in uniques]
     return out[codes] if len(codes) else np.array([], dtype=object)
+
+
+def distinct_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """The distinct rows of ``columns``, and for each row of the frame the position of its own among
+    them: work that depends only on those columns is done once per distinct row."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        values = frame[column].to_numpy(dtype=object)
+        if not len(values) or (values == values[0]).all():
+            continue  # one label for every row (a sheet names one file and most one unit) splits nothing
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        # Kept below the number of rows, so that no number of columns overflows.
+        combined = pd.factorize(combined * len(uniques) + codes)[0].astype(np.int64)
+    # Numbered in order of first appearance: each number's first row is where the running highest rises.
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(combined), prepend=-1) > 0)
+    return combined, frame[columns].iloc[first]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from reviewer.io.reader_text import MAX_TEXT_BYTES, TooLarge, join_cells, trim_column
+from reviewer.io.reader_text import MAX_TEXT_BYTES, TooLarge, cut_warning, encode_column
 
 __all__ = ["parse_csv", "sniff_delimiter"]
 
@@ -76,11 +76,11 @@ def sniff_delimiter(sample_lines: list[str]) -> str:
 
 
 def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
-              emit: Callable[[dict[str, Any]], None] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """The text file's one sheet as column texts (as the reader process sends them), with warnings.
-    Runs in the reader process: pandas' C parser, every cell kept as text. With ``emit``, the rows go
-    ahead in parts of _PART rows as they are parsed (the window builds one part while the next is
-    parsed); the sheet then names how many parts it had."""
+              emit: Callable[[dict[str, Any]], None]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The text file's one sheet (as the reader process sends it), with warnings. Runs in the reader
+    process: pandas' C parser, every cell kept as text. The rows go out through ``emit`` in parts of
+    _PART rows as they are parsed (the window builds one part while the next is parsed), each column as
+    ``encode_column`` sends it; the sheet names how many parts it had."""
     max_columns, max_cells, max_text = limits
     if len(data) > MAX_TEXT_BYTES:
         raise TooLarge("it is a text file larger than 2 GB; split it or filter it before opening")
@@ -101,62 +101,76 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
     if fields > max_columns:
         raise TooLarge(f"a line of it has over {max_columns:,} fields, more than a spreadsheet holds; check that it "
                        "is a table (a file with no line breaks may be damaged)")
-    longest, _lines_count = _lines(data)
     # Only where a line is longer than Excel's cell limit, or a quoted cell may span lines, or a lone CR
     # ends a row, can a cell be too long: then each cell is looked at.
-    look = longest > max_text or b'"' in data or data.count(b"\r") != data.count(b"\r\n")
+    look = _longest_line(data) > max_text or b'"' in data or data.count(b"\r") != data.count(b"\r\n")
+    cut = 0
 
-    def texts(columns: list[list[str]]) -> list[str | list[str]]:
-        joined = [join_cells(column) for column in columns]
-        return [trim_column(column, max_text, warnings, name) for column in joined] if look else joined
+    def send(columns: list[Any], height: int) -> None:
+        nonlocal cut
+        encoded = []
+        for column in columns:
+            travels, column_cut = encode_column(column, max_text if look else None)
+            encoded.append(travels)
+            cut += column_cut
+        emit({"part": encoded, "height": height})
 
     height, parts = 0, 0
-    sent: list[str | list[str]] = []
     try:
         with warnings_module.catch_warnings():
             warnings_module.simplefilter("error", pd.errors.ParserWarning)  # more fields: cells would be lost
             reader = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, names=range(fields), dtype=object,
                                  keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
                                  quoting=csv.QUOTE_MINIMAL, index_col=False, encoding=encoding,
-                                 encoding_errors="replace", chunksize=_PART if emit is not None else None)
-            for chunk in (reader if emit is not None else [reader]):
+                                 encoding_errors="replace", chunksize=_PART)
+            for chunk in reader:
                 height += len(chunk)
                 if height * fields > max_cells:
-                    raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or "
-                                   "filter it before opening")
-                columns = texts([chunk[c].tolist() for c in chunk.columns])
-                if emit is None:
-                    sent = columns
-                else:
-                    emit({"part": columns})
-                    parts += 1
+                    raise TooLarge(_too_many_cells(max_cells))
+                send([chunk[c].to_numpy(dtype=object) for c in chunk.columns], len(chunk))
+                parts += 1
     except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
         if "EOF inside string" in str(error):
             raise TooLarge(_unbalanced(str(error))) from None
         # A later line has more fields than any in the sample: let the csv module take the ragged rows.
         if parts:
-            emit({"reset": True})  # type: ignore[misc]  # parts were sent only with emit
+            emit({"reset": True})
         ragged = _ragged(data.decode(encoding, errors="replace"), delimiter, max_columns)
-        height, parts, fields = (len(ragged[0]) if ragged else 0), 0, len(ragged)
+        height, fields, cut = (len(ragged[0]) if ragged else 0), len(ragged), 0
         if height * fields > max_cells:
-            raise TooLarge(f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or "
-                           "filter it before opening") from None
-        sent = texts(ragged)
+            raise TooLarge(_too_many_cells(max_cells)) from None
+        parts = 0
+        if height:
+            send([_object_array(column) for column in ragged], height)
+            parts = 1
+    if cut:
+        warnings.append(cut_warning(name, cut, max_text))
     return [{"name": name, "hidden": False, "first_row": 1, "first_col": 0, "height": height, "width": fields,
-             "columns": sent, "parts": parts, "merged_down": []}], warnings
+             "parts": parts, "merged_down": []}], warnings
 
 
-def _lines(data: bytes) -> tuple[int, int]:
-    """The longest line's length in bytes and the number of lines, at C speed. When every row is one
-    line (no quoted cell holds a line break), no cell is longer than the longest line."""
+def _too_many_cells(max_cells: int) -> str:
+    return f"it holds over {max_cells:,} cells, more than Reviewer reads at once; split it or filter it before opening"
+
+
+def _object_array(cells: list[str]) -> Any:
+    import numpy as np
+
+    array = np.empty(len(cells), dtype=object)
+    array[:] = cells
+    return array
+
+
+def _longest_line(data: bytes) -> int:
+    """The longest line's length in bytes, at C speed. When every row is one line (no quoted cell holds
+    a line break), no cell is longer than the longest line."""
     import numpy as np
 
     breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
     if not len(breaks):
-        return len(data), 1 if data else 0
+        return len(data)
     tail = len(data) - breaks[-1] - 1
-    longest = max(int(breaks[0]) + 1, int(np.diff(breaks).max(initial=0)), tail)
-    return longest, len(breaks) + (1 if tail else 0)
+    return max(int(breaks[0]) + 1, int(np.diff(breaks).max(initial=0)), tail)
 
 
 def _encoding(data: bytes) -> tuple[str, str | None]:

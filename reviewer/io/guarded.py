@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer.core.errors import LoadError
-from reviewer.io.reader_text import FRAME, split_cells
+from reviewer.io.reader_text import FRAME, column_cells, split_cells
 
 if TYPE_CHECKING:  # pandas is loaded with the first file, so that starting a reader with the app costs nothing
     from reviewer.io.raw_sheet import RawBook, RawSheet
@@ -258,26 +258,20 @@ class _Parts:
         self.height = 0
 
     def take(self, message: dict[str, Any]) -> None:
-        import numpy as np
-
         if "reset" in message:
             self.columns, self.height = [], 0
             return
-        part = message["part"]
-        if not isinstance(part, list) or (self.columns and len(part) != len(self.columns)) \
-                or len(part) > self.limits.columns:
+        part, height = message.get("part"), message.get("height")
+        if not isinstance(part, list) or not isinstance(height, int) or height < 0 \
+                or (self.columns and len(part) != len(self.columns)) or len(part) > self.limits.columns:
             raise LoadError(_MISFIT)
-        built = []
-        for column in part:
-            texts = split_cells(column)
-            array = np.empty(len(texts), dtype=object)
-            array[:] = texts
-            built.append(array)
-        if len({len(array) for array in built}) > 1:
-            raise LoadError(_MISFIT)
-        self.height += len(built[0]) if built else 0
-        if self.height * len(built) > self.limits.cells:
+        self.height += height
+        if self.height * len(part) > self.limits.cells:
             raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
+        try:
+            built = [column_cells(column, height) for column in part]
+        except ValueError:
+            raise LoadError(_MISFIT) from None
         if not self.columns:
             self.columns = [[] for _ in built]
         for kept, array in zip(self.columns, built, strict=True):
@@ -311,23 +305,12 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawShe
         values[:] = flat
         # One block, each column's cells side by side (as a column's scans want), handed to pandas uncopied.
         frame = pd.DataFrame(np.ascontiguousarray(values.reshape(height, width).T).T, copy=False)
-    elif sheet.get("parts"):  # a text file's rows, sent ahead part by part and built as they came
+    else:  # a text file's rows, sent ahead part by part and built as they came
         if parts.height != height or len(parts.columns) != width:
             raise misfit
         grid = np.empty((width, height), dtype=object)
         for index, pieces in enumerate(parts.columns):
             grid[index] = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
-        frame = pd.DataFrame(grid.T, copy=False)
-    else:  # a text file's cells, column after column
-        columns = sheet["columns"]
-        if len(columns) != width:
-            raise misfit
-        grid = np.empty((width, height), dtype=object)
-        for index, column in enumerate(columns):
-            texts = split_cells(column)
-            if len(texts) != height:
-                raise misfit
-            grid[index] = texts
         frame = pd.DataFrame(grid.T, copy=False)
     return RawSheet(str(sheet["name"]), frame, int(sheet["first_row"]), int(sheet["first_col"]),
                     bool(sheet["hidden"]), [(int(first), int(count)) for first, count in sheet.get("merged_down", [])])

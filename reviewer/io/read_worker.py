@@ -75,7 +75,7 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int],
     if format == "csv":
         from reviewer.io.csv_reader import parse_csv
 
-        sheets, warnings = parse_csv(data, path, limits, emit)
+        sheets, warnings = parse_csv(data, path, limits, emit or (lambda _part: None))
     else:
         sheets, warnings = _read_spreadsheet(data, format, limits)
     try:

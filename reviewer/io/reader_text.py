@@ -4,9 +4,13 @@ a cell too long is cut, and the refusal they raise."""
 from __future__ import annotations
 
 import struct
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["FRAME", "MAX_TEXT_BYTES", "SEPARATOR", "TooLarge", "cut_warning", "join_cells", "split_cells",
-           "trim_column"]
+if TYPE_CHECKING:  # numpy and pandas are loaded with the first file, not when the app starts
+    import numpy as np
+
+__all__ = ["FRAME", "MAX_TEXT_BYTES", "SEPARATOR", "TooLarge", "column_cells", "cut_warning", "encode_column",
+           "join_cells", "split_cells"]
 
 # Each message is sent after its length.
 FRAME = struct.Struct("<Q")
@@ -36,13 +40,54 @@ class TooLarge(Exception):
     """The file holds more than a real sheet does, or is not a file to read; the message says what."""
 
 
-def trim_column(joined: str | list[str], max_text: int, warnings: list[str], sheet: str) -> str | list[str]:
-    """The column with each cell cut to ``max_text`` characters (Excel's own limit), saying so."""
-    if isinstance(joined, str) and len(joined) <= max_text:
-        return joined
-    cells = split_cells(joined)
-    if max(map(len, cells), default=0) <= max_text:
-        return joined
-    warnings.append(cut_warning(sheet, sum(len(cell) > max_text for cell in cells), max_text))
-    cells = [cell[:max_text] for cell in cells]
-    return SEPARATOR.join(cells) if isinstance(joined, str) else cells
+# A column whose distinct texts are at most this share of its cells travels as its distinct texts and,
+# for each cell, the number of its text: a million rows of dates or sources send a few hundred strings
+# and four bytes a row, and the window's column holds one string object per distinct text.
+_CODED_SHARE = 0.5
+
+
+def encode_column(cells: np.ndarray, max_text: int | None) -> tuple[str | list[str] | dict[str, Any], int]:
+    """A column of text cells as it travels, each cut to ``max_text`` characters when given, and how
+    many cells were cut."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+    coded = len(uniques) <= len(cells) * _CODED_SHARE
+    texts = uniques.tolist() if coded else cells.tolist()
+    cut = 0
+    if max_text is not None:
+        long = [i for i, text in enumerate(texts) if len(text) > max_text]
+        if long:
+            cut = int(np.bincount(codes, minlength=len(uniques))[long].sum()) if coded else len(long)
+            for i in long:
+                texts[i] = texts[i][:max_text]
+    if not coded:
+        return join_cells(texts), cut
+    return {"codes": codes.astype("<i4").tobytes(), "texts": join_cells(texts)}, cut
+
+
+def column_cells(column: Any, height: int) -> np.ndarray:
+    """The cells of a column as ``encode_column`` sent it, as an array of ``height`` strings; ValueError
+    when it does not hold that many (the reader's answer is checked, never trusted)."""
+    import numpy as np
+
+    if isinstance(column, dict):
+        codes_bytes, texts = column.get("codes"), column.get("texts")
+        if not isinstance(codes_bytes, bytes) or not isinstance(texts, str | list):
+            raise ValueError("a coded column without its codes or texts")
+        distinct = split_cells(texts)
+        codes = np.frombuffer(codes_bytes, dtype="<i4")
+        if len(codes) != height or (height and (codes.min() < 0 or codes.max() >= len(distinct))):
+            raise ValueError("a coded column that does not fit its sheet")
+        table = np.empty(len(distinct), dtype=object)
+        table[:] = distinct
+        return table[codes]
+    if not isinstance(column, str | list):
+        raise ValueError("a column that is not text")
+    cells = split_cells(column)
+    if len(cells) != height:
+        raise ValueError("a column that does not fit its sheet")
+    array = np.empty(height, dtype=object)
+    array[:] = cells
+    return array

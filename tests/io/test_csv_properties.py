@@ -8,21 +8,24 @@ import io
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reviewer.io.csv_reader import parse_csv
-from reviewer.io.reader_text import SEPARATOR, TooLarge
+from reviewer.io import csv_reader
+from reviewer.io.guarded import ReaderLimits, _Parts, _sheet
+from reviewer.io.reader_text import TooLarge
 
 LIMITS = (200, 100_000, 50)
 
 
+def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int]) -> tuple[list[dict[str, object]], list[str]]:
+    """The text reader's answer as the window builds it: its parts sent, checked and put together."""
+    bounds = ReaderLimits(columns=limits[0], cells=limits[1], text=limits[2])
+    parts = _Parts(bounds)
+    sheets, warnings = csv_reader.parse_csv(data, path, limits, parts.take)
+    return [{**sheet, "cells": _sheet(sheet, bounds, parts).cells} for sheet in sheets], warnings
+
+
 def _cells(sheet: dict[str, object]) -> list[list[str]]:
-    """The sheet's rows, whichever way the reader sends them (row after row, or column after column)."""
-    width = int(sheet["width"])  # type: ignore[call-overload]
-    if "rows" in sheet:
-        texts = sheet["rows"]
-        flat = texts.split(SEPARATOR) if isinstance(texts, str) else list(texts)  # type: ignore[call-overload]
-        return [flat[i:i + width] for i in range(0, len(flat), width)]
-    columns = [c.split(SEPARATOR) if isinstance(c, str) else c for c in sheet["columns"]]  # type: ignore[attr-defined]
-    return [list(row) for row in zip(*columns, strict=True)]
+    """The sheet's rows, as the window holds them."""
+    return [list(row) for row in sheet["cells"].itertuples(index=False)]  # type: ignore[attr-defined]
 
 
 @settings(max_examples=150, deadline=None)
@@ -91,3 +94,37 @@ def test_a_line_with_a_form_feed_or_a_file_separator_loses_no_cell() -> None:
         cells = [cell for row in _cells(sheets[0]) for cell in row]
         kept = "".join(cells)
         assert all(part in kept for part in data.decode().replace("\n", ",").split(",") if part)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["2014-08-01", "Airwars", "", "a cell of sixty characters " * 3, "\x1f", "352"]),
+                max_size=60), st.sampled_from([None, 5, 50]))
+def test_a_column_travels_whole_whether_sent_by_its_distinct_texts_or_cell_by_cell(cells: list[str],
+                                                                                  cut_at: int | None) -> None:
+    import numpy as np
+
+    from reviewer.io.reader_text import column_cells, encode_column
+
+    array = np.empty(len(cells), dtype=object)
+    array[:] = cells
+    travels, cut = encode_column(array, cut_at)
+    back = column_cells(travels, len(cells)).tolist()
+    assert back == [cell[:cut_at] if cut_at else cell for cell in cells]
+    assert cut == sum(cut_at is not None and len(cell) > cut_at for cell in cells)
+
+
+def test_a_column_of_repeated_texts_travels_as_its_distinct_texts_and_a_misfit_is_refused() -> None:
+    import numpy as np
+    import pytest
+
+    from reviewer.io.reader_text import column_cells, encode_column
+
+    cells = np.array(["Iraq", "Syria"] * 500, dtype=object)
+    travels, _cut = encode_column(cells, None)
+    assert isinstance(travels, dict) and travels["texts"] == "Iraq\x1fSyria"
+    rows = column_cells(travels, 1000)
+    assert rows[0] is rows[2]  # one string for each distinct text, shared by its cells
+    forged = {"codes": np.array([0, 7], dtype="<i4").tobytes(), "texts": "Iraq"}
+    for bad, height in ((travels, 999), (forged, 2), ({"codes": "x", "texts": 1}, 0), (3, 1)):
+        with pytest.raises(ValueError):
+            column_cells(bad, height)
