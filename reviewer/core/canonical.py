@@ -54,7 +54,7 @@ def canonical_references(references: pd.DataFrame) -> pd.DataFrame:
     # back to its rows.
     codes, labels = distinct_rows(references, _LABELS)
     read = _canonical_labels(labels.reset_index(drop=True))
-    frame = references.copy()
+    frame = references.copy(deep=False)  # columns are replaced, never written into (pandas copies on write)
     for column in ("place", "metric", "measure", "unit"):
         frame[column] = pd.Series(read[column].to_numpy(dtype=object)[codes], index=frame.index, dtype=object)
     level = read["level"].to_numpy(dtype=bool)[codes]
@@ -133,7 +133,7 @@ def canonical_claims(claims: pd.DataFrame, references: pd.DataFrame) -> pd.DataF
     their measure or metric column, else their figure, else their words)."""
     if claims.empty:
         return claims
-    frame = claims.copy()
+    frame = claims.copy(deep=False)
     place = canonical_places(frame["place"].fillna(""))
     missing = (place == "").to_numpy(dtype=bool)
     if missing.any():

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.figures import quote
+from reviewer.core.frames import table
 from reviewer.core.vocabulary import MONTH_WORD
 
 __all__ = ["Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
@@ -317,8 +318,8 @@ def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool =
         reading = parse_period(unique_texts[i], day_first=day_first, serial_ok=serial_ok)
         start[i], end[i] = _ns(reading.start), _ns(reading.end)
         precision[i], problem[i] = reading.precision, reading.problem
-    return pd.DataFrame({"start": start[codes], "end": end[codes], "precision": precision[codes],
-                         "problem": problem[codes]}, index=texts.index)
+    return table({"start": start[codes], "end": end[codes], "precision": precision[codes],
+                  "problem": problem[codes]}, texts.index)
 
 
 def _ns(day: dt.date | None) -> np.datetime64:

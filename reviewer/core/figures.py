@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
+from reviewer.core.frames import table
 from reviewer.core.vocabulary import MONTH_WORD
 
 __all__ = ["Figure", "figure_ends", "figure_in_text", "format_number", "interval_label", "parse_figure",
@@ -287,11 +288,8 @@ def parse_figures(texts: pd.Series) -> pd.DataFrame:
         low[i] = np.nan if reading.low is None else reading.low
         high[i] = np.nan if reading.high is None else reading.high
         qualifier[i], problem[i] = reading.qualifier, reading.problem
-    return pd.DataFrame(
-        {"value": value[codes], "low": low[codes], "high": high[codes], "qualifier": qualifier[codes],
-         "problem": problem[codes]},
-        index=texts.index,
-    )
+    return table({"value": value[codes], "low": low[codes], "high": high[codes], "qualifier": qualifier[codes],
+                  "problem": problem[codes]}, texts.index)
 
 
 _PLAIN_RE = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")

@@ -13,6 +13,7 @@ from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, publisher_of_
 from reviewer.core.dates import parse_period
 from reviewer.core.fields import normalize_header
 from reviewer.core.figures import value_or_low
+from reviewer.core.frames import table
 from reviewer.core.kinds import detect_kind
 from reviewer.core.measures import read_measure
 from reviewer.core.tables import REFERENCE_COLUMNS, MappedSheet, Warnings, figure_columns, read_dates, read_period
@@ -235,14 +236,14 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     # A running total is as of the end of its date; an incident happened at its start.
     date = np.where(kinds == "cumulative", end.to_numpy(), start.to_numpy())
     url = sheet.column("url")
-    frame = pd.DataFrame({
+    columns = {
         "source": source, "sheet": sheet.sheet, "row": sheet.rows.astype(np.int64),
-        "date": pd.Series(date.astype("datetime64[ns]"), index=sheet.data.index),
+        "date": date.astype("datetime64[ns]"),
         "period_start": start, "period_end": end, **{c: figures[c] for c in figures.columns},
-        "kind": kinds, "metric": metric, "url": url if url is not None else sheet.empty_column(), "file": sheet.file,
-        "place": place, "measure": measure, "unit": sheet.empty_column(),
-    })
-    return frame[REFERENCE_COLUMNS].reset_index(drop=True)
+        "kind": kinds, "metric": metric, "url": url if url is not None else "", "file": sheet.file,
+        "place": place, "measure": measure, "unit": "",
+    }
+    return table({name: columns[name] for name in REFERENCE_COLUMNS}, n)
 
 
 def _named_or_column(sheet: MappedSheet, name: str, every_row: str | None) -> pd.Series:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-import reviewer.core.frames  # noqa: F401  (one text storage for every table: see frames)
 from reviewer.core.dates import numeric_date_order, parse_periods, period_in_text
 from reviewer.core.figures import figure_in_text, format_number, parse_figures, quote
+from reviewer.core.frames import table
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "Warnings", "build_claims", "figure_columns",
            "read_dates", "read_period"]
@@ -151,8 +151,8 @@ def figure_columns(sheet: MappedSheet, warnings: Warnings) -> pd.DataFrame:
     for end in (low, high):
         fill = exact & np.isnan(end)
         end[fill] = value[fill]
-    result = pd.DataFrame({"figure_text": texts, "value": value, "low": low, "high": high, "qualifier": qualifier},
-                          index=sheet.data.index)
+    result = table({"figure_text": texts, "value": value, "low": low, "high": high, "qualifier": qualifier},
+                   sheet.data.index)
     if figure is None:
         result["figure_text"] = _figure_text(result)
     return result
@@ -265,11 +265,11 @@ def build_claims(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         column = sheet.column(name)
         return column if column is not None else sheet.empty_column()
 
-    frame = pd.DataFrame({
+    columns = {
         "key": _keys(sheet, out), "sheet": sheet.sheet, "row": sheet.rows.astype(np.int64),
         "text": text("text"), "claimant": text("claimant"), **{c: figures[c] for c in figures.columns},
         "period_start": start, "period_end": end, "as_of": as_of, "url": text("url"), "date": date,
         "outlet": text("outlet"), "file": sheet.file, "metric": text("metric"),  # "Type": killed, injured
         "place": text("place"), "measure": text("measure"),
-    })
-    return frame[CLAIM_COLUMNS].reset_index(drop=True)
+    }
+    return table({name: columns[name] for name in CLAIM_COLUMNS}, len(sheet.data))

@@ -52,8 +52,13 @@ def encode_column(cells: np.ndarray, max_text: int | None) -> tuple[str | list[s
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
-    coded = len(uniques) <= len(cells) * _CODED_SHARE
+    # A column whose first thousand cells are mostly different (keys, links, sentences) is not looked
+    # at further: numbering its texts would cost time and save nothing.
+    sample = cells[:1000]
+    coded = len(set(sample.tolist())) <= len(sample) * _CODED_SHARE
+    if coded:
+        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+        coded = len(uniques) <= len(cells) * _CODED_SHARE
     texts = uniques.tolist() if coded else cells.tolist()
     cut = 0
     if max_text is not None:
