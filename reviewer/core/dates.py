@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.figures import quote
-from reviewer.core.frames import table
+from reviewer.core.frames import Coded, table
 from reviewer.core.vocabulary import MONTH_WORD
 
 __all__ = ["Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
@@ -272,10 +272,12 @@ def detect_day_first(texts: pd.Series) -> bool | None:
     return numeric_date_order(texts)[0]
 
 
-def numeric_date_order(texts: pd.Series) -> tuple[bool | None, str | None]:
+def numeric_date_order(texts: pd.Series | Coded) -> tuple[bool | None, str | None]:
     """The column's numeric date order (True for day-first, None when nothing shows it), and, when it
     is None, a numeric date whose order cannot be told, for the warning."""
-    uniques = pd.Series(pd.unique(texts.dropna().astype(object)), dtype=object).astype(str)
+    distinct = [t for t in texts.texts if t is not None] if isinstance(texts, Coded) else \
+        pd.unique(texts.dropna().astype(object))
+    uniques = pd.Series(distinct, dtype=object).astype(str)
     sample = uniques.str.extract(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\s*$").dropna()
     if sample.empty:
         return None, None
@@ -291,14 +293,15 @@ def numeric_date_order(texts: pd.Series) -> tuple[bool | None, str | None]:
 _ISO_DAY = re.compile(rf"^\s*\d{{4}}-\d{{2}}-\d{{2}}{_TIME_OF_DAY}\s*$", re.IGNORECASE)
 
 
-def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool = False) -> pd.DataFrame:
+def parse_periods(texts: pd.Series | Coded, *, day_first: bool = True, serial_ok: bool = False) -> pd.DataFrame:
     """Read a column of dates: columns start, end (datetime64), precision, problem.
 
     Each distinct text is read once; ISO days (what the reader makes of real date cells) are
     converted together in one vectorized call.
     """
-    codes, uniques = pd.factorize(texts.astype(object).where(texts.notna(), ""), use_na_sentinel=False)
-    unique_texts = np.asarray(uniques, dtype=object)
+    coded = (texts if isinstance(texts, Coded) else Coded.of(texts)).mapped(lambda t: "" if pd.isna(t) else t)
+    codes = coded.codes
+    unique_texts = coded.texts
     k = len(unique_texts)
     start = np.full(k, np.datetime64("NaT"), dtype="datetime64[ns]")
     end = start.copy()
@@ -319,7 +322,7 @@ def parse_periods(texts: pd.Series, *, day_first: bool = True, serial_ok: bool =
         start[i], end[i] = _ns(reading.start), _ns(reading.end)
         precision[i], problem[i] = reading.precision, reading.problem
     return table({"start": start[codes], "end": end[codes], "precision": precision[codes],
-                  "problem": problem[codes]}, texts.index)
+                  "problem": problem[codes]}, coded.index)
 
 
 def _ns(day: dt.date | None) -> np.datetime64:

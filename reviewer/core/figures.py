@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
-from reviewer.core.frames import table
+from reviewer.core.frames import Coded, table
 from reviewer.core.vocabulary import MONTH_WORD
 
 __all__ = ["Figure", "figure_ends", "figure_in_text", "format_number", "interval_label", "parse_figure",
@@ -252,15 +252,16 @@ def _bounded(raw: str, value: float, kind: str, qualifier: str | None, *, plus: 
     return Figure(raw, value, value, value, None)
 
 
-def parse_figures(texts: pd.Series) -> pd.DataFrame:
+def parse_figures(texts: pd.Series | Coded) -> pd.DataFrame:
     """Read a column of figures: columns value, low, high, qualifier, problem.
 
     Each distinct text is read once (a million incident rows hold a few hundred distinct counts);
     the common forms among them are read together with vectorized string operations, and only the
     rest goes through ``parse_figure`` one text at a time.
     """
-    codes, uniques = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
-    unique_texts = np.array([t if isinstance(t, str) else "" for t in uniques], dtype=object)  # missing: empty
+    coded = texts if isinstance(texts, Coded) else Coded.of(texts)
+    codes = coded.codes
+    unique_texts = np.array([t if isinstance(t, str) else "" for t in coded.texts], dtype=object)  # missing: empty
     k = len(unique_texts)
     value = np.full(k, np.nan)
     low = np.full(k, np.nan)
@@ -289,7 +290,7 @@ def parse_figures(texts: pd.Series) -> pd.DataFrame:
         high[i] = np.nan if reading.high is None else reading.high
         qualifier[i], problem[i] = reading.qualifier, reading.problem
     return table({"value": value[codes], "low": low[codes], "high": high[codes], "qualifier": qualifier[codes],
-                  "problem": problem[codes]}, texts.index)
+                  "problem": problem[codes]}, coded.index)
 
 
 _PLAIN_RE = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")

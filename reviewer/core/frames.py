@@ -12,14 +12,50 @@ answer and every timing is the same on every machine.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["TEXT_STORAGE", "distinct_rows", "each_distinct", "table"]
+__all__ = ["TEXT_STORAGE", "Coded", "distinct_rows", "each_distinct", "table"]
 
 TEXT_STORAGE = "python"
 pd.set_option("mode.string_storage", TEXT_STORAGE)
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """A column of texts as its distinct texts and, for each cell, the position of its text among them.
+
+    A million rows of events name a few hundred dates, sources and counts: what is read from a text
+    (a figure, a date, a place) is read once per distinct text and given to its cells by position."""
+
+    codes: np.ndarray  # for each cell, the position of its text in ``texts``
+    texts: np.ndarray  # the distinct texts (object); a missing cell is None
+    index: pd.Index  # the column's own index
+
+    @classmethod
+    def of(cls, values: pd.Series) -> Coded:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+        texts = np.empty(len(uniques), dtype=object)
+        texts[:] = list(uniques)
+        return cls(codes, texts, values.index)
+
+    def series(self) -> pd.Series:
+        return pd.Series(self.each(self.texts), index=self.index, dtype=object, copy=False)
+
+    def each(self, read: np.ndarray) -> np.ndarray:
+        """The cells' values, from one value per distinct text."""
+        return read[self.codes] if len(self.codes) else read[:0]
+
+    def mapped(self, change: Callable[[object], object]) -> Coded:
+        """The column with each distinct text changed; texts that become one are counted as one."""
+        changed = np.empty(len(self.texts), dtype=object)
+        changed[:] = [change(text) for text in self.texts]
+        codes, uniques = pd.factorize(changed, use_na_sentinel=False)
+        texts = np.empty(len(uniques), dtype=object)
+        texts[:] = list(uniques)
+        return Coded(self.each(codes), texts, self.index)
 
 
 def table(columns: dict[str, object], rows: int | pd.Index) -> pd.DataFrame:
@@ -41,8 +77,12 @@ def table(columns: dict[str, object], rows: int | pd.Index) -> pd.DataFrame:
     return pd.DataFrame(kept, index=index, copy=False)
 
 
-def each_distinct(values: pd.Series, read: Callable[[str], object]) -> np.ndarray:
+def each_distinct(values: pd.Series | Coded, read: Callable[[str], object]) -> np.ndarray:
     """``read`` of each cell as text, each distinct text read once: a million rows name a few hundred."""
+    if isinstance(values, Coded):
+        out = np.empty(len(values.texts), dtype=object)
+        out[:] = [read(str(text)) for text in values.texts]
+        return values.each(out)
     codes, uniques = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
     out = np.empty(max(len(uniques), 1), dtype=object)
     out[:len(uniques)] = [read(str(u)) for u in uniques]
@@ -54,7 +94,7 @@ def distinct_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, 
     them: work that depends only on those columns is done once per distinct row."""
     combined = np.zeros(len(frame), dtype=np.int64)
     for column in columns:
-        values = frame[column].to_numpy(dtype=object)
+        values = frame[column].to_numpy()
         if not len(values) or (values == values[0]).all():
             continue  # one label for every row (a sheet names one file and most one unit) splits nothing
         codes, uniques = pd.factorize(values, use_na_sentinel=False)

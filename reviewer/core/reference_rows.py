@@ -13,7 +13,7 @@ from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, publisher_of_
 from reviewer.core.dates import parse_period
 from reviewer.core.fields import normalize_header
 from reviewer.core.figures import value_or_low
-from reviewer.core.frames import table
+from reviewer.core.frames import distinct_rows, table
 from reviewer.core.kinds import detect_kind
 from reviewer.core.measures import read_measure
 from reviewer.core.tables import REFERENCE_COLUMNS, MappedSheet, Warnings, figure_columns, read_dates, read_period
@@ -168,16 +168,16 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     if date_parsed is None:
         date_parsed = read_dates(sheet, "as_of", warnings)
     n = len(sheet.data)
-    sources = sheet.column("source")
+    sources = sheet.coded("source")
     fallback = default_source(sheet)
-    if sources is not None and sources[sources != ""].nunique() > MAX_SOURCES_IN_COLUMN:
+    named = sum(text != "" for text in sources.texts) if sources is not None else 0
+    if named > MAX_SOURCES_IN_COLUMN:
         header = sheet.headers[sheet.mapping["source"]]
-        out.append(f"{sheet.file}, sheet {sheet.sheet!r}: column {header!r} names "
-                   f"{sources[sources != ''].nunique():,} different sources (articles, not series); the figures "
-                   f"are read as one source, {fallback!r}")
+        out.append(f"{sheet.file}, sheet {sheet.sheet!r}: column {header!r} names {named:,} different sources "
+                   f"(articles, not series); the figures are read as one source, {fallback!r}")
         sources = None
-    source = sources.where(sources != "", fallback) if sources is not None else pd.Series([fallback] * n,
-                                                                                         index=sheet.data.index)
+    source = sources.mapped(lambda text: text or fallback).series() if sources is not None else \
+        pd.Series([fallback] * n, index=sheet.data.index)
     metric_column = sheet.column("metric")
     # Sheets "Iraq" and "Syria" of airwars.xlsx are both Airwars, and each its own series.
     named_by_file = sources is None and sheet.source is None and fallback != sheet.sheet.strip()
@@ -209,24 +209,17 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         if places is not None:
             place = places
     # Each series (source, metric, place, measure) by codes: a million rows name a few hundred series.
-    series = np.zeros(n, dtype=np.int64)
-    split = False
-    for part in (source, metric, place, measure):
-        texts = part.to_numpy(dtype=object)
-        if not n or (texts == texts[0]).all():
-            continue  # one label for every row (most sheets name one place and one measure) splits nothing
-        codes, uniques = pd.factorize(texts)
-        # Kept below n, so that a fourth label never overflows the codes.
-        series = pd.factorize(series * len(uniques) + codes)[0].astype(np.int64) if split else codes.astype(np.int64)
-        split = True
-    metric_codes, metric_names = pd.factorize(metric.to_numpy(dtype=object))
-    order = np.argsort(series, kind="stable")
+    frame = table({"source": source, "metric": metric, "place": place, "measure": measure}, n)
+    series, labels = distinct_rows(frame, ["source", "metric", "place", "measure"])
+    # Rows in order of their series, each series' rows in their own order (a radix sort when the
+    # series are few, as they are).
+    order = np.argsort(series.astype(np.uint16) if len(labels) <= 1 << 16 else series, kind="stable")
     bounds = np.flatnonzero(np.diff(series[order])) + 1
     for positions in np.split(order, bounds) if n else []:
         if sheet.kind:
             kind = sheet.kind
         else:
-            label = f"{metric_names[metric_codes[positions[0]]]} {header_label} {sheet.sheet}"
+            label = f"{labels['metric'].iloc[series[positions[0]]]} {header_label} {sheet.sheet}"
             kind = detect_kind(end.to_numpy()[positions], values[positions], label)
         kinds[positions] = kind
     if kind_column is not None:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from reviewer.core.dates import numeric_date_order, parse_periods, period_in_text
 from reviewer.core.figures import figure_in_text, format_number, parse_figures, quote
-from reviewer.core.frames import table
+from reviewer.core.frames import Coded, distinct_rows, table
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "Warnings", "build_claims", "figure_columns",
            "read_dates", "read_period"]
@@ -47,6 +47,7 @@ class MappedSheet:
     measure_name: str | None = None  # what every row counts or measures, when no column says
     role_is_claims: bool = False
     _cache: dict[int, pd.Series] = field(default_factory=dict, repr=False)
+    _coded: dict[int, Coded] = field(default_factory=dict, repr=False)
 
     def column(self, name: str) -> pd.Series | None:
         """The mapped column's cells, stripped of surrounding spaces."""
@@ -55,23 +56,27 @@ class MappedSheet:
             return None
         return self._stripped(position)
 
+    def coded(self, name: str) -> Coded | None:
+        """The mapped column's cells, stripped, as its distinct texts: what is read from a cell is read
+        once per distinct text."""
+        position = self.mapping.get(name)
+        if position is None or position not in self.data.columns:
+            return None
+        return self._coded_at(position)
+
+    def _coded_at(self, position: int) -> Coded:
+        coded = self._coded.get(position)
+        if coded is None:
+            raw = Coded.of(self.data[position])
+            coded = raw.mapped(lambda text: "" if text is None else str(text).strip())
+            self._coded[position] = coded
+        return coded
+
     def _stripped(self, position: int) -> pd.Series:
         cached = self._cache.get(position)
-        if cached is not None:
-            return cached
-        cells = self.data[position].to_numpy(dtype=object)
-        if len(cells) > 200_000:
-            # Long columns repeat themselves (dates, sources, counts): strip each distinct text once.
-            codes, uniques = pd.factorize(cells, use_na_sentinel=False)
-            stripped = np.array([str(u).strip() if u is not None else "" for u in uniques], dtype=object)[codes]
-        else:
-            try:
-                stripped = np.array(list(map(str.strip, cells)), dtype=object)
-            except TypeError:  # a missing cell (None) among the texts
-                stripped = np.array(["" if v is None else str(v).strip() for v in cells], dtype=object)
-        result = pd.Series(stripped, index=self.data.index, dtype=object)
-        self._cache[position] = result
-        return result
+        if cached is None:
+            cached = self._cache[position] = self._coded_at(position).series()
+        return cached
 
     def empty_column(self) -> pd.Series:
         return pd.Series([""] * len(self.data), index=self.data.index, dtype=object)
@@ -94,7 +99,7 @@ class Warnings:
 
 
 def read_dates(sheet: MappedSheet, name: str, warnings: Warnings, *, serial_ok: bool = True) -> pd.DataFrame | None:
-    texts = sheet.column(name)
+    texts = sheet.coded(name)
     if texts is None:
         return None
     day_first, ambiguous = numeric_date_order(texts)
@@ -129,7 +134,10 @@ def figure_columns(sheet: MappedSheet, warnings: Warnings) -> pd.DataFrame:
         bare = figure.str.match(r"^[\d.,\s]+$").fillna(False).to_numpy(dtype=bool) & (stated_qualifier != "").to_numpy()
         figure = figure.where(~bare, stated_qualifier + " " + figure)
     if figure is not None:
-        parsed = parse_figures(figure)
+        # The column as it is (its distinct texts known), unless read from the claims' words or joined
+        # to its qualifiers above.
+        mapped = sheet.coded("figure")
+        parsed = parse_figures(mapped if mapped is not None and figure is sheet.column("figure") else figure)
         warnings.column("figure", parsed["problem"])
         texts = figure.to_numpy(dtype=object)
         value, low, high = (parsed[c].to_numpy(dtype=float, copy=True) for c in ("value", "low", "high"))
@@ -137,7 +145,7 @@ def figure_columns(sheet: MappedSheet, warnings: Warnings) -> pd.DataFrame:
     no_text = texts == ""
     # Separate best / low / high columns (UCDP, Iraq Body Count, Airwars) fill what the text left open.
     for name, target in (("value", value), ("low", low), ("high", high)):
-        column = sheet.column(name)
+        column = sheet.coded(name)
         if column is None:
             continue
         parsed = parse_figures(column)
@@ -161,12 +169,8 @@ def figure_columns(sheet: MappedSheet, warnings: Warnings) -> pd.DataFrame:
 def _figure_text(frame: pd.DataFrame) -> pd.Series:
     """The figure as text, for sheets with separate best / low / high columns."""
     # Each distinct (value, low, high) is written once; a million events hold a few hundred.
-    parts = [pd.factorize(frame[c].to_numpy(dtype=float), use_na_sentinel=False) for c in ("value", "low", "high")]
-    combined = parts[0][0].astype(np.int64)
-    for part_codes, part_uniques in parts[1:]:
-        combined = combined * (len(part_uniques) + 1) + part_codes
-    codes, first = np.unique(combined, return_inverse=True)[1], np.unique(combined, return_index=True)[1]
-    rows = frame[["value", "low", "high"]].to_numpy(dtype=float)[first]
+    codes, distinct = distinct_rows(frame, ["value", "low", "high"])
+    rows = distinct.to_numpy(dtype=float)
     texts = []
     for value, low, high in rows:
         if value == value:
