@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import OUT, measure, row
 from generate import write_claims_xlsx, write_incidents_csv
 
-WARM = "import reviewer, reviewer.io.loader\nfrom reviewer.io.guarded import warm_up\nwarm_up(wait=60)"
+WARM = "import reviewer, reviewer.io.loader\nfrom reviewer.io.warm import warm_up\nwarm_up(wait=60)"
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -55,8 +56,17 @@ class Place:
     scope: str
 
 
-@cache
+_LOADING = threading.Lock()
+
+
 def _converter() -> object:
+    # One load, even when the app loads it ahead (see prepare) while the first workbook asks for it.
+    with _LOADING:
+        return _load_converter()
+
+
+@cache
+def _load_converter() -> object:
     import country_converter as coco
 
     # The converter logs every name it does not know as an error; most names read are not countries.

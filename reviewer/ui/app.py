@@ -20,8 +20,9 @@ def create_window(paths: list[str]) -> object:
 
 
 def _start_reader() -> None:
-    """A reader process waits for the first file, started once the window shows (not before it)."""
-    from reviewer.io.guarded import warm_up
+    """A reader process and the vocabularies wait for the first file, started once the window shows
+    (not before it)."""
+    from reviewer.io.warm import warm_up
 
     warm_up()
 

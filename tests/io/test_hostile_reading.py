@@ -160,6 +160,16 @@ def test_a_warm_reader_is_reused_and_quitting_leaves_none_running(tmp_path: Path
         os.kill(pid, 0)
 
 
+def test_the_app_loads_the_country_names_ahead_so_the_first_workbook_does_not_wait() -> None:
+    from reviewer.core import places
+    from reviewer.io.warm import warm_up
+
+    places._load_converter.cache_clear()
+    warm_up(wait=60)
+    assert places._load_converter.cache_info().currsize == 1  # loaded before any workbook asked
+    assert [r for r in guarded._POOL._idle if r.ready]  # and a reader waits, ready
+
+
 def test_limits_are_given_not_taken_from_hidden_state(tmp_path: Path) -> None:
     path = tmp_path / "wide.csv"
     path.write_text(",".join(f"c{i}" for i in range(50)) + "\n" + ",".join("1" * 50) + "\n", encoding="utf-8")
