@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.figures import quote
-from reviewer.core.frames import Coded, table
+from reviewer.core.frames import Coded, repeated, table
 from reviewer.core.vocabulary import MONTH_WORD
 
 __all__ = ["Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
@@ -312,7 +312,7 @@ def parse_periods(texts: pd.Series | Coded, *, day_first: bool = True, serial_ok
         heads = pd.Series([str(t).strip()[:10] for t in unique_texts[iso]], dtype=object)
         values = pd.to_datetime(heads, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[ns]")
         start[iso] = end[iso] = values
-        day = np.full(len(values), "day", dtype=object)
+        day = repeated("day", len(values))
         day[np.isnat(values)] = None
         precision[iso] = day
         for i in np.flatnonzero(iso)[np.isnat(values)]:

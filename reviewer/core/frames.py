@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["TEXT_STORAGE", "Coded", "distinct_rows", "each_distinct", "table"]
+__all__ = ["TEXT_STORAGE", "Coded", "distinct_rows", "each_distinct", "repeated", "table"]
 
 TEXT_STORAGE = "python"
 pd.set_option("mode.string_storage", TEXT_STORAGE)
@@ -58,6 +58,14 @@ class Coded:
         return Coded(self.each(codes), texts, self.index)
 
 
+def repeated(value: object, length: int) -> np.ndarray:
+    """An array of ``length`` cells holding the one ``value``. (``np.full`` makes a new string for each
+    cell: thirty times slower for a million rows, and a million strings in memory.)"""
+    cells = np.empty(length, dtype=object)
+    cells.fill(value)
+    return cells
+
+
 def table(columns: dict[str, object], rows: int | pd.Index) -> pd.DataFrame:
     """A frame of the given columns (arrays, Series in row order, or one text for every row) on ``rows``
     (an index, or a number of rows numbered from 0), each kept as it is: a column of texts stays an
@@ -70,7 +78,7 @@ def table(columns: dict[str, object], rows: int | pd.Index) -> pd.DataFrame:
         if isinstance(values, pd.Series):
             values = values.to_numpy()
         if isinstance(values, str):
-            values = np.full(length, values, dtype=object)
+            values = repeated(values, length)
         if isinstance(values, np.ndarray) and values.dtype == object:
             values = pd.Series(values, index=index, dtype=object, copy=False)
         kept[name] = values
@@ -89,17 +97,25 @@ def each_distinct(values: pd.Series | Coded, read: Callable[[str], object]) -> n
     return out[codes] if len(codes) else np.array([], dtype=object)
 
 
-def distinct_rows(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+def distinct_rows(frame: pd.DataFrame, columns: list[str],
+                  known: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, pd.DataFrame]:
     """The distinct rows of ``columns``, and for each row of the frame the position of its own among
-    them: work that depends only on those columns is done once per distinct row."""
+    them: work that depends only on those columns is done once per distinct row. ``known`` gives a
+    column's numbering of its texts when it is known already (0, 1, ... for its distinct texts)."""
     combined = np.zeros(len(frame), dtype=np.int64)
     for column in columns:
-        values = frame[column].to_numpy()
-        if not len(values) or (values == values[0]).all():
-            continue  # one label for every row (a sheet names one file and most one unit) splits nothing
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        # Kept below the number of rows, so that no number of columns overflows.
-        combined = pd.factorize(combined * len(uniques) + codes)[0].astype(np.int64)
-    # Numbered in order of first appearance: each number's first row is where the running highest rises.
+        codes = (known or {}).get(column)
+        if codes is None:
+            values = frame[column].to_numpy()
+            if not len(values) or (values == values[0]).all():
+                continue  # one label for every row (a sheet names one file and most one unit) splits nothing
+            codes = pd.factorize(values, use_na_sentinel=False)[0]
+        count = int(codes.max()) + 1 if len(codes) else 0
+        if count <= 1:
+            continue
+        # Renumbered in order of first appearance, and so kept below the number of rows: no number of
+        # columns overflows.
+        combined = pd.factorize(combined * count + codes)[0].astype(np.int64)
+    # Each number's first row is where the running highest number rises.
     first = np.flatnonzero(np.diff(np.maximum.accumulate(combined), prepend=-1) > 0)
     return combined, frame[columns].iloc[first]

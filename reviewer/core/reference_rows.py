@@ -176,8 +176,8 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
         out.append(f"{sheet.file}, sheet {sheet.sheet!r}: column {header!r} names {named:,} different sources "
                    f"(articles, not series); the figures are read as one source, {fallback!r}")
         sources = None
-    source = sources.mapped(lambda text: text or fallback).series() if sources is not None else \
-        pd.Series([fallback] * n, index=sheet.data.index)
+    source_coded = sources.mapped(lambda text: text or fallback) if sources is not None else None
+    source = source_coded.series() if source_coded is not None else pd.Series([fallback] * n, index=sheet.data.index)
     metric_column = sheet.column("metric")
     # Sheets "Iraq" and "Syria" of airwars.xlsx are both Airwars, and each its own series.
     named_by_file = sources is None and sheet.source is None and fallback != sheet.sheet.strip()
@@ -210,7 +210,11 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
             place = places
     # Each series (source, metric, place, measure) by codes: a million rows name a few hundred series.
     frame = table({"source": source, "metric": metric, "place": place, "measure": measure}, n)
-    series, labels = distinct_rows(frame, ["source", "metric", "place", "measure"])
+    # The columns' own numbering of their texts, where they are the columns as read.
+    known = {name: coded.codes for name, coded in (("source", source_coded), *(
+        (name, sheet.coded(name)) for name, part in (("metric", metric), ("place", place), ("measure", measure))
+        if part is sheet.column(name))) if coded is not None}
+    series, labels = distinct_rows(frame, ["source", "metric", "place", "measure"], known)
     # Rows in order of their series, each series' rows in their own order (a radix sort when the
     # series are few, as they are).
     order = np.argsort(series.astype(np.uint16) if len(labels) <= 1 << 16 else series, kind="stable")

@@ -24,6 +24,9 @@ CLAIM_COLUMNS = ["key", "sheet", "row", "text", "claimant", "figure_text", "valu
 REFERENCE_COLUMNS = ["source", "sheet", "row", "date", "period_start", "period_end", "figure_text", "value", "low",
                      "high", "qualifier", "kind", "metric", "url", "file", "place", "measure", "unit"]
 _WARNINGS_PER_COLUMN = 20
+# Up to this many rows, a column's cells are stripped one by one (most of a claims sheet's texts
+# differ); longer columns repeat themselves, and each distinct text is stripped once.
+_STRIP_EACH = 200_000
 
 
 @dataclass(slots=True)
@@ -46,6 +49,7 @@ class MappedSheet:
     place_name: str | None = None  # the place of every row, when no column names it ("Date | Ninewa | Anbar")
     measure_name: str | None = None  # what every row counts or measures, when no column says
     role_is_claims: bool = False
+    sent: dict[int, Coded] = field(default_factory=dict, repr=False)  # columns as the reader numbered them
     _cache: dict[int, pd.Series] = field(default_factory=dict, repr=False)
     _coded: dict[int, Coded] = field(default_factory=dict, repr=False)
 
@@ -67,15 +71,29 @@ class MappedSheet:
     def _coded_at(self, position: int) -> Coded:
         coded = self._coded.get(position)
         if coded is None:
-            raw = Coded.of(self.data[position])
-            coded = raw.mapped(lambda text: "" if text is None else str(text).strip())
+            if position in self._cache or len(self.data) <= _STRIP_EACH:
+                coded = Coded.of(self._stripped(position))
+            else:
+                raw = self.sent.get(position) or Coded.of(self.data[position])
+                coded = raw.mapped(lambda text: "" if text is None else str(text).strip())
             self._coded[position] = coded
         return coded
 
     def _stripped(self, position: int) -> pd.Series:
         cached = self._cache.get(position)
-        if cached is None:
-            cached = self._cache[position] = self._coded_at(position).series()
+        if cached is not None:
+            return cached
+        if len(self.data) > _STRIP_EACH:
+            # Long columns repeat themselves (dates, sources, counts): strip each distinct text once.
+            cached = self._coded_at(position).series()
+        else:
+            cells = self.data[position].to_numpy(dtype=object)
+            try:
+                stripped = np.array(list(map(str.strip, cells)), dtype=object)
+            except TypeError:  # a missing cell (None) among the texts
+                stripped = np.array(["" if v is None else str(v).strip() for v in cells], dtype=object)
+            cached = pd.Series(stripped, index=self.data.index, dtype=object)
+        self._cache[position] = cached
         return cached
 
     def empty_column(self) -> pd.Series:

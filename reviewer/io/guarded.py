@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewer.core.errors import LoadError
-from reviewer.io.reader_text import FRAME, column_cells, split_cells
+from reviewer.io.reader_text import FRAME, column_cells, merged_codes, split_cells
 
 if TYPE_CHECKING:  # pandas is loaded with the first file, so that starting a reader with the app costs nothing
     from reviewer.io.raw_sheet import RawBook, RawSheet
@@ -255,11 +255,12 @@ class _Parts:
     def __init__(self, limits: ReaderLimits) -> None:
         self.limits = limits
         self.columns: list[list[Any]] = []
+        self.codes: list[list[Any]] = []  # per column, each part's numbers and distinct texts (None: sent as is)
         self.height = 0
 
     def take(self, message: dict[str, Any]) -> None:
         if "reset" in message:
-            self.columns, self.height = [], 0
+            self.columns, self.codes, self.height = [], [], 0
             return
         part, height = message.get("part"), message.get("height")
         if not isinstance(part, list) or not isinstance(height, int) or height < 0 \
@@ -273,9 +274,15 @@ class _Parts:
         except ValueError:
             raise LoadError(_MISFIT) from None
         if not self.columns:
-            self.columns = [[] for _ in built]
-        for kept, array in zip(self.columns, built, strict=True):
+            self.columns, self.codes = [[] for _ in built], [[] for _ in built]
+        for kept, codes, (array, coded) in zip(self.columns, self.codes, built, strict=True):
             kept.append(array)
+            codes.append(coded)
+
+    def coded(self) -> dict[int, tuple[Any, Any]]:
+        """Each column that came as its distinct texts in every part: its numbers and texts, whole."""
+        return {index: merged_codes(parts) for index, parts in enumerate(self.codes)
+                if parts and all(part is not None for part in parts)}
 
 
 _MISFIT = ("the file reader sent cells that do not fit their sheet; the file may be damaged. Open it in Excel or "
@@ -294,6 +301,7 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawShe
     if width > limits.columns or height * width > limits.cells:
         raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
     misfit = LoadError(_MISFIT)
+    coded: dict[int, tuple[Any, Any]] = {}
     if not height or not width:
         frame = pd.DataFrame(dtype=object)
     elif "rows" in sheet:  # a spreadsheet's cells, row after row
@@ -312,8 +320,10 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawShe
         for index, pieces in enumerate(parts.columns):
             grid[index] = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
         frame = pd.DataFrame(grid.T, copy=False)
+        coded = parts.coded()
     return RawSheet(str(sheet["name"]), frame, int(sheet["first_row"]), int(sheet["first_col"]),
-                    bool(sheet["hidden"]), [(int(first), int(count)) for first, count in sheet.get("merged_down", [])])
+                    bool(sheet["hidden"]), [(int(first), int(count)) for first, count in sheet.get("merged_down", [])],
+                    coded)
 
 
 def _crash_reason(returncode: int) -> str:

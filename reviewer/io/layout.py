@@ -177,7 +177,11 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     # Filled cells per row, a column at a time: no copy of the whole sheet as one grid.
     filled = np.zeros(len(cells), dtype=np.int64)
     for column in cells.columns:
-        filled += cells[column].to_numpy(dtype=object) != ""
+        if column in raw.coded:  # sent as its distinct texts: each looked at once
+            codes, texts = raw.coded[column]
+            filled += (texts != "")[codes]
+        else:
+            filled += cells[column].to_numpy(dtype=object) != ""
     if cells.empty or not filled.any():
         return SheetLayout(raw.name, "other", None, None, [], {},
                            np.array([], dtype=np.int64), warnings=[f"sheet {raw.name!r} is empty"])

@@ -18,6 +18,7 @@ from reviewer.core.canonical import canonical_workbook
 from reviewer.core.dates import date_from_parts
 from reviewer.core.errors import LoadError
 from reviewer.core.event_counts import count_rows
+from reviewer.core.frames import Coded
 from reviewer.core.period_columns import is_cumulative, melt
 from reviewer.core.reference_rows import build_references
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims
@@ -145,10 +146,13 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
     if layout.sections is not None:
         # "Iraq" over its rows, then "Syria" over its own: each section is a series.
         data, headers, mapping = _with_column(data, headers, mapping, "metric", SECTION_HEADINGS, layout.sections)
+    # The reader's numbering of a column's texts, for the rows read: no column is numbered again.
+    sent = {column: Coded(codes[layout.data_positions], texts, data.index)
+            for column, (codes, texts) in sheet.coded.items() if column in data.columns}
     return MappedSheet(file, layout.sheet, data, rows, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,
                        wide_labels=layout.wide_labels, measure_name=layout.measure_name,
-                       pairs=layout.pairs)
+                       pairs=layout.pairs, sent=sent)
 
 
 def _with_column(data: pd.DataFrame, headers: list[str], mapping: dict[str, int], name: str, header: str,
@@ -192,7 +196,7 @@ def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
                                      sheet.first_row, sheet.name)
         metadata["_rows"].extend(rows)
         if added:
-            sheet = replace(sheet, cells=_without_columns(sheet.cells, added))
+            sheet = replace(sheet, cells=_without_columns(sheet.cells, added), coded={})
             layout = detect_layout(sheet, file_name=Path(raw.path).name)
     if choice is not None:
         layout = layout.with_choices(choice.role, choice.mapping, choice.kind, choice.source)

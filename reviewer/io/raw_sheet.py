@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["RawBook", "RawSheet"]
@@ -18,6 +19,9 @@ class RawSheet:
     hidden: bool = False
     # Cells filled from a cell merged down a column: (position of the first filled, how many) per merge.
     merged_down: list[tuple[int, int]] = field(default_factory=list)
+    # Columns of repeated texts (dates, sources, counts) as the reader sent them: each cell's number
+    # and the distinct texts, by column position. Reading a million cells is then reading a few hundred.
+    coded: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def row_number(self, position: int) -> int:
         return self.first_row + position

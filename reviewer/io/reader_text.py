@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # numpy and pandas are loaded with the first file, not when t
     import numpy as np
 
 __all__ = ["FRAME", "MAX_TEXT_BYTES", "SEPARATOR", "TooLarge", "column_cells", "cut_warning", "encode_column",
-           "join_cells", "split_cells"]
+           "join_cells", "merged_codes", "split_cells"]
 
 # Each message is sent after its length.
 FRAME = struct.Struct("<Q")
@@ -55,10 +55,10 @@ def encode_column(cells: np.ndarray, max_text: int | None) -> tuple[str | list[s
     # A column whose first thousand cells are mostly different (keys, links, sentences) is not looked
     # at further: numbering its texts would cost time and save nothing.
     sample = cells[:1000]
-    coded = len(set(sample.tolist())) <= len(sample) * _CODED_SHARE
+    coded = len(set(sample.tolist())) <= max(1.0, len(sample) * _CODED_SHARE)  # one cell alone is its own text
     if coded:
         codes, uniques = pd.factorize(cells, use_na_sentinel=False)
-        coded = len(uniques) <= len(cells) * _CODED_SHARE
+        coded = len(uniques) <= max(1.0, len(cells) * _CODED_SHARE)
     texts = uniques.tolist() if coded else cells.tolist()
     cut = 0
     if max_text is not None:
@@ -72,9 +72,10 @@ def encode_column(cells: np.ndarray, max_text: int | None) -> tuple[str | list[s
     return {"codes": codes.astype("<i4").tobytes(), "texts": join_cells(texts)}, cut
 
 
-def column_cells(column: Any, height: int) -> np.ndarray:
-    """The cells of a column as ``encode_column`` sent it, as an array of ``height`` strings; ValueError
-    when it does not hold that many (the reader's answer is checked, never trusted)."""
+def column_cells(column: Any, height: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+    """The cells of a column as ``encode_column`` sent it, as an array of ``height`` strings, and, when
+    it came as its distinct texts, each cell's number and those texts. ValueError when it does not
+    hold that many (the reader's answer is checked, never trusted)."""
     import numpy as np
 
     if isinstance(column, dict):
@@ -87,7 +88,7 @@ def column_cells(column: Any, height: int) -> np.ndarray:
             raise ValueError("a coded column that does not fit its sheet")
         table = np.empty(len(distinct), dtype=object)
         table[:] = distinct
-        return table[codes]
+        return table[codes], (codes, table)
     if not isinstance(column, str | list):
         raise ValueError("a column that is not text")
     cells = split_cells(column)
@@ -95,4 +96,17 @@ def column_cells(column: Any, height: int) -> np.ndarray:
         raise ValueError("a column that does not fit its sheet")
     array = np.empty(height, dtype=object)
     array[:] = cells
-    return array
+    return array, None
+
+
+def merged_codes(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """One column's numbers and distinct texts, from those of its parts (each part numbers its own)."""
+    import numpy as np
+    import pandas as pd
+
+    numbers, texts = pd.factorize(np.concatenate([table for _codes, table in parts]), use_na_sentinel=False)
+    distinct = np.empty(len(texts), dtype=object)
+    distinct[:] = list(texts)
+    offsets = np.cumsum([0, *(len(table) for _codes, table in parts[:-1])])
+    codes = np.concatenate([numbers[offset + codes] for (codes, _table), offset in zip(parts, offsets, strict=True)])
+    return codes, distinct

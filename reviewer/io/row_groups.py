@@ -11,6 +11,7 @@ import pandas as pd
 
 from reviewer.core.dates import holds_months
 from reviewer.core.fields import normalize_header
+from reviewer.core.frames import repeated
 from reviewer.io.header_rows import is_texty
 from reviewer.io.raw_sheet import RawSheet
 
@@ -69,7 +70,7 @@ def section_labels(raw: RawSheet, positions: np.ndarray, filled: np.ndarray, hea
     first = above if above is not None and len(above.split()) <= 3 else None
     if len(heads) + (first is not None) < 2:
         return positions, None
-    labels = np.full(len(positions), first or "", dtype=object)
+    labels = repeated(first or "", len(positions))
     starts = np.searchsorted(positions, list(heads))
     for start, name in zip(starts.tolist(), heads.values(), strict=True):
         labels[start:] = name

@@ -108,7 +108,7 @@ def test_a_column_travels_whole_whether_sent_by_its_distinct_texts_or_cell_by_ce
     array = np.empty(len(cells), dtype=object)
     array[:] = cells
     travels, cut = encode_column(array, cut_at)
-    back = column_cells(travels, len(cells)).tolist()
+    back = column_cells(travels, len(cells))[0].tolist()
     assert back == [cell[:cut_at] if cut_at else cell for cell in cells]
     assert cut == sum(cut_at is not None and len(cell) > cut_at for cell in cells)
 
@@ -122,9 +122,43 @@ def test_a_column_of_repeated_texts_travels_as_its_distinct_texts_and_a_misfit_i
     cells = np.array(["Iraq", "Syria"] * 500, dtype=object)
     travels, _cut = encode_column(cells, None)
     assert isinstance(travels, dict) and travels["texts"] == "Iraq\x1fSyria"
-    rows = column_cells(travels, 1000)
+    rows, coded = column_cells(travels, 1000)
+    assert coded is not None and coded[1].tolist() == ["Iraq", "Syria"]
     assert rows[0] is rows[2]  # one string for each distinct text, shared by its cells
     forged = {"codes": np.array([0, 7], dtype="<i4").tobytes(), "texts": "Iraq"}
     for bad, height in ((travels, 999), (forged, 2), ({"codes": "x", "texts": 1}, 0), (3, 1)):
         with pytest.raises(ValueError):
             column_cells(bad, height)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["2014-08-01", "2014-08-02", " 2014-08-03"]),
+                          st.sampled_from(["Iraq", "Syria"])), min_size=1, max_size=40), st.integers(1, 9))
+def test_columns_sent_in_parts_keep_one_numbering_of_their_texts(rows: list[tuple[str, str]], part: int) -> None:
+    import pytest
+
+    data = ("date,country\n" + "".join(f"{d},{c}\n" for d, c in rows)).encode()
+    bounds = ReaderLimits(columns=LIMITS[0], cells=LIMITS[1], text=LIMITS[2])
+    parts = _Parts(bounds)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csv_reader, "_PART", part)  # many parts, each numbering its own texts
+        sheets, _warnings = csv_reader.parse_csv(data, b"events.csv", LIMITS, parts.take)
+    sheet = _sheet(sheets[0], bounds, parts)
+    for column, (codes, texts) in sheet.coded.items():
+        assert texts[codes].tolist() == sheet.cells[column].tolist()
+        assert len(set(texts.tolist())) == len(texts)  # each text once, whichever part it came in
+
+
+def test_a_column_that_repeats_in_every_part_comes_numbered_whole() -> None:
+    import pytest
+
+    data = ("date,country\n" + "".join(f"2014-08-0{i % 3 + 1},{'Iraq' if i % 2 else 'Syria'}\n"
+                                         for i in range(40))).encode()
+    bounds = ReaderLimits(columns=LIMITS[0], cells=LIMITS[1], text=LIMITS[2])
+    parts = _Parts(bounds)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csv_reader, "_PART", 8)
+        sheets, _warnings = csv_reader.parse_csv(data, b"events.csv", LIMITS, parts.take)
+    sheet = _sheet(sheets[0], bounds, parts)
+    codes, texts = sheet.coded[1]
+    assert sorted(texts.tolist()) == ["Iraq", "Syria", "country"] and len(codes) == 41
