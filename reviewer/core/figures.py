@@ -19,8 +19,8 @@ from numpy.dtypes import StringDType
 from reviewer.core.frames import Coded, table
 from reviewer.core.vocabulary import MONTH_WORD
 
-__all__ = ["Figure", "figure_ends", "figure_in_text", "format_number", "interval_label", "parse_figure",
-           "parse_figures", "readable_figure", "value_or_low"]
+__all__ = ["Figure", "distinct_figures", "figure_ends", "figure_in_text", "format_number", "interval_label",
+           "parse_figure", "parse_figures", "readable_figure", "value_or_low"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,13 +255,19 @@ def _bounded(raw: str, value: float, kind: str, qualifier: str | None, *, plus: 
 def parse_figures(texts: pd.Series | Coded) -> pd.DataFrame:
     """Read a column of figures: columns value, low, high, qualifier, problem.
 
-    Each distinct text is read once (a million incident rows hold a few hundred distinct counts);
-    the common forms among them are read together with vectorized string operations, and only the
-    rest goes through ``parse_figure`` one text at a time.
+    Each distinct text is read once (a million incident rows hold a few hundred distinct counts); see
+    ``distinct_figures``.
     """
     coded = texts if isinstance(texts, Coded) else Coded.of(texts)
-    codes = coded.codes
-    unique_texts = np.array([t if isinstance(t, str) else "" for t in coded.texts], dtype=object)  # missing: empty
+    read = distinct_figures(coded.texts)
+    return table({name: coded.each(values) for name, values in read.items()}, coded.index)
+
+
+def distinct_figures(texts: np.ndarray) -> dict[str, np.ndarray]:
+    """The figure each text states, a value per text: value, low, high, qualifier and problem. The
+    common forms are read together with vectorized string operations, and only the rest goes through
+    ``parse_figure`` one text at a time."""
+    unique_texts = np.array([t if isinstance(t, str) else "" for t in texts], dtype=object)  # missing: empty
     k = len(unique_texts)
     value = np.full(k, np.nan)
     low = np.full(k, np.nan)
@@ -289,8 +295,7 @@ def parse_figures(texts: pd.Series | Coded) -> pd.DataFrame:
         low[i] = np.nan if reading.low is None else reading.low
         high[i] = np.nan if reading.high is None else reading.high
         qualifier[i], problem[i] = reading.qualifier, reading.problem
-    return table({"value": value[codes], "low": low[codes], "high": high[codes], "qualifier": qualifier[codes],
-                  "problem": problem[codes]}, coded.index)
+    return {"value": value, "low": low, "high": high, "qualifier": qualifier, "problem": problem}
 
 
 _PLAIN_RE = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")

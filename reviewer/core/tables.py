@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.dates import numeric_date_order, parse_periods, period_in_text
-from reviewer.core.figures import figure_in_text, format_number, parse_figures, quote
+from reviewer.core.figures import distinct_figures, figure_in_text, format_number, parse_figures, quote
 from reviewer.core.frames import Coded, distinct_rows, table
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "Warnings", "build_claims", "figure_columns",
@@ -166,10 +166,12 @@ def figure_columns(sheet: MappedSheet, warnings: Warnings) -> pd.DataFrame:
         column = sheet.coded(name)
         if column is None:
             continue
-        parsed = parse_figures(column)
-        warnings.column(name, parsed["problem"])
-        stated = parsed["value"].to_numpy(dtype=float)
-        numbers = np.where(np.isnan(stated), parsed["high" if name == "high" else "low"].to_numpy(dtype=float), stated)
+        # Read a value per distinct text; only the number each row takes is given to the rows.
+        read = distinct_figures(column.texts)
+        if any(problem is not None for problem in read["problem"]):
+            warnings.column(name, pd.Series(column.each(read["problem"]), index=column.index))
+        stated = read["value"]
+        numbers = column.each(np.where(np.isnan(stated), read["high" if name == "high" else "low"], stated))
         open_cells = np.isnan(target) & no_text
         target[open_cells] = numbers[open_cells]
     # A best estimate alone (ACLED's fatalities) is an exact figure: both ends are the value.

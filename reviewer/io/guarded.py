@@ -318,7 +318,7 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawShe
             raise misfit
         grid = np.empty((width, height), dtype=object)
         for index, pieces in enumerate(parts.columns):
-            grid[index] = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
+            np.concatenate(pieces, out=grid[index])
         frame = pd.DataFrame(grid.T, copy=False)
         coded = parts.coded()
     return RawSheet(str(sheet["name"]), frame, int(sheet["first_row"]), int(sheet["first_col"]),

@@ -147,7 +147,11 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         # "Iraq" over its rows, then "Syria" over its own: each section is a series.
         data, headers, mapping = _with_column(data, headers, mapping, "metric", SECTION_HEADINGS, layout.sections)
     # The reader's numbering of a column's texts, for the rows read: no column is numbered again.
-    sent = {column: Coded(codes[layout.data_positions], texts, data.index)
+    read = layout.data_positions
+    positions: np.ndarray | slice = read
+    if len(read) and read[-1] - read[0] + 1 == len(read):
+        positions = slice(int(read[0]), int(read[-1]) + 1)  # rows one after another: no copy
+    sent = {column: Coded(codes[positions], texts, data.index)
             for column, (codes, texts) in sheet.coded.items() if column in data.columns}
     return MappedSheet(file, layout.sheet, data, rows, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,
