@@ -46,6 +46,8 @@ class Coded:
 
     def each(self, read: np.ndarray) -> np.ndarray:
         """The cells' values, from one value per distinct text."""
+        if read.dtype == object and len(read) and all(value is read[0] for value in read):
+            return repeated(read[0], len(self.codes))  # no problem in any text, say: one fill, no look-ups
         return read[self.codes] if len(self.codes) else read[:0]
 
     def mapped(self, change: Callable[[object], object]) -> Coded:

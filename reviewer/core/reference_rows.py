@@ -177,13 +177,12 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
                    f"(articles, not series); the figures are read as one source, {fallback!r}")
         sources = None
     source_coded = sources.mapped(lambda text: text or fallback) if sources is not None else None
-    source = source_coded.series() if source_coded is not None else pd.Series([fallback] * n, index=sheet.data.index)
+    source = source_coded.series() if source_coded is not None else sheet.every_row(fallback)
     metric_column = sheet.column("metric")
     # Sheets "Iraq" and "Syria" of airwars.xlsx are both Airwars, and each its own series.
     named_by_file = sources is None and sheet.source is None and fallback != sheet.sheet.strip()
     own_series = sheet.sheet.strip() if named_by_file and not _sheet_name_says_nothing(sheet) else ""
-    metric = metric_column if metric_column is not None else pd.Series([sheet.metric_name or own_series] * n,
-                                                                         index=sheet.data.index)
+    metric = metric_column if metric_column is not None else sheet.every_row(sheet.metric_name or own_series)
     if date_parsed is not None:
         day_start, day_end = date_parsed["start"], date_parsed["end"]
     else:
@@ -202,7 +201,7 @@ def _build_references(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     measure = _named_or_column(sheet, "measure", sheet.measure_name)
     if sheet.column("measure") is None and not sheet.measure_name and metric_column is None and \
             read_measure(header_label).name:
-        measure = pd.Series(header_label, index=sheet.data.index, dtype=object)  # "Deaths": what the column counts
+        measure = sheet.every_row(header_label)  # "Deaths": what the column counts
     if metric_column is None and not sheet.kind and sheet.column("place") is None and not sheet.place_name and \
             not sheet.metric_name:
         places = _running_totals_by_place(sheet, end.to_numpy(), values, header_label)
@@ -248,5 +247,4 @@ def _named_or_column(sheet: MappedSheet, name: str, every_row: str | None) -> pd
     column = sheet.column(name)
     if column is not None:
         return column
-    return pd.Series([every_row] * len(sheet.data), index=sheet.data.index, dtype=object) if every_row else \
-        sheet.empty_column()
+    return sheet.every_row(every_row or "")

@@ -14,7 +14,7 @@ import pandas as pd
 
 from reviewer.core.dates import numeric_date_order, parse_periods, period_in_text
 from reviewer.core.figures import distinct_figures, figure_in_text, format_number, parse_figures, quote
-from reviewer.core.frames import Coded, distinct_rows, table
+from reviewer.core.frames import Coded, distinct_rows, repeated, table
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "Warnings", "build_claims", "figure_columns",
            "read_dates", "read_period"]
@@ -97,7 +97,11 @@ class MappedSheet:
         return cached
 
     def empty_column(self) -> pd.Series:
-        return pd.Series([""] * len(self.data), index=self.data.index, dtype=object)
+        return self.every_row("")
+
+    def every_row(self, text: str) -> pd.Series:
+        """A column that says the same text in every row."""
+        return pd.Series(repeated(text, len(self.data)), index=self.data.index, dtype=object, copy=False)
 
 
 class Warnings:
