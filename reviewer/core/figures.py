@@ -253,11 +253,8 @@ def _bounded(raw: str, value: float, kind: str, qualifier: str | None, *, plus: 
 
 
 def parse_figures(texts: pd.Series | Coded) -> pd.DataFrame:
-    """Read a column of figures: columns value, low, high, qualifier, problem.
-
-    Each distinct text is read once (a million incident rows hold a few hundred distinct counts); see
-    ``distinct_figures``.
-    """
+    """Read a column of figures: columns value, low, high, qualifier, problem. Each distinct text is
+    read once (a million incident rows hold a few hundred distinct counts): see ``distinct_figures``."""
     coded = texts if isinstance(texts, Coded) else Coded.of(texts)
     read = distinct_figures(coded.texts)
     return table({name: coded.each(values) for name, values in read.items()}, coded.index)

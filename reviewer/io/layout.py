@@ -39,7 +39,7 @@ from reviewer.io.header_rows import (
     map_tags,
 )
 from reviewer.io.period_layout import period_layout
-from reviewer.io.raw_sheet import RawSheet
+from reviewer.io.raw_sheet import RawSheet, rows_at
 from reviewer.io.row_groups import (
     MONTH_HEADERS,
     YEAR_HEADERS,
@@ -205,7 +205,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     if publisher is not None and publisher.source_lists_articles and "source" in mapping:
         # ACLED's "source" lists the outlets that reported an event; the figures are ACLED's.
         del mapping["source"]
-    data = cells.iloc[positions]
+    data = rows_at(cells, positions)
     early = dates_from_content(mapping, data, filled[positions], headers) if len(positions) else []
     # Beside a column of places, figures side by side are measures ("Country | Confirmed | Deaths").
     wide, mixed, measured = _side_by_side(mapping, data, headers) if len(positions) else ([], None, False)
@@ -230,7 +230,7 @@ def detect_layout(raw: RawSheet, *, by_name: bool = True, file_name: str = "") -
     positions, notes = without_footer(raw, positions, footer, header_position, warnings)
     positions = without_totals(raw, positions, mapping, warnings)
     if len(positions) != before:
-        data = cells.iloc[positions]
+        data = rows_at(cells, positions)
     dated_mapping = {**mapping, "period": date_parts[0]} if date_parts else mapping
     role = _role(raw.name, dated_mapping, data, by_name, "text" in guessed) if len(positions) else "other"
     if (wide or counted is not None) and role == "other":

@@ -27,7 +27,7 @@ from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.guarded import ReaderLimits, read_guarded
 from reviewer.io.layout import SECTION_HEADINGS, SheetLayout, detect_layout
 from reviewer.io.paths import shown, shown_name
-from reviewer.io.raw_sheet import RawBook, RawSheet
+from reviewer.io.raw_sheet import RawBook, RawSheet, rows_at
 from reviewer.io.sniff import sniff
 from reviewer.io.zip_guard import check_zip
 
@@ -101,7 +101,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
                                     layout.mapped_headers(), layout.headers, len(layout.data_positions), layout.kind,
                                     sheet.hidden, sheet.first_col))
             if layout.header_position is not None:
-                table = sheet.cells.iloc[np.concatenate([[layout.header_position], layout.data_positions])]
+                table = rows_at(sheet.cells, np.concatenate([[layout.header_position], layout.data_positions]))
                 tables[(name, sheet.name)] = table
             if layout.role == "other" or not len(layout.data_positions):
                 continue
@@ -132,7 +132,7 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         # A measure that is no count (a population, a rate) is never added up: what it is is read per series.
         return MappedSheet(file, layout.sheet, data, rows, headers, mapping, kind, source=layout.source,
                            measure_name=layout.measure_name)
-    data, headers, mapping = sheet.cells.iloc[layout.data_positions], layout.headers, layout.mapping
+    data, headers, mapping = rows_at(sheet.cells, layout.data_positions), layout.headers, layout.mapping
     if layout.date_parts:
         # "Year | Month | Fatalities": the parts, read together, are each row's period.
         parts = [data[c].astype(str) for c in layout.date_parts]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-__all__ = ["RawBook", "RawSheet"]
+__all__ = ["RawBook", "RawSheet", "rows_at"]
 
 
 @dataclass(slots=True)
@@ -34,3 +34,11 @@ class RawBook:
     sheets: list[RawSheet]
     warnings: list[str] = field(default_factory=list)
     sha256: str = ""  # of the bytes the reader read: the file's identity for its review
+
+
+def rows_at(cells: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """The cells' rows at ``positions``: a view, not a copy, when they follow one another (as a table's
+    data rows mostly do), so that a million-row sheet is not copied to be read."""
+    if len(positions) and int(positions[-1]) - int(positions[0]) + 1 == len(positions):
+        return cells.iloc[int(positions[0]):int(positions[-1]) + 1]
+    return cells.iloc[positions]
