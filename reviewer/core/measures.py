@@ -108,11 +108,15 @@ def measure_names(texts: pd.Series) -> np.ndarray:
 def _measure_names(words: Texts) -> np.ndarray:
     names = np.full(len(words), "", dtype=object)
     open_ = np.ones(len(words), dtype=bool)
+    searched, where = words, np.arange(len(words))  # the texts searched, and their positions in ``words``
     for pattern, measure in _MEASURES:
-        positions = np.flatnonzero(open_)
-        if not len(positions):
+        still = open_[where]
+        if not still.any():
             break
-        hit = positions[matching(words.take(positions), pattern)]
+        if still.sum() * 2 < len(where):  # most are read: search only the rest from now on
+            searched, where = searched.take(np.flatnonzero(still)), where[still]
+            still = np.ones(len(where), dtype=bool)
+        hit = where[matching(searched, pattern) & still]
         names[hit] = measure.name
         open_[hit] = False
     # The few that need more (money, a sub-group) are read one by one, as ``read_measure`` reads them.

@@ -91,10 +91,18 @@ def masked(texts: Texts, pattern: re.Pattern[str]) -> Texts:
         return Texts([pattern.sub("_", str(t)) for t in texts.values])
     prefix = "(?i)" if pattern.flags & re.IGNORECASE else ""
     replaced = pc.replace_substring_regex(texts.array, f"{prefix}(?:{pattern.pattern})", "_")
-    values = np.array(replaced.to_numpy(zero_copy_only=False), dtype=object)
-    for i in texts.beyond_ascii():
+    # Only the texts that changed are brought back into Python; the others are kept as they were.
+    changed = np.flatnonzero(pc.not_equal(replaced, texts.array).fill_null(False).to_numpy(zero_copy_only=False))
+    values = texts.values.copy()
+    values[changed] = replaced.take(pa.array(changed, type=pa.int64())).to_pylist()
+    beyond = texts.beyond_ascii()
+    for i in beyond:
         values[i] = pattern.sub("_", str(texts.values[i]))
-    return Texts(values)
+    if len(beyond):
+        return Texts(values)
+    result = Texts.__new__(Texts)
+    result.values, result.array, result._beyond_ascii = values, replaced, beyond
+    return result
 
 
 @lru_cache(maxsize=256)

@@ -80,3 +80,13 @@ def test_a_place_or_a_measure_with_letters_beyond_ascii_is_read_as_python_reads_
         ["Bogotá, Colombia", "Malmö", finder._place_in("GazaÉcosse", "GazaÉcosse")]
     assert list(measure_names(pd.Series(["40 KİLLED İN ATTACK"], dtype=object))) == \
         [read_measure("40 KİLLED İN ATTACK").name]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_SENTENCES, min_size=1, max_size=30))
+def test_masked_texts_read_as_python_masks_them_and_match_as_freshly_made_texts(sentences):
+    aliases = re.compile(r"\b(?:Iraq Body Count|Syrian Observatory|Médecins Sans Frontières)\b", re.IGNORECASE)
+    result = masked(Texts(sentences), aliases)
+    assert list(result.values) == [aliases.sub("_", s) for s in sentences]
+    killed = re.compile(r"\bkilled\b", re.IGNORECASE)
+    assert list(matching(result, killed)) == list(matching(Texts([aliases.sub("_", s) for s in sentences]), killed))
