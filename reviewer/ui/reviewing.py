@@ -71,7 +71,7 @@ class ReviewController(QObject):
         self.table: ClaimTable | None = None
         self._chosen: int | None = None  # the claim the editor last selected, kept through filtering
         self._named = False  # told once where the name recorded with verdicts comes from
-        self._plot_harm = "deaths"
+        self._plot_harm: object = "deaths"  # what the plot shows: the series of a harm, or of a claim's place
         self.filter_timer = QTimer(self)
         self.filter_timer.setSingleShot(True)
         self.filter_timer.setInterval(60)
@@ -279,8 +279,13 @@ class ReviewController(QObject):
         harm = claim_harm(str(claim["text"]), str(claim["figure_text"]), str(claim.get("metric", "")))
         by_place = self.loaded.by_place.for_checks(checks) if self.loaded.by_place is not None else None
         if by_place is not None:  # sources of many places or measures: the claim's own, as the check chose
-            self._plot_harm = "by place"
-            page.plot.set_series(by_place, "Injured" if harm == INJURIES else "Deaths")
+            counting = "Injured" if harm == INJURIES else "Deaths"
+            # Drawn again only for other series: the next claim about Italy keeps the plot, and the
+            # legend's ticks, as the editor left them.
+            drawn = ("by place", counting, tuple(map(id, by_place)))
+            if drawn != self._plot_harm:
+                self._plot_harm = drawn
+                page.plot.set_series(by_place, counting)
         elif harm != self._plot_harm:  # a claim about the injured is drawn beside the sources' injured
             self._plot_harm = harm
             page.plot.set_series(self.loaded.plot_series_for(harm), "Injured" if harm == INJURIES else "Deaths")

@@ -48,3 +48,25 @@ def test_a_source_of_many_countries_shows_each_rows_place_and_measure(qtbot: QtB
     assert headers == ["Row", "Date", "Figure", "Place", "Measure"]
     # countries-aggregated.csv, row 2: 2020-01-22,Afghanistan,0,0,0
     assert {model.index(r, 3).data() for r in range(3)} == {"Afghanistan"}
+
+
+def test_the_next_claim_about_the_same_place_keeps_the_plot_as_the_editor_left_it(qtbot: QtBot, window: MainWindow,
+                                                                                  tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    with claims.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([
+            ["Key", "Claim", "Attributed to", "Figure quoted", "As of", "Country"],
+            ["K-1", "Italy's Covid death toll passed 60,000", "JHU", "more than 60,000", "2020-12-01", "Italy"],
+            ["K-2", "Italy's Covid death toll passed 30,000", "JHU", "30,000", "2020-06-01", "Italy"],
+            ["K-3", "India recorded 146,111 deaths", "JHU", "146,111", "2020-12-21", "India"]])
+    open_and_wait(qtbot, window, claims, COUNTRIES)
+    plot = window.reviewing.page.plot
+    window.claims_view.selectRow(0)
+    [box] = plot.legend_boxes.values()
+    box.setChecked(False)  # the editor hides the source's line to see the claim alone
+    window.claims_view.selectRow(1)
+    assert plot.legend_boxes and not next(iter(plot.legend_boxes.values())).isChecked()
+    window.claims_view.selectRow(2)  # another country's series: drawn afresh, shown
+    assert next(iter(plot.legend_boxes.values())).isChecked()
+    [source] = plot.points
+    assert np.nanmax(np.asarray(plot.points[source].getData()[1])) == 146_111
