@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from reviewer.core.vocabulary import plain_words
 
-__all__ = ["DEFAULT_ALIASES", "Attribution", "normalize_name", "publisher_of_file", "source_named_in"]
+__all__ = ["DEFAULT_ALIASES", "Attribution", "normalize_name", "source_named_in"]
 
 # Each group names one source; a claimant and a source in the same group are the same.
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -63,20 +62,6 @@ _NORMAL_ALIASES = [(normal, canonical) for canonical, members in DEFAULT_ALIASES
 
 
 # How publishers name the files they release: a download keeps its publisher's name pattern.
-_PUBLISHER_FILES = [(re.compile(p, re.IGNORECASE), name) for p, name in (
-    (r"^time_series_covid19_|csse_covid_19", "JHU CSSE"), (r"^API_[A-Z0-9.]+_DS2_", "World Bank"),
-    (r"^(?:estat_|eurostat)", "Eurostat"), (r"^owid[-_]|our.?world.?in.?data", "Our World in Data"),
-    (r"^ged\d|ucdp", "UCDP"), (r"acled", "ACLED"), (r"^WHO-COVID-19", "World Health Organization"),
-    (r"RKI_COVID19|rki[-_]", "Robert Koch Institute"),
-    # Tech for Palestine's daily compilation of the Gaza Ministry of Health's reports.
-    (r"^gaza[-_]casualties|casualties[-_]daily", "Gaza Ministry of Health"))]
-
-
-def publisher_of_file(stem: str) -> str | None:
-    """The publisher a file's name shows ("time_series_covid19_deaths_global" is JHU CSSE's), or None."""
-    return next((name for pattern, name in _PUBLISHER_FILES if pattern.search(stem)), None)
-
-
 def _strip_article(name: str) -> str:
     return name[4:] if name.startswith("the ") else name
 

@@ -9,13 +9,14 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, publisher_of_file, source_named_in
+from reviewer.core.aliases import DEFAULT_ALIASES, normalize_name, source_named_in
 from reviewer.core.dates import parse_period
 from reviewer.core.fields import normalize_header
 from reviewer.core.figures import value_or_low
 from reviewer.core.frames import distinct_rows, table
 from reviewer.core.kinds import detect_kind
 from reviewer.core.measures import read_measure
+from reviewer.core.publishers import publisher_of_file
 from reviewer.core.tables import REFERENCE_COLUMNS, MappedSheet, Warnings, figure_columns, read_dates, read_period
 
 __all__ = ["MAX_SOURCES_IN_COLUMN", "build_references", "default_source", "pretty_source"]

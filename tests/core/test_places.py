@@ -111,9 +111,11 @@ def test_any_country_a_claim_names_is_its_place(data: st.DataObject) -> None:
 
 
 def test_a_publishers_file_is_named_for_the_publisher() -> None:
-    from reviewer.core.aliases import publisher_of_file
+    from reviewer.core.publishers import publisher_of_file
 
     assert publisher_of_file("time_series_covid19_deaths_global") == "JHU CSSE"
+    assert publisher_of_file("WHO-COVID-19-global-data") == "World Health Organization"
+    assert publisher_of_file("gaza-casualties-daily") == "Gaza Ministry of Health"
     assert publisher_of_file("API_SP.POP.TOTL_DS2_en_csv_v2") == "World Bank"
     assert publisher_of_file("estat_une_rt_a") == "Eurostat"
     assert publisher_of_file("owid-covid-data") == "Our World in Data"

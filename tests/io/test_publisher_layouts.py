@@ -273,7 +273,8 @@ def test_the_whos_table_and_names_written_in_camel_case(tmp_path: Path) -> None:
     book = reviewer.open_workbook(who)
     assert "claimant" not in book.sheets[0].mapping  # WHO_region is the WHO's region, not who said it
     refs = book.references
-    assert set(refs["source"]) == {"WHO"} and set(refs["place"]) == {"Germany"}
+    # Named as its file's name, its columns and the aliases all name it.
+    assert set(refs["source"]) == {"World Health Organization"} and set(refs["place"]) == {"Germany"}
     assert refs.groupby("metric")["kind"].first()["Cumulative_deaths"] == "cumulative"
     dashboard = _csv(tmp_path / "dashboard.csv", "areaCode,areaName,areaType,date,newDeaths28DaysByDeathDate,"
                      "cumDeaths28DaysByDeathDate\nE92000001,England,nation,2021-01-18,1326,76292\n"
