@@ -311,15 +311,16 @@ def _sheet(sheet: dict[str, Any], limits: ReaderLimits, parts: _Parts) -> RawShe
             raise misfit
         values = np.empty(height * width, dtype=object)
         values[:] = flat
-        # One block, each column's cells side by side (as a column's scans want), handed to pandas uncopied.
-        frame = pd.DataFrame(np.ascontiguousarray(values.reshape(height, width).T).T, copy=False)
+        # One block, each column's cells side by side (as a column's scans want), handed to pandas uncopied
+        # and as Python strings (pandas would otherwise look at every cell to turn it into its own text type).
+        frame = pd.DataFrame(np.ascontiguousarray(values.reshape(height, width).T).T, copy=False, dtype=object)
     else:  # a text file's rows, sent ahead part by part and built as they came
         if parts.height != height or len(parts.columns) != width:
             raise misfit
         grid = np.empty((width, height), dtype=object)
         for index, pieces in enumerate(parts.columns):
             np.concatenate(pieces, out=grid[index])
-        frame = pd.DataFrame(grid.T, copy=False)
+        frame = pd.DataFrame(grid.T, copy=False, dtype=object)
         coded = parts.coded()
     return RawSheet(str(sheet["name"]), frame, int(sheet["first_row"]), int(sheet["first_col"]),
                     bool(sheet["hidden"]), [(int(first), int(count)) for first, count in sheet.get("merged_down", [])],
