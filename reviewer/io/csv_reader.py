@@ -103,7 +103,8 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
                        "is a table (a file with no line breaks may be damaged)")
     # Only where a line is longer than Excel's cell limit, or a quoted cell may span lines, or a lone CR
     # ends a row, can a cell be too long: then each cell is looked at.
-    look = _longest_line(data) > max_text or b'"' in data or data.count(b"\r") != data.count(b"\r\n")
+    look = b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) or \
+        _longest_line(data) > max_text
     cut = 0
 
     def send(columns: list[Any], height: int) -> None:

@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -72,12 +73,18 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int],
             raise TooLarge("it is a text file larger than 2 GB; split it or filter it before opening")
         data = handle.read()
         after = os.fstat(handle.fileno())
+    # The file's identity for its review, from the bytes read here (the window never reads the file
+    # again), worked out beside the parsing: hashing lets go of the interpreter.
+    digest: list[str] = []
+    hashing = threading.Thread(target=lambda: digest.append(hashlib.sha256(data).hexdigest()), daemon=True)
+    hashing.start()
     if format == "csv":
         from reviewer.io.csv_reader import parse_csv
 
         sheets, warnings = parse_csv(data, path, limits, emit or (lambda _part: None))
     else:
         sheets, warnings = _read_spreadsheet(data, format, limits)
+    hashing.join()
     try:
         now = os.stat(path)
     except OSError:
@@ -86,8 +93,7 @@ def read_file(path: bytes, format: str, limits: tuple[int, int, int],
             or now.st_mtime_ns != before.st_mtime_ns:
         warnings.append("the file changed while it was read (it may still be being written), so what is shown may "
                         "be incomplete; open it again when it is complete")
-    # The file's identity for its review, from the bytes read here: the window never reads the file again.
-    return {"sheets": sheets, "warnings": warnings, "sha256": hashlib.sha256(data).hexdigest()}
+    return {"sheets": sheets, "warnings": warnings, "sha256": digest[0]}
 
 
 def _read_spreadsheet(data: bytes, format: str,
