@@ -17,10 +17,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["TEXT_STORAGE", "Coded", "distinct_rows", "each_distinct", "repeated", "table"]
+__all__ = ["TEXT_STORAGE", "Coded", "distinct_rows", "each_distinct", "factorized", "repeated", "table"]
 
 TEXT_STORAGE = "python"
 pd.set_option("mode.string_storage", TEXT_STORAGE)
+
+
+def factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's number among the distinct values (0, 1, ... in order of first appearance), and
+    those values; a missing cell (None, NaN) is numbered like any other value."""
+    codes, uniques = pd.factorize(values)  # without looking for missing cells first: texts hold none
+    if len(codes) and codes.min() < 0:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, np.asarray(uniques)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +45,7 @@ class Coded:
 
     @classmethod
     def of(cls, values: pd.Series) -> Coded:
-        codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+        codes, uniques = factorized(values.to_numpy(dtype=object))
         texts = np.empty(len(uniques), dtype=object)
         texts[:] = list(uniques)
         return cls(codes, texts, values.index)
@@ -54,7 +63,7 @@ class Coded:
         """The column with each distinct text changed; texts that become one are counted as one."""
         changed = np.empty(len(self.texts), dtype=object)
         changed[:] = [change(text) for text in self.texts]
-        codes, uniques = pd.factorize(changed, use_na_sentinel=False)
+        codes, uniques = factorized(changed)
         texts = np.empty(len(uniques), dtype=object)
         texts[:] = list(uniques)
         return Coded(self.each(codes), texts, self.index)
@@ -113,7 +122,7 @@ def distinct_rows(frame: pd.DataFrame, columns: list[str],
             # rows far apart show at once most columns that are not so.
             if not len(values) or ((values[::4099] == values[0]).all() and (values == values[0]).all()):
                 continue
-            codes = pd.factorize(values, use_na_sentinel=False)[0]
+            codes = factorized(values)[0]
         count = int(codes.max()) + 1 if len(codes) else 0
         if count <= 1:
             continue

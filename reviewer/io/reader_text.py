@@ -57,8 +57,8 @@ def encode_column(cells: np.ndarray, max_text: int | None) -> tuple[str | list[s
     sample = cells[:1000]
     coded = len(set(sample.tolist())) <= max(1.0, len(sample) * _CODED_SHARE)  # one cell alone is its own text
     if coded:
-        codes, uniques = pd.factorize(cells, use_na_sentinel=False)
-        coded = len(uniques) <= max(1.0, len(cells) * _CODED_SHARE)
+        codes, uniques = pd.factorize(cells)  # a text file's cells are all texts: none is missing
+        coded = len(uniques) <= max(1.0, len(cells) * _CODED_SHARE) and not (len(codes) and codes.min() < 0)
     texts = uniques.tolist() if coded else cells.tolist()
     cut = 0
     if max_text is not None:
