@@ -50,6 +50,16 @@ class Coded:
         texts[:] = list(uniques)
         return cls(codes, texts, values.index)
 
+    @classmethod
+    def of_rows(cls, codes: np.ndarray, texts: np.ndarray, index: pd.Index) -> Coded:
+        """Some rows of a numbered column (the data rows, without the column names, titles or notes
+        above and below): only the texts those rows hold are theirs, renumbered."""
+        used = np.zeros(len(texts), dtype=bool)
+        used[codes] = True
+        if used.all():
+            return cls(codes, texts, index)
+        return cls((np.cumsum(used) - 1)[codes], texts[used], index)
+
     def series(self) -> pd.Series:
         return pd.Series(self.each(self.texts), index=self.index, dtype=object, copy=False)
 

@@ -270,7 +270,7 @@ class _Parts:
         if self.height * len(part) > self.limits.cells:
             raise LoadError("it holds more cells than Reviewer reads at once; split it or filter it before opening")
         try:
-            built = [column_cells(column, height) for column in part]
+            built = [column_cells(column, height, self.limits.text) for column in part]
         except ValueError:
             raise LoadError(_MISFIT) from None
         if not self.columns:

@@ -151,7 +151,7 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
     positions: np.ndarray | slice = read
     if len(read) and read[-1] - read[0] + 1 == len(read):
         positions = slice(int(read[0]), int(read[-1]) + 1)  # rows one after another: no copy
-    sent = {column: Coded(codes[positions], texts, data.index)
+    sent = {column: Coded.of_rows(codes[positions], texts, data.index)
             for column, (codes, texts) in sheet.coded.items() if column in data.columns}
     return MappedSheet(file, layout.sheet, data, rows, headers, mapping,
                        layout.kind, source=layout.source, wide=layout.wide, wide_are_metrics=layout.wide_are_metrics,

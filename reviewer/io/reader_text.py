@@ -72,10 +72,11 @@ def encode_column(cells: np.ndarray, max_text: int | None) -> tuple[str | list[s
     return {"codes": codes.astype("<i4").tobytes(), "texts": join_cells(texts)}, cut
 
 
-def column_cells(column: Any, height: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+def column_cells(column: Any, height: int, max_text: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """The cells of a column as ``encode_column`` sent it, as an array of ``height`` strings, and, when
     it came as its distinct texts, each cell's number and those texts. ValueError when it does not
-    hold that many (the reader's answer is checked, never trusted)."""
+    hold that many, or holds what no text file does (the reader's answer is checked, never trusted:
+    a few bytes naming one long text for every row must not become gigabytes here)."""
     import numpy as np
 
     if isinstance(column, dict):
@@ -86,6 +87,12 @@ def column_cells(column: Any, height: int) -> tuple[np.ndarray, tuple[np.ndarray
         codes = np.frombuffer(codes_bytes, dtype="<i4")
         if len(codes) != height or (height and (codes.min() < 0 or codes.max() >= len(distinct))):
             raise ValueError("a coded column that does not fit its sheet")
+        if not all(text.__class__ is str for text in distinct):
+            raise ValueError("a coded column of what is not text")
+        lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
+        if len(distinct) and (lengths.max() > max_text or
+                              int(np.bincount(codes, minlength=len(distinct)) @ lengths) > MAX_TEXT_BYTES):
+            raise ValueError("a coded column longer than its file could be")
         table = np.empty(len(distinct), dtype=object)
         table[:] = distinct
         return table[codes], (codes, table)

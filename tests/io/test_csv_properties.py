@@ -108,7 +108,7 @@ def test_a_column_travels_whole_whether_sent_by_its_distinct_texts_or_cell_by_ce
     array = np.empty(len(cells), dtype=object)
     array[:] = cells
     travels, cut = encode_column(array, cut_at)
-    back = column_cells(travels, len(cells))[0].tolist()
+    back = column_cells(travels, len(cells), cut_at or 1000)[0].tolist()
     assert back == [cell[:cut_at] if cut_at else cell for cell in cells]
     assert cut == sum(cut_at is not None and len(cell) > cut_at for cell in cells)
 
@@ -122,13 +122,24 @@ def test_a_column_of_repeated_texts_travels_as_its_distinct_texts_and_a_misfit_i
     cells = np.array(["Iraq", "Syria"] * 500, dtype=object)
     travels, _cut = encode_column(cells, None)
     assert isinstance(travels, dict) and travels["texts"] == "Iraq\x1fSyria"
-    rows, coded = column_cells(travels, 1000)
+    rows, coded = column_cells(travels, 1000, 50)
     assert coded is not None and coded[1].tolist() == ["Iraq", "Syria"]
     assert rows[0] is rows[2]  # one string for each distinct text, shared by its cells
     forged = {"codes": np.array([0, 7], dtype="<i4").tobytes(), "texts": "Iraq"}
-    for bad, height in ((travels, 999), (forged, 2), ({"codes": "x", "texts": 1}, 0), (3, 1)):
+    # A few bytes that would name one long text for every row, or a number where a text should be.
+    long = {"codes": np.zeros(20_000, dtype="<i4").tobytes(), "texts": [" " + "x" * 60 + " "]}
+    amplified = {"codes": np.zeros(40_000, dtype="<i4").tobytes(), "texts": ["x" * 50]}
+    not_text = {"codes": np.zeros(2, dtype="<i4").tobytes(), "texts": [352]}
+    for bad, height in ((travels, 999), (forged, 2), ({"codes": "x", "texts": 1}, 0), (3, 1), (long, 20_000),
+                        (not_text, 2)):
         with pytest.raises(ValueError):
-            column_cells(bad, height)
+            column_cells(bad, height, 50)
+    with pytest.MonkeyPatch.context() as patch:
+        from reviewer.io import reader_text
+
+        patch.setattr(reader_text, "MAX_TEXT_BYTES", 1_000_000)  # 40,000 rows of 50 characters: twice as much
+        with pytest.raises(ValueError):
+            column_cells(amplified, 40_000, 50)
 
 
 @settings(max_examples=60, deadline=None)
