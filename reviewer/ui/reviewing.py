@@ -278,11 +278,12 @@ class ReviewController(QObject):
 
         harm = claim_harm(str(claim["text"]), str(claim["figure_text"]), str(claim.get("metric", "")))
         by_place = self.loaded.by_place.for_checks(checks) if self.loaded.by_place is not None else None
-        if by_place is not None:  # sources of many places or measures: the claim's own, as the check chose
+        if by_place is not None and checks is not None:  # sources of many places: the claim's own, as checked
             counting = "Injured" if harm == INJURIES else "Deaths"
             # Drawn again only for other series: the next claim about Italy keeps the plot, and the
             # legend's ticks, as the editor left them.
-            drawn = ("by place", counting, tuple(map(id, by_place)))
+            drawn = ("by place", counting, tuple(zip(*(checks[c].astype(str) for c in ("source", "place", "measure")),
+                                                     strict=True)))
             if drawn != self._plot_harm:
                 self._plot_harm = drawn
                 page.plot.set_series(by_place, counting)
