@@ -102,9 +102,10 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
         raise TooLarge(f"a line of it has over {max_columns:,} fields, more than a spreadsheet holds; check that it "
                        "is a table (a file with no line breaks may be damaged)")
     # Only where a line is longer than Excel's cell limit, or a quoted cell may span lines, or a lone CR
-    # ends a row, can a cell be too long: then each cell is looked at.
-    look = b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) or \
-        _longest_line(data) > max_text
+    # ends a row, can a cell be too long: then each cell is looked at. In UTF-16 a line-feed byte is
+    # also half of many a character (上, all of Gurmukhi): its lines cannot be measured in bytes.
+    look = encoding.startswith("utf-16") or b'"' in data or \
+        (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) or _longest_line(data) > max_text
     cut = 0
 
     def send(columns: list[Any], height: int) -> None:

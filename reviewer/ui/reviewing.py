@@ -282,8 +282,8 @@ class ReviewController(QObject):
             counting = "Injured" if harm == INJURIES else "Deaths"
             # Drawn again only for other series: the next claim about Italy keeps the plot, and the
             # legend's ticks, as the editor left them.
-            drawn = ("by place", counting, tuple(zip(*(checks[c].astype(str) for c in ("source", "place", "measure")),
-                                                     strict=True)))
+            named = (checks[c].fillna("").astype(str) for c in ("source", "place", "measure"))
+            drawn = ("by place", counting, tuple(zip(*named, strict=True)))
             if drawn != self._plot_harm:
                 self._plot_harm = drawn
                 page.plot.set_series(by_place, counting)

@@ -173,3 +173,11 @@ def test_a_column_that_repeats_in_every_part_comes_numbered_whole() -> None:
     sheet = _sheet(sheets[0], bounds, parts)
     codes, texts = sheet.coded[1]
     assert sorted(texts.tolist()) == ["Iraq", "Syria", "country"] and len(codes) == 41
+
+
+def test_a_long_cell_of_a_utf16_file_is_cut_like_any_other() -> None:
+    long = "ਪੰਜਾਬ" * 20  # 100 characters whose UTF-16 bytes hold line feeds (U+0A00 to U+0AFF)
+    data = f"Key,Note\nR-1,{long}\nR-2,short\n".encode("utf-16")
+    sheets, warnings = parse_csv(data, b"notes.csv", LIMITS)
+    assert [row[1] for row in _cells(sheets[0])] == ["Note", long[:50], "short"]
+    assert any("cut" in w for w in warnings)
