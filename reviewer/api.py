@@ -27,7 +27,7 @@ from reviewer.core.workbook import Workbook
 from reviewer.io.preferences_file import load_preferences
 from reviewer.io.review_store import ReviewStore
 
-__all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot", "open_session",
+__all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot", "open_session", "unknown_ending",
            "user_name"]
 
 Progress = Callable[[int, int, str], None]
@@ -99,9 +99,13 @@ def export_snapshot(snapshot: ReviewSnapshot, path: str | Path, progress: Progre
         from reviewer.io.claim_exports import export_claimreview
 
         return export_claimreview(snapshot, target)
-    raise ExportError(f"{target.name}: Reviewer writes {', '.join(EXPORT_FORMATS)} files "
-                      f"({'; '.join(f'{k} for the {v}' for k, v in EXPORT_FORMATS.items() if k != '.json')}); "
-                      "choose one of those endings")
+    raise ExportError(f"{target.name}: {unknown_ending()}")
+
+
+def unknown_ending() -> str:
+    """What Reviewer writes, for a target whose ending it does not know."""
+    kinds = "; ".join(f"{k} for the {v}" for k, v in EXPORT_FORMATS.items() if k != ".json")
+    return f"Reviewer writes {', '.join(EXPORT_FORMATS)} files ({kinds}); choose one of those endings"
 
 
 class Review(core_review.Review):

@@ -236,13 +236,12 @@ def payload_sources(claim: dict[str, Any]) -> list[str]:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from reviewer.api import EXPORT_FORMATS, export_snapshot, open_session
+    from reviewer.api import EXPORT_FORMATS, export_snapshot, open_session, unknown_ending
 
     if not _tolerance_ok(args):
         return 2
-    if Path(args.out).suffix.lower() not in EXPORT_FORMATS:
-        sys.stderr.write(f"reviewer: cannot write {args.out}: give a name ending in .xlsx (the annotated workbook), "
-                         ".csv (the claims as CSV) or .jsonld (ClaimReview JSON-LD)\n")
+    if Path(args.out).suffix.lower() not in EXPORT_FORMATS:  # said before the files are read, not after
+        sys.stderr.write(f"reviewer: cannot write {args.out}: {unknown_ending()}\n")
         return 2
     book = _open(args.files)
     session = open_session(book, tolerance=args.tolerance)

@@ -134,3 +134,13 @@ def test_help_names_the_window_and_the_commands() -> None:
     shown = subprocess.run([sys.executable, "-m", "reviewer", "--help"], capture_output=True, text=True, check=True)
     for usage in ("reviewer [FILE...]", "--sample", "--install-desktop", "inspect", "check", "export", "summary"):
         assert usage in shown.stdout
+
+
+def test_an_export_to_an_ending_reviewer_does_not_write_is_refused_in_the_words_the_api_uses(
+        claims_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reviewer.api import unknown_ending
+
+    code, _text = run("export", str(claims_csv), "--out", str(tmp_path / "review.txt"))
+    assert code == 2
+    assert f"cannot write {tmp_path / 'review.txt'}: {unknown_ending()}" in capsys.readouterr().err
+    assert not (tmp_path / "review.txt").exists()
