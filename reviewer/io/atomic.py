@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
 import tempfile
-import traceback
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,7 +50,6 @@ def atomic_write(path: Path, write: Callable[[Any], None], suffix: str = ".tmp",
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
     except OSError as error:
-        _close_archives(error)
         Path(handle.name).unlink(missing_ok=True)
         raise write_error(error, path) from None
     except BaseException:
@@ -81,19 +77,6 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def _close_archives(error: BaseException) -> None:
-    """Close, quietly, the zip archives the failed write left open (openpyxl's, inside the workbook's
-    save): collected later, each would try again to write to the full disk and print a stray
-    "Exception ignored in ZipFile.__del__" after the sentence the editor already has."""
-    for frame, _line in traceback.walk_tb(error.__traceback__):
-        for value in list(frame.f_locals.values()):
-            if isinstance(value, zipfile.ZipFile):
-                with contextlib.suppress(Exception):
-                    value._writing = False  # type: ignore[attr-defined]  # an entry cut off by the error
-                    value.close()
-                value.fp = None
 
 
 def check_destination(path: Path, sources: list[str]) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import traceback
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,9 +163,30 @@ def _build_and_save(review: ReviewSnapshot, path: Path, step: Callable[[int, str
                 _write_reference_sheet(excel, book, info.file, info.sheet, title)
         _write_metadata(excel, review, titles)
         step(4, "Saving")
-        atomic_write(path, excel.save, suffix=".xlsx")
+        atomic_write(path, lambda handle: _save(excel, handle), suffix=".xlsx")
     except BaseException:
         for sheet in excel.worksheets:  # close the sheets' spool files now, not when collected
             with contextlib.suppress(Exception):
                 sheet.close()
         raise
+
+
+def _save(excel: Any, handle: Any) -> None:
+    try:
+        excel.save(handle)
+    except OSError as error:
+        _close_archives(error)
+        raise
+
+
+def _close_archives(error: BaseException) -> None:
+    """Close, quietly, the zip archives a failed save left open (openpyxl's, inside the workbook's save):
+    collected later, each would try again to write to the full disk and print a stray "Exception ignored
+    in ZipFile.__del__" after the sentence the editor already has."""
+    for frame, _line in traceback.walk_tb(error.__traceback__):
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile):
+                with contextlib.suppress(Exception):
+                    value._writing = False  # type: ignore[attr-defined]  # an entry cut off by the error
+                    value.close()
+                value.fp = None
