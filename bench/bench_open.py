@@ -4,9 +4,10 @@
 Prints time and peak memory of each, and their ratio (targets: within 1.5x of the bare calamine
 read on the 100,000-row xlsx, within 2x of pandas.read_csv on the 1,000,000-row CSV), how long a
 1 GiB decompression bomb takes to be refused, and a 50 MB single cell (CSV and xlsx) to be opened or
-refused. The reader process is started ahead, as the app starts it with the window; the figures of
-reading alone (read_guarded, the reader's work and the table it returns) are printed beside the
-whole open (which adds finding the layout and parsing every figure and date).
+refused. The reader process and the place and measure vocabularies are loaded ahead, as the app loads
+them with the window; the figures of reading alone (read_guarded, the reader's work and the table it
+returns) are printed beside the whole open (which adds finding the layout, parsing every figure and
+date, and reading every claim's place and measure from its words).
 """
 
 from __future__ import annotations
