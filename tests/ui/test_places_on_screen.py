@@ -17,14 +17,18 @@ from tests.ui.conftest import open_and_wait
 COUNTRIES = REAL_DATA / "countries-aggregated.csv"
 
 
+def _claims(folder: Path, rows: list[list[str]]) -> Path:
+    claims = folder / "claims.csv"
+    with claims.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["Key", "Claim", "Attributed to", "Figure quoted", "As of", "Country"], *rows])
+    return claims
+
+
 def test_a_claim_about_italy_is_compared_and_drawn_with_italys_deaths(qtbot: QtBot, window: MainWindow,
                                                                      tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    with claims.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([
-            ["Key", "Claim", "Attributed to", "Figure quoted", "As of", "Country"],
-            ["K-1", "Italy's Covid death toll passed 60,000", "JHU", "more than 60,000", "2020-12-01", "Italy"],
-            ["K-2", "India recorded 146,111 deaths", "JHU", "146,111", "2020-12-21", "India"]])
+    claims = _claims(tmp_path, [
+        ["K-1", "Italy's Covid death toll passed 60,000", "JHU", "more than 60,000", "2020-12-01", "Italy"],
+        ["K-2", "India recorded 146,111 deaths", "JHU", "146,111", "2020-12-21", "India"]])
     open_and_wait(qtbot, window, claims, COUNTRIES)
     window.claims_view.selectRow(0)
     detail = window.detail.sources
@@ -52,13 +56,10 @@ def test_a_source_of_many_countries_shows_each_rows_place_and_measure(qtbot: QtB
 
 def test_the_next_claim_about_the_same_place_keeps_the_plot_as_the_editor_left_it(qtbot: QtBot, window: MainWindow,
                                                                                   tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    with claims.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([
-            ["Key", "Claim", "Attributed to", "Figure quoted", "As of", "Country"],
-            ["K-1", "Italy's Covid death toll passed 60,000", "JHU", "more than 60,000", "2020-12-01", "Italy"],
-            ["K-2", "Italy's Covid death toll passed 30,000", "JHU", "30,000", "2020-06-01", "Italy"],
-            ["K-3", "India recorded 146,111 deaths", "JHU", "146,111", "2020-12-21", "India"]])
+    claims = _claims(tmp_path, [
+        ["K-1", "Italy's Covid death toll passed 60,000", "JHU", "more than 60,000", "2020-12-01", "Italy"],
+        ["K-2", "Italy's Covid death toll passed 30,000", "JHU", "30,000", "2020-06-01", "Italy"],
+        ["K-3", "India recorded 146,111 deaths", "JHU", "146,111", "2020-12-21", "India"]])
     open_and_wait(qtbot, window, claims, COUNTRIES)
     plot = window.reviewing.page.plot
     window.claims_view.selectRow(0)
