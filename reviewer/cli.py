@@ -158,6 +158,11 @@ def _inspect(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# A figure summed from every event up to a date names hundreds of thousands of rows: the first ones are
+# listed, and how many there are. (All of them, for ten thousand claims, would not fit in memory.)
+ROWS_LISTED = 100
+
+
 def check_payload(book: Any, result: CheckResult) -> dict[str, Any]:
     checked, overall = result.checked, result.overall
     by_key = {key: group for key, group in checked.groupby("key", sort=False)}
@@ -176,7 +181,8 @@ def check_payload(book: Any, result: CheckResult) -> dict[str, Any]:
                                 "figure_text": _text(row.figure_text) or None,
                                 "kind": _text(row.kind) or None, "method": _text(row.method) or None,
                                 "age_days": _plain(row.age_days), "assessment": _text(row.assessment),
-                                "sheet": _text(row.sheet) or None, "rows": [int(r) for r in row.rows]})
+                                "sheet": _text(row.sheet) or None,
+                                "rows": [int(r) for r in row.rows[:ROWS_LISTED]], "row_count": len(row.rows)})
         claims.append({**claim, "assessment": overall[claim["key"]], "sources": sources})
     return {"claims": claims}
 
@@ -225,7 +231,7 @@ def payload_sources(claim: dict[str, Any]) -> list[str]:
             s["value"] if s["value"] is not None else math.nan, s["low"] if s["low"] is not None else math.nan,
             math.inf if s["open_above"] else (s["high"] if s["high"] is not None else math.nan)) or "–"
         mark = "*" if s["attributed"] else " "
-        rows = ", ".join(map(str, s["rows"][:5])) + (" …" if len(s["rows"]) > 5 else "")
+        rows = ", ".join(map(str, s["rows"][:5])) + (f" … ({s['row_count']:,} rows)" if s["row_count"] > 5 else "")
         # Which place's and measure's figure it is; with no figure, why ("no figures for India").
         about = " · ".join(str(p) for p in (s.get("place"), s.get("measure")) if p)
         why = s.get("method") if s["assessment"] == "no data" and s.get("method") else ""

@@ -144,3 +144,22 @@ def test_an_export_to_an_ending_reviewer_does_not_write_is_refused_in_the_words_
     assert code == 2
     assert f"cannot write {tmp_path / 'review.txt'}: {unknown_ending()}" in capsys.readouterr().err
     assert not (tmp_path / "review.txt").exists()
+
+
+def test_a_figure_summed_from_many_events_lists_its_first_rows_and_counts_them_all(tmp_path: Path) -> None:
+    from reviewer.cli import ROWS_LISTED
+
+    events = tmp_path / "events.csv"
+    events.write_text("event_id,event_date,source,country,fatalities\n" + "".join(
+        f"E{i},2016-01-{i * 28 // 250 + 1:02d},ACLED,Iraq,1\n" for i in range(250)), encoding="utf-8")
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Attributed to,Figure quoted,Period\n"
+                      "K-1,ACLED counted 250 deaths in January 2016,ACLED,250,2016-01\n", encoding="utf-8")
+    code, text = run("check", "--json", str(claims), str(events))
+    assert code == 0
+    [claim] = json.loads(text)["claims"]
+    [acled] = [s for s in claim["sources"] if s["source"] == "ACLED"]
+    assert acled["value"] == 250 and acled["assessment"] == "match"
+    assert acled["row_count"] == 250 and acled["rows"] == list(range(2, 2 + ROWS_LISTED))
+    code, text = run("check", str(claims), str(events))
+    assert "… (250 rows)" in text
