@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,8 @@ class SourcesPanel(QWidget):
         layout.addWidget(scroll)
         self.models: dict[str, SourceModel] = {}
         self.views: dict[str, QTableView] = {}
+        # Each table's row for the claim, kept in view as the table's visible part is resized.
+        self._targets: dict[QObject, tuple[QTableView, int]] = {}
         self._quiet = False
 
     def set_references(self, references: pd.DataFrame) -> None:
@@ -52,6 +54,7 @@ class SourcesPanel(QWidget):
             widget.deleteLater()
         self.models.clear()
         self.views.clear()
+        self._targets.clear()
         for source in dict.fromkeys(references["source"].tolist()):
             model = SourceModel(str(source), references, self)
             view = QTableView()
@@ -74,6 +77,7 @@ class SourcesPanel(QWidget):
             figure_width = min(max([64, *(metrics.horizontalAdvance(f) + 18 for f in figures)]), 220)
             for column, width in enumerate((row_width, date_width, figure_width, 80)):
                 view.setColumnWidth(column, width)
+            view.viewport().installEventFilter(self)
             view.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, name=str(source): self._on_current(name, current.row()))
             box = QWidget()
@@ -88,6 +92,9 @@ class SourcesPanel(QWidget):
             self.views[str(source)] = view
 
     def _on_current(self, source: str, row: int) -> None:
+        if row >= 0:  # the row now chosen is the one kept in view
+            view = self.views[source]
+            self._targets[view.viewport()] = (view, row)
         if not self._quiet and row >= 0:
             self.row_selected.emit(source, self.models[source].ref_at(row))
 
@@ -111,7 +118,16 @@ class SourcesPanel(QWidget):
             positions = model.mark_used(sheet, rows, start, figure_date)
             target = positions[-1] if positions else model.position_near(date)
             view = self.views[source]
+            self._targets[view.viewport()] = (view, target)
             view.scrollTo(model.index(target, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A table laid out after the claim was shown (the workbook just opened; a scroll bar came), or
+        # resized since, scrolls its row for the claim back into view: centred in the old size, it was not.
+        if event.type() == QEvent.Type.Resize and watched in self._targets:
+            view, target = self._targets[watched]
+            view.scrollTo(view.model().index(target, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        return super().eventFilter(watched, event)
 
     def select(self, source: str, ref: RowRef) -> None:
         """Select a source row without echoing the selection back (no ping-pong with the plot)."""

@@ -71,3 +71,21 @@ def test_the_next_claim_about_the_same_place_keeps_the_plot_as_the_editor_left_i
     assert next(iter(plot.legend_boxes.values())).isChecked()
     [source] = plot.points
     assert np.nanmax(np.asarray(plot.points[source].getData()[1])) == 146_111
+
+
+def test_the_row_a_check_used_is_in_view_as_soon_as_the_workbook_opens(qtbot: QtBot, window: MainWindow,
+                                                                     tmp_path: Path) -> None:
+    claims = _claims(tmp_path, [
+        ["K-1", "Italy's Covid death toll passed 56,000", "JHU", "56,361", "2020-12-01", "Italy"]])
+    open_and_wait(qtbot, window, claims, COUNTRIES)
+    [view] = window.sources_panel.views.values()
+    [model] = window.sources_panel.models.values()
+    # countries-aggregated.csv, row 28791: 2020-12-01,Italy,1620901,784595,56361
+    positions = [r for r in range(model.rowCount()) if model.index(r, 0).data() == "28791"]  # its three figures
+
+    def in_view() -> bool:
+        return any(view.visualRect(model.index(p, 0)).intersects(view.viewport().rect()) for p in positions)
+
+    qtbot.waitUntil(in_view)
+    window.resize(window.width() - 80, window.height() - 120)  # and stays in view as the window is resized
+    qtbot.waitUntil(in_view)
