@@ -54,12 +54,15 @@ class VerdictBar(QWidget):
         self.note.installEventFilter(self)
         self._shown_note: str | None = ""  # None: the note in the field is not in the store yet
         self._key = ""  # the claim the note belongs to, kept so a late save never lands on the next claim
+        self._keys = "1–9"  # the number keys the verdict scale has (set_scale)
 
     def set_scale(self, scale: VerdictScale) -> None:
         for button in self.buttons:
             self._buttons_row.removeWidget(button)
             button.deleteLater()
         self.buttons = []
+        self._keys = f"1–{min(len(scale.labels), 9)}" if len(scale.labels) > 1 else "1"  # the keys that set one
+        self.status.setText(f"Select a claim, then press {self._keys} to record a verdict.")
         for number, label in enumerate(scale.labels, start=1):
             text = f"{number}  {label}" if number <= 9 else label
             button = QPushButton(text)
@@ -87,7 +90,7 @@ class VerdictBar(QWidget):
         if verdict and verdict.verdict:
             self.status.setText(f"Set by {verdict.reviewer} at {verdict.time.replace('T', ' ').rstrip('Z')} UTC")
         elif enabled:
-            self.status.setText("Not reviewed yet: press 1–9")
+            self.status.setText(f"Not reviewed yet: press {self._keys}")
         else:
             self.status.setText("Select a claim to record a verdict")
 

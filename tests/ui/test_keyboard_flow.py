@@ -229,3 +229,10 @@ def test_one_undo_takes_back_a_whole_note_typed_on_a_claim(qtbot: QtBot, sample:
     assert sample.reviewing.review.verdict("R-01") is None and sample.verdict_bar.note.text() == ""
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert sample.reviewing.review.verdict("R-01").note == "hello"
+
+
+def test_the_hint_names_the_keys_the_verdict_scale_has(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.selectRow(0)
+    buttons = sample.verdict_bar.buttons
+    assert len(buttons) == 8
+    assert sample.verdict_bar.status.text() == "Not reviewed yet: press 1–8"
