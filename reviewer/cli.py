@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
                     "  reviewer --install-desktop add a launcher and file associations for this user (Linux)\n\n"
                     "the terminal commands below read the same files and give the same answers as the window.")
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    # Each command's own usage starts "reviewer check", not with the several lines of the window's usage.
+    commands = parser.add_subparsers(dest="command", required=True, prog="reviewer")
     inspect = commands.add_parser("inspect", help="how Reviewer reads the files")
     inspect.add_argument("files", nargs="+", metavar="FILE")
     inspect.add_argument("--json", action="store_true", help="print JSON")

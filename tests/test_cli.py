@@ -163,3 +163,10 @@ def test_a_figure_summed_from_many_events_lists_its_first_rows_and_counts_them_a
     assert acled["row_count"] == 250 and acled["rows"] == list(range(2, 2 + ROWS_LISTED))
     code, text = run("check", str(claims), str(events))
     assert "… (250 rows)" in text
+
+
+def test_each_commands_help_starts_with_its_own_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("inspect", "check", "export", "summary"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"], out=io.StringIO())
+        assert capsys.readouterr().out.startswith(f"usage: reviewer {command} [-h]")
