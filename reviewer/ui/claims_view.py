@@ -7,7 +7,7 @@ normally in the filter and the note.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -52,6 +52,17 @@ class ClaimsView(QTableView):
                 self.next_requested.emit()
                 return
         super().keyPressEvent(event)
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        # A list of claims: Home and End go to the first and last claim, in the column they are in (a
+        # table's own go to the first and last column, and scrolled the key out of sight).
+        action = QAbstractItemView.CursorAction
+        model = self.model()
+        if cursorAction in (action.MoveHome, action.MoveEnd) and model is not None and model.rowCount():
+            row = 0 if cursorAction == action.MoveHome else model.rowCount() - 1
+            return model.index(row, max(self.currentIndex().column(), 0))
+        return super().moveCursor(cursorAction, modifiers)
 
     def keyboardSearch(self, search: str) -> None:
         """Type-ahead search would eat the review keys; the filter box is the way to search."""

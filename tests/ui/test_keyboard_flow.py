@@ -236,3 +236,12 @@ def test_the_hint_names_the_keys_the_verdict_scale_has(qtbot: QtBot, sample: Mai
     buttons = sample.verdict_bar.buttons
     assert len(buttons) == 8
     assert sample.verdict_bar.status.text() == "Not reviewed yet: press 1–8"
+
+
+def test_end_and_home_go_to_the_last_and_first_claim(qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.selectRow(3)
+    sample.claims_view.setFocus()
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_End)
+    assert current_key(sample) == "R-13" and sample.claims_view.horizontalScrollBar().value() == 0
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Home)
+    assert current_key(sample) == "R-01"
