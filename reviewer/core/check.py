@@ -100,6 +100,7 @@ def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.
     hi = np.full(n, np.nan)
     value = np.full(n, np.nan)
     date = np.full(n, _NAT, dtype=np.int64)
+    reach = np.full(n, _NAT, dtype=np.int64)  # the end of the period a level's figure covers ("2016": 31 Dec)
     first = np.zeros(n, dtype=np.int64)
     stop = np.zeros(n, dtype=np.int64)
     method = np.full(n, "", dtype=object)
@@ -144,6 +145,7 @@ def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.
         ok &= ~has_period | (start == _NAT) | (series.dates[index] >= start)
         lo[ok], hi[ok], value[ok] = p_lo[ok], p_hi[ok], p_value[ok]
         date[ok] = series.dates[index[ok]]
+        reach[ok] = series.ends[index[ok]]
         first[ok], stop[ok] = index[ok], index[ok] + 1
         method[ok] = "as of"
     else:
@@ -171,7 +173,11 @@ def _check_source(series: Series, start: np.ndarray, end: np.ndarray, as_of: np.
         date[ok] = np.minimum(series.ends[np.maximum(i1 - 1, 0)], window_end)[ok]
         first[ok], stop[ok] = i0[ok], i1[ok]
         method[ok] = np.where(has_period, "sum over period", "sum up to date")[ok]
-    age = np.where((date != _NAT) & (as_of != _NAT), (as_of - date) // 86_400_000_000_000, np.iinfo(np.int64).min)
+    # How old the figure is at the claim's date: none while the claim's date is in the figure's period
+    # (the 2016 population, for a claim about 2016), else the days from its period's end or to its start.
+    reach = np.where(reach == _NAT, date, reach)
+    gap = np.where(as_of > reach, as_of - reach, np.where(as_of < date, as_of - date, 0))
+    age = np.where((date != _NAT) & (as_of != _NAT), gap // 86_400_000_000_000, np.iinfo(np.int64).min)
     return {"lo": lo, "hi": hi, "value": value, "date": date, "first": first, "stop": stop, "method": method,
             "age": age, "whole": whole}
 

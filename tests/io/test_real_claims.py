@@ -121,6 +121,7 @@ def test_claims_against_publishers_files_as_published(tmp_path: Path) -> None:
         row = attributed.loc[key]
         assert (row["source"], row["place"], row["value"], row["assessment"]) == (source, place, value, "match"), key
     assert "sub-national" in attributed.loc["CA", "method"]
+    assert attributed.loc["IQ", "age_days"] == 0  # the 2016 population, for a claim about 2016: not a year old
     assert attributed.loc["GC", "measure"] == "deaths (children)"
     # daily-killed-cumulative.csv, row 100 (2024-01-11), column killed_in_lebanon: 205. 360info is no source
     # here, so the claim's assessment is what the sources with a figure for Lebanon say.
