@@ -38,6 +38,9 @@ class SourceModel(QAbstractTableModel):
         self.headers = _HEADERS_BY_PLACE if by_place else _HEADERS
         shown = ("figure_text", "place", "measure") if by_place else ("figure_text", "kind", "metric")
         self._texts = [rows[c].to_numpy(dtype=object) for c in shown]
+        # Of a sheet row read as several figures (Gaza's killed, children, medical staff), the one a check
+        # used is told by its place and measure.
+        self._labels = (self._texts[1], self._texts[2]) if by_place else None
         # (sheet, row) -> position, as sorted integer keys: a dict of a million tuples costs a second.
         self._sheet_codes = {name: code for code, name in enumerate(pd.unique(self.sheets))}
         keys = np.array([self._sheet_codes[s] for s in self.sheets], dtype=np.int64) << 32 | self.rows \
@@ -130,10 +133,18 @@ class SourceModel(QAbstractTableModel):
         return [int(before[np.argmax(self.dates[before])])] if len(before) else [int(positions[0])]
 
     def mark_used(self, sheet: str | None, rows: np.ndarray, first: np.datetime64 | None = None,
-                  last: np.datetime64 | None = None) -> list[int]:
-        """Mark the rows a check used (dated from ``first`` to ``last``); returns their positions."""
+                  last: np.datetime64 | None = None, place: str = "", measure: str = "") -> list[int]:
+        """Mark the rows a check used (dated from ``first`` to ``last``, of ``place`` and ``measure`` when
+        given); returns their positions."""
         # A sum over a long period can use a million rows; the ones nearest the claim's date are marked.
-        positions = self.positions_of(sheet, rows[-5000:], first, last).tolist()
+        found = self.positions_of(sheet, rows[-5000:], first, last)
+        if self._labels is not None and (place or measure) and len(found):
+            own = np.ones(len(found), dtype=bool)
+            for labels, wanted in zip(self._labels, (place, measure), strict=True):
+                if wanted:
+                    own &= labels[found] == wanted
+            found = found[own] if own.any() else found
+        positions = found.tolist()
         changed = self.used | set(positions)
         self.used = set(positions)
         if changed:

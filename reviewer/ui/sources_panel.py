@@ -102,11 +102,12 @@ class SourcesPanel(QWidget):
                    start: np.datetime64 | None = None) -> None:
         """Scroll every table to the claim's date and mark the rows its check used (for a claim about a
         period, starting at ``start``)."""
-        used: dict[str, tuple[str | None, np.ndarray, np.datetime64 | None]] = {}
+        used: dict[str, tuple[str | None, np.ndarray, np.datetime64 | None, str, str]] = {}
         if checks is not None:
             for row in checks.itertuples(index=False):
                 figure_date = None if pd.isna(row.date) else np.datetime64(row.date, "ns")
-                used[row.source] = (row.sheet, row.rows, figure_date)
+                used[row.source] = (row.sheet, row.rows, figure_date, _label(getattr(row, "place", "")),
+                                    _label(getattr(row, "measure", "")))
         self._quiet = True
         try:
             for view in self.views.values():  # a row chosen for the claim before is no row of this one
@@ -114,8 +115,9 @@ class SourcesPanel(QWidget):
         finally:
             self._quiet = False
         for source, model in self.models.items():
-            sheet, rows, figure_date = used.get(source, (None, np.array([], dtype=np.int64), None))
-            positions = model.mark_used(sheet, rows, start, figure_date)
+            sheet, rows, figure_date, place, measure = used.get(source, (None, np.array([], dtype=np.int64), None,
+                                                                         "", ""))
+            positions = model.mark_used(sheet, rows, start, figure_date, place, measure)
             target = positions[-1] if positions else model.position_near(date)
             view = self.views[source]
             self._targets[view.viewport()] = (view, target)
@@ -143,3 +145,7 @@ class SourcesPanel(QWidget):
             view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         finally:
             self._quiet = False
+
+
+def _label(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)

@@ -89,3 +89,5 @@ def test_the_row_a_check_used_is_in_view_as_soon_as_the_workbook_opens(qtbot: Qt
     qtbot.waitUntil(in_view)
     window.resize(window.width() - 80, window.height() - 120)  # and stays in view as the window is resized
     qtbot.waitUntil(in_view)
+    # Of the row's three figures (confirmed, recovered, deaths) only the one compared is marked.
+    assert [(model.index(p, 0).data(), model.index(p, 4).data()) for p in model.used] == [("28791", "deaths")]
