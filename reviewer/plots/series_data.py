@@ -14,7 +14,8 @@ import pandas as pd
 from reviewer.core.check import DEATHS, INJURIES, series_rows
 from reviewer.core.figures import value_or_low
 
-__all__ = ["RowRef", "SeriesByPlace", "SourceSeries", "axis_title", "prepare_series", "row_refs", "seconds", "steps"]
+__all__ = ["RowRef", "SeriesByPlace", "SourceSeries", "axis_title", "label_text", "prepare_series", "row_refs",
+           "seconds", "steps"]
 
 _PERCENT_UNITS = {"percent", "%", "per cent", "percentage"}
 
@@ -127,7 +128,8 @@ def prepare_series(references: pd.DataFrame, harm: str = DEATHS) -> list[SourceS
     return result
 
 
-def _text(value: object) -> str:
+def label_text(value: object) -> str:
+    """A check's place or measure as text: "" when missing."""
     return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
 
@@ -155,7 +157,7 @@ class SeriesByPlace:
             self._groups = {tuple(k): v for k, v in frame.groupby(["source", "place", "measure"]).indices.items()}
         result: list[SourceSeries] = []
         for source, place, measure in zip(checks["source"], checks["place"], checks["measure"], strict=True):
-            key = (str(source), _text(place), _text(measure))
+            key = (str(source), label_text(place), label_text(measure))
             if key not in self._prepared:
                 rows = self.references.iloc[self._groups.get(key, np.array([], dtype=np.int64))]
                 self._prepared[key] = prepare_series(rows, INJURIES if key[2] == "injured" else DEATHS)

@@ -282,7 +282,9 @@ class ReviewController(QObject):
             counting = "Injured" if harm == INJURIES else "Deaths"
             # Drawn again only for other series: the next claim about Italy keeps the plot, and the
             # legend's ticks, as the editor left them.
-            named = (checks[c].fillna("").astype(str) for c in ("source", "place", "measure"))
+            from reviewer.plots.series_data import label_text
+
+            named = (checks[c].map(label_text) for c in ("source", "place", "measure"))  # as for_checks names them
             drawn = ("by place", counting, tuple(zip(*named, strict=True)))
             if drawn != self._plot_harm:
                 self._plot_harm = drawn

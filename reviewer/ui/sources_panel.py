@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer.plots.series_data import RowRef
+from reviewer.plots.series_data import RowRef, label_text
 from reviewer.ui.source_model import SourceModel
 
 __all__ = ["SourcesPanel"]
@@ -106,8 +106,8 @@ class SourcesPanel(QWidget):
         if checks is not None:
             for row in checks.itertuples(index=False):
                 figure_date = None if pd.isna(row.date) else np.datetime64(row.date, "ns")
-                used[row.source] = (row.sheet, row.rows, figure_date, _label(getattr(row, "place", "")),
-                                    _label(getattr(row, "measure", "")))
+                used[row.source] = (row.sheet, row.rows, figure_date, label_text(getattr(row, "place", "")),
+                                    label_text(getattr(row, "measure", "")))
         self._quiet = True
         try:
             for view in self.views.values():  # a row chosen for the claim before is no row of this one
@@ -145,7 +145,3 @@ class SourcesPanel(QWidget):
             view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         finally:
             self._quiet = False
-
-
-def _label(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
