@@ -40,14 +40,12 @@ class Coded:
     (a figure, a date, a place) is read once per distinct text and given to its cells by position."""
 
     codes: np.ndarray  # for each cell, the position of its text in ``texts``
-    texts: np.ndarray  # the distinct texts (object); a missing cell is None
+    texts: np.ndarray  # the distinct texts (object); a missing cell is NaN
     index: pd.Index  # the column's own index
 
     @classmethod
     def of(cls, values: pd.Series) -> Coded:
-        codes, uniques = factorized(values.to_numpy(dtype=object))
-        texts = np.empty(len(uniques), dtype=object)
-        texts[:] = list(uniques)
+        codes, texts = factorized(values.to_numpy(dtype=object))
         return cls(codes, texts, values.index)
 
     @classmethod
@@ -73,9 +71,7 @@ class Coded:
         """The column with each distinct text changed; texts that become one are counted as one."""
         changed = np.empty(len(self.texts), dtype=object)
         changed[:] = [change(text) for text in self.texts]
-        codes, uniques = factorized(changed)
-        texts = np.empty(len(uniques), dtype=object)
-        texts[:] = list(uniques)
+        codes, texts = factorized(changed)
         return Coded(self.each(codes), texts, self.index)
 
 
@@ -108,14 +104,10 @@ def table(columns: dict[str, object], rows: int | pd.Index) -> pd.DataFrame:
 
 def each_distinct(values: pd.Series | Coded, read: Callable[[str], object]) -> np.ndarray:
     """``read`` of each cell as text, each distinct text read once: a million rows name a few hundred."""
-    if isinstance(values, Coded):
-        out = np.empty(len(values.texts), dtype=object)
-        out[:] = [read(str(text)) for text in values.texts]
-        return values.each(out)
-    codes, uniques = pd.factorize(values.astype(str).to_numpy(dtype=object), use_na_sentinel=False)
-    out = np.empty(max(len(uniques), 1), dtype=object)
-    out[:len(uniques)] = [read(str(u)) for u in uniques]
-    return out[codes] if len(codes) else np.array([], dtype=object)
+    coded = values if isinstance(values, Coded) else Coded.of(values.astype(str))
+    out = np.empty(len(coded.texts), dtype=object)
+    out[:] = [read(str(text)) for text in coded.texts]
+    return coded.each(out)
 
 
 def distinct_rows(frame: pd.DataFrame, columns: list[str],

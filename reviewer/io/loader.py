@@ -27,7 +27,7 @@ from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
 from reviewer.io.guarded import ReaderLimits, read_guarded
 from reviewer.io.layout import SECTION_HEADINGS, SheetLayout, detect_layout
 from reviewer.io.paths import shown, shown_name
-from reviewer.io.raw_sheet import RawBook, RawSheet, rows_at
+from reviewer.io.raw_sheet import RawBook, RawSheet, in_place, rows_at
 from reviewer.io.sniff import sniff
 from reviewer.io.zip_guard import check_zip
 
@@ -147,10 +147,7 @@ def _mapped(file: str, sheet: RawSheet, layout: SheetLayout) -> MappedSheet:
         # "Iraq" over its rows, then "Syria" over its own: each section is a series.
         data, headers, mapping = _with_column(data, headers, mapping, "metric", SECTION_HEADINGS, layout.sections)
     # The reader's numbering of a column's texts, for the rows read: no column is numbered again.
-    read = layout.data_positions
-    positions: np.ndarray | slice = read
-    if len(read) and read[-1] - read[0] + 1 == len(read):
-        positions = slice(int(read[0]), int(read[-1]) + 1)  # rows one after another: no copy
+    positions = in_place(layout.data_positions)
     sent = {column: Coded.of_rows(codes[positions], texts, data.index)
             for column, (codes, texts) in sheet.coded.items() if column in data.columns}
     return MappedSheet(file, layout.sheet, data, rows, headers, mapping,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-__all__ = ["RawBook", "RawSheet", "rows_at"]
+__all__ = ["RawBook", "RawSheet", "in_place", "rows_at"]
 
 
 @dataclass(slots=True)
@@ -36,9 +36,14 @@ class RawBook:
     sha256: str = ""  # of the bytes the reader read: the file's identity for its review
 
 
-def rows_at(cells: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
-    """The cells' rows at ``positions``: a view, not a copy, when they follow one another (as a table's
-    data rows mostly do), so that a million-row sheet is not copied to be read."""
+def in_place(positions: np.ndarray) -> np.ndarray | slice:
+    """``positions`` as a slice when they follow one another (as a table's data rows mostly do), so
+    that what they select is a view, not a copy of a million rows."""
     if len(positions) and int(positions[-1]) - int(positions[0]) + 1 == len(positions):
-        return cells.iloc[int(positions[0]):int(positions[-1]) + 1]
-    return cells.iloc[positions]
+        return slice(int(positions[0]), int(positions[-1]) + 1)
+    return positions
+
+
+def rows_at(cells: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """The cells' rows at ``positions``, in place where they can be (see ``in_place``)."""
+    return cells.iloc[in_place(positions)]

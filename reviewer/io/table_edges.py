@@ -36,18 +36,17 @@ def _may_hold_totals(labels: np.ndarray) -> bool:
         return True
     return any(word in text for word in _TOTAL_WORDS) or "\u017f" in text
 
-def _total_positions(cells: pd.DataFrame, positions: np.ndarray, mapping: dict[str, int],
-                     coded: dict[int, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+def _total_positions(raw: RawSheet, positions: np.ndarray, mapping: dict[str, int]) -> np.ndarray:
     """Rows that add up others ("Total", "Grand total"): counting them would count everything twice."""
     label_columns = [mapping[f] for f in ("date", "key", "source", "period", "claimant", "metric") if f in mapping]
-    label_columns = label_columns or [int(cells.columns[0])]
+    label_columns = label_columns or [int(raw.cells.columns[0])]
     marks = np.zeros(len(positions), dtype=bool)
     for column in label_columns[:3]:
-        if column in coded:  # the distinct labels, as the reader sent them: each looked at once
-            codes, texts = coded[column]
+        if column in raw.coded:  # the distinct labels, as the reader sent them: each looked at once
+            codes, texts = raw.coded[column]
             marks |= total_labels(texts)[codes[positions]]
             continue
-        labels = cells[column].to_numpy(dtype=object)[positions]
+        labels = raw.cells[column].to_numpy(dtype=object)[positions]
         if _may_hold_totals(labels):
             marks |= total_labels(labels)
     return positions[marks]
@@ -121,7 +120,7 @@ def without_footer(raw: RawSheet, positions: np.ndarray, footer: int, header_pos
 def without_totals(raw: RawSheet, positions: np.ndarray, mapping: dict[str, int],
                     warnings: list[str]) -> np.ndarray:
     """The data rows without those that add up others ("Total"), each named in a warning (up to 20)."""
-    totals = _total_positions(raw.cells, positions, mapping, raw.coded) if len(positions) else positions
+    totals = _total_positions(raw, positions, mapping) if len(positions) else positions
     for position in totals[:20]:
         warnings.append(f"sheet {raw.name!r}, row {raw.row_number(int(position))}: a total row was left out so that "
                         "nothing is counted twice")
