@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from reviewer.core.aliases import DEFAULT_ALIASES
-from reviewer.core.frames import distinct_rows, each_distinct
+from reviewer.core.frames import Coded, distinct_rows, each_distinct
 from reviewer.core.measures import COUNT, PERCENT, group_of, measure_names, read_measure, say_percent, says_percent
 from reviewer.core.places import WORLD_NAME, PlacesInText, canonical_places, country_in_name
 from reviewer.core.series import places_named
@@ -178,10 +178,10 @@ def _claim_places(frame: pd.DataFrame, references: pd.DataFrame) -> pd.Series:
     if missing.any():
         known = places_named(references)
         finder = PlacesInText(known, [m for members in DEFAULT_ALIASES.values() for m in members])
-        texts = frame["text"].fillna("").astype(str)
-        codes, uniques = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
-        found = np.array(finder.places_in([str(u) for u in uniques]) or [""], dtype=object)[codes]
-        place = place.where(~missing, pd.Series(found, index=frame.index))
+        texts = Coded.of(frame["text"].fillna("").astype(str))
+        found = np.empty(len(texts.texts), dtype=object)
+        found[:] = finder.places_in([str(t) for t in texts.texts])
+        place = place.where(~missing, pd.Series(texts.each(found), index=frame.index))
     return place
 
 

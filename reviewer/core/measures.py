@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from reviewer.core.frames import each_distinct
+from reviewer.core.frames import Coded, each_distinct
 from reviewer.core.text_search import Texts, matching
 
 __all__ = ["COUNT", "MONEY", "PERCENT", "Measure", "claim_units", "group_of", "measure_names", "read_measure",
@@ -101,8 +101,8 @@ def measure_names(texts: pd.Series) -> np.ndarray:
     """``read_measure(t).name`` of every text, a pattern at a time over the column (RE2, in C): a hundred
     thousand claims' sentences are read in a few column passes rather than a pattern loop per sentence."""
     # Each distinct text once: a column of a hundred thousand empty cells is one empty text.
-    codes, uniques = pd.factorize(texts.fillna("").astype(str).to_numpy(dtype=object), use_na_sentinel=False)
-    return _measure_names(Texts(uniques))[codes] if len(codes) else np.array([], dtype=object)
+    coded = Coded.of(texts.fillna("").astype(str))
+    return coded.each(_measure_names(Texts(coded.texts)))
 
 
 def _measure_names(words: Texts) -> np.ndarray:
