@@ -245,6 +245,13 @@ def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, c
     return out, chosen, targets, codes
 
 
+def _cited_rows(series: Series, first: int, stop: int) -> np.ndarray:
+    """The rows a figure was read from: a sum of parts' running totals is cited by every part's row."""
+    if series.part_rows is None:
+        return series.rows[first:stop]
+    return np.unique(np.concatenate([*series.part_rows[first:stop], series.rows[first:stop]])).astype(np.int64)
+
+
 def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
           aliases: Mapping[str, list[str]] | None = None, series: Sequence[Series] | None = None) -> pd.DataFrame:
     """One row per claim and source: what the source said for the claim's place and measure, at its date
@@ -284,7 +291,7 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
         for i in range(len(claims)):
             series = series_list[chosen[i]] if chosen[i] >= 0 else None
             ok = series is not None and found_any[i] and stop[i] > first[i]
-            rows.append(series.rows[first[i]:stop[i]] if ok and series is not None else np.zeros(0, np.int64))
+            rows.append(_cited_rows(series, first[i], stop[i]) if ok and series is not None else np.zeros(0, np.int64))
             sheets.append(series.sheet[first[i]] if ok and series is not None else None)
             # One published figure is shown as written ("over 3,000"); sums and changes are computed.
             texts.append(series.texts[first[i]] if ok and series is not None and methods[i] == "as of"

@@ -90,6 +90,16 @@ def _country(name: str) -> str:
     return str(converted or "")
 
 
+def _same_country(part: str, parent: str, written: str) -> bool:
+    """Whether the name before the comma is the country's own ("France, France", "UK, United Kingdom"),
+    not a part of it whose name holds the country's ("South Australia", "Australian Capital Territory"):
+    the converter's patterns find Australia in all three, and JHU CSSE lists them as Australia's parts."""
+    if _country(part) != parent:
+        return False
+    own = set(_folded(f"{parent} {written}".lower()).split())
+    return len(part) <= 4 or all(word in own for word in _folded(part.lower()).split())
+
+
 def _plain(name: str) -> str:
     return _NOT_WORDS.sub(" ", name).strip()
 
@@ -113,7 +123,7 @@ def read_place(raw: str) -> Place:
     if "," in text:
         part, _, country = text.rpartition(",")
         parent = _country(country.strip()) if len(country.strip()) > 3 else ""
-        if parent and part.strip() and _country(part.strip()) != parent:
+        if parent and part.strip() and not _same_country(part.strip(), parent, country):
             return Place(f"{part.strip()}, {parent}", parent, SUBNATIONAL)
     country = _country(text) if len(text) > 1 else ""
     if country:

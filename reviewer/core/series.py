@@ -62,6 +62,8 @@ class Series:
     texts: np.ndarray  # each figure as the source wrote it
     ends: np.ndarray  # int64 nanoseconds: the end of the period each figure covers (its date when a day)
     note: str = ""  # how the series was made, when not as published ("sum of 13 provinces")
+    # Of a sum of running totals, the rows added up at each date (one row stands for each figure otherwise).
+    part_rows: np.ndarray | None = None
 
     @property
     def periods_in_turn(self) -> bool:
@@ -304,17 +306,22 @@ def _summed(members: list[Series], source: str, measure: str, kind: str, country
     # Running totals: at each date, every part's latest figure, added up.
     days = np.unique(dates)
     total = {f: np.zeros(len(days)) for f in ("value", "lo", "hi")}
-    for m in members:
+    added = np.full((len(members), len(days)), -1, dtype=np.int64)
+    for position, m in enumerate(members):
         index = np.searchsorted(m.dates, days, side="right") - 1
         ok = index >= 0
         for f in total:
             picked = np.where(ok, getattr(m, f)[np.maximum(index, 0)], 0.0)
             total[f] += picked
+        added[position] = np.where(ok, m.rows[np.maximum(index, 0)], -1)
     last = {d: (s, r) for d, s, r in zip(dates, sheet, rows, strict=True)}
     texts = np.array([f"{v:,.0f}" for v in total["value"]], dtype=object)
+    # A total is cited by every row it adds up ("rows 42-57"), not by the last part's alone.
+    part_rows = np.empty(len(days), dtype=object)
+    part_rows[:] = [np.unique(column[column >= 0]) for column in added.T]
     return Series(source, kind, measure, country, members[0].unit,
                   np.array([last[d][0] for d in days], dtype=object), np.array([last[d][1] for d in days]),
-                  days, total["value"], total["lo"], total["hi"], texts, days.copy(), note)
+                  days, total["value"], total["lo"], total["hi"], texts, days.copy(), note, part_rows)
 
 
 ALL_PLACES = "all places"

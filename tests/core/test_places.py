@@ -7,7 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewer.core.measures import COUNT, PERCENT, claim_units, read_measure
-from reviewer.core.places import COUNTRY, REGION, SUBNATIONAL, TOTAL, WORLD, PlacesInText, country_in_name, read_place
+from reviewer.core.places import (
+    COUNTRY,
+    REGION,
+    SUBNATIONAL,
+    TOTAL,
+    WORLD,
+    Place,
+    PlacesInText,
+    country_in_name,
+    read_place,
+)
 
 
 @pytest.mark.parametrize(("written", "name"), [
@@ -31,6 +41,10 @@ def test_aggregates_and_the_places_files_name() -> None:
     # JHU's province rows, written "Province, Country", are parts of their country.
     alberta = read_place("Alberta, Canada")
     assert (alberta.name, alberta.country, alberta.scope) == ("Alberta, Canada", "Canada", SUBNATIONAL)
+    # A part whose name holds its country's is still a part; the country named twice is the country.
+    for part in ("South Australia", "Western Australia", "Australian Capital Territory"):
+        assert read_place(f"{part}, Australia") == Place(f"{part}, Australia", "Australia", SUBNATIONAL)
+    assert read_place("France, France").scope == read_place("UK, United Kingdom").scope == COUNTRY
     assert read_place("Gaza").country == "Palestine" and read_place("Gaza").scope == SUBNATIONAL
 
 

@@ -94,6 +94,8 @@ IT,Italy's Covid death toll reached 27359,Johns Hopkins University,"27,359",2020
 FR,France had lost 23600 people to Covid,JHU,"23,600",2020-04-28
 CA,Canada recorded 4634 Covid deaths,JHU CSSE,"4,634",2020-04-28
 ON,Ontario counted 1950 deaths,JHU,"1,950",2020-04-28
+AU,Australia had recorded 89 Covid deaths,JHU,89,2020-04-28
+WA,Western Australia counted 8 deaths,JHU,8,2020-04-28
 IQ,Iraq's population was 37.2 million in 2016,World Bank,37.2 million,2016-12-31
 GK,Gaza's health ministry said 21978 people had been killed,MoH,"21,978",2024-01-01
 GC,9280 children have been killed,Gaza Ministry of Health,"9,280",2024-01-01
@@ -110,17 +112,22 @@ def test_claims_against_publishers_files_as_published(tmp_path: Path) -> None:
     checked = reviewer.check(book)
     attributed = checked[checked["attributed"]].set_index("key")
     # time_series_covid19_deaths_global.csv, column 4/28/20: Italy row 156 27359; France's own row 133 23600
-    # (not its overseas rows); Canada rows 42-57 add up to 4634 (no national row); Ontario row 52 1950.
+    # (not its overseas rows); Canada rows 42-57 add up to 4634 (no national row); Ontario row 52 1950;
+    # Australia rows 11-18 add up to 89, "South Australia", "Western Australia" and "Australian Capital
+    # Territory" (3, 4 and 8) among them; Western Australia row 18 8.
     # API_SP.POP.TOTL_DS2_en_csv_v2.csv, row Iraq, column 2016: 37202572.
     # gaza-casualties-daily.csv row 88 (2024-01-01): killed_cum 21978, ext_killed_children_cum 9280.
     expected = {"IT": ("JHU CSSE", "Italy", 27359), "FR": ("JHU CSSE", "France", 23600),
                 "CA": ("JHU CSSE", "Canada", 4634), "ON": ("JHU CSSE", "Ontario, Canada", 1950),
+                "AU": ("JHU CSSE", "Australia", 89), "WA": ("JHU CSSE", "Western Australia, Australia", 8),
                 "IQ": ("World Bank", "Iraq", 37202572), "GK": ("Gaza Ministry of Health", "Gaza", 21978),
                 "GC": ("Gaza Ministry of Health", "Gaza", 9280)}
     for key, (source, place, value) in expected.items():
         row = attributed.loc[key]
         assert (row["source"], row["place"], row["value"], row["assessment"]) == (source, place, value, "match"), key
     assert "sub-national" in attributed.loc["CA", "method"]
+    assert list(attributed.loc["CA", "rows"]) == list(range(42, 58))  # the sum is cited by every row it adds
+    assert list(attributed.loc["AU", "rows"]) == list(range(11, 19)) and list(attributed.loc["WA", "rows"]) == [18]
     assert attributed.loc["IQ", "age_days"] == 0  # the 2016 population, for a claim about 2016: not a year old
     assert attributed.loc["GC", "measure"] == "deaths (children)"
     # daily-killed-cumulative.csv, row 100 (2024-01-11), column killed_in_lebanon: 205. 360info is no source
