@@ -24,7 +24,9 @@ __all__ = ["SERIES_COLOURS", "CountAxis", "TimeSeriesPlot"]
 SERIES_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 _POINTS_LIMIT = 20_000  # beyond this a series is drawn as a line only; points are for reading and clicking
 _FRAME_BEFORE = 180 * 86400  # selecting a claim shows the half year before it...
-_FRAME_AFTER = 120 * 86400  # ...and four months after
+_FRAME_AFTER = 120 * 86400  # ...and four months after, as far as there are figures there
+_MARGIN = 0.03  # of the span shown, each side: the star and the last point are not cut in half by the edge
+_MARGIN_LEAST = 7 * 86400
 
 
 class CountAxis(pg.AxisItem):
@@ -105,7 +107,8 @@ class TimeSeriesPlot(QWidget):
         self.per_day = False
         self._whole_periods: set[str] = set()  # sources of counts per month or year
         self._cumulative_sources: set[str] = set()
-        self._extent: list[tuple[np.ndarray, np.ndarray]] = []  # every drawn (x, y), to fit the view to a claim
+        # Every drawn figure as (where it starts, where it ends, y): a bar ends a month or a year after its x.
+        self._extent: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.plot.plotItem.vb.sigXRangeChanged.connect(self.on_view_x_range_changed)
         self.plot.plotItem.ctrl.logYCheck.toggled.connect(self.set_log_scale)  # the right-click menu's "Log Y"
 
@@ -192,7 +195,7 @@ class TimeSeriesPlot(QWidget):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
             items.append(curve)
-            self._extent.append((one.x, one.high))
+            self._extent.append((one.x, one.x, one.high))
             if np.any(one.high > one.level):
                 bx, bhigh = steps(one.x, one.high)
                 upper = pg.PlotDataItem(bx, bhigh, pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
@@ -213,7 +216,7 @@ class TimeSeriesPlot(QWidget):
             bars.setOpacity(0.55)
             self.plot.addItem(bars)
             items.append(bars)
-            self._extent.append((x, height))
+            self._extent.append((x, x + width, height))
             self.incident_bars[source] = (bars, one.monthly, one.daily)
             if not len(one.cumulative):  # a source of counts only: its bars are what the legend names
                 label = f"{source} (bars per {one.per})"
@@ -260,7 +263,9 @@ class TimeSeriesPlot(QWidget):
         The ring of a source row selected for the claim before goes."""
         self.highlight.setData(x=[], y=[])
         self._claim = (as_of, low, high, start, end)
-        if as_of is None or np.isnat(as_of) or (np.isnan(low) and np.isnan(high)):
+        claim_high = np.nan
+        times = [] if as_of is None or np.isnat(as_of) else [float(seconds(np.array([as_of]))[0])]
+        if not times or (np.isnan(low) and np.isnan(high)):
             self.claim_marker.setData(x=[], y=[])
             self.claim_range.setData(x=np.array([]), y=np.array([]))
             self.claim_range.hide()  # an empty error bar still claims the origin, dragging the axis to 1970
@@ -268,36 +273,60 @@ class TimeSeriesPlot(QWidget):
         else:
             self.claim_range.show()
             self.claim_key.show()
-            x = float(seconds(np.array([as_of]))[0])
+            x = times[0]
             low_v = low if not np.isnan(low) else high
-            high_v = high if not np.isnan(high) else low
-            low_y, high_y = (float(v) for v in self._y(np.array([low_v, high_v])))
+            claim_high = high if not np.isnan(high) else low
+            low_y, high_y = (float(v) for v in self._y(np.array([low_v, claim_high])))
             middle = (low_y + high_y) / 2
             self.claim_marker.setData(x=[x], y=[middle], data=["claim"])
             self.claim_range.setData(x=np.array([x]), y=np.array([middle]), top=np.array([high_y - middle]),
                                      bottom=np.array([middle - low_y]))
-            first = x if start is None or np.isnat(start) else min(x, float(seconds(np.array([start]))[0]))
-            self._frame(first, x, high_v)
         if start is not None and end is not None and not np.isnat(start) and not np.isnat(end):
             region = seconds(np.array([start, end]))
-            self.claim_period.setRegion((float(region[0]), float(region[1]) + 86400))
+            period = (float(region[0]), float(region[1]) + 86400)  # to the end of the period's last day
+            self.claim_period.setRegion(period)
             self.claim_period.show()
+            times += period
         else:
             self.claim_period.hide()
+        # A claim without a figure is still shown at its date: the view of the claim before was no answer.
+        if times:
+            self._frame(min(times), max(times), claim_high)
+        else:
+            self.plot.enableAutoRange()
 
     def _frame(self, first: float, last: float, claim_high: float) -> None:
         """Show the claim's time with the figures around it, scaled so that the claim is not lost at the
-        foot of an axis made for much larger figures elsewhere in time."""
+        foot of an axis made for much larger figures elsewhere in time.
+
+        The months around the claim are shown only where a series has figures: a fixed frame ran four
+        months past the last figure (or half a year before the first), empty axis that read as a gap in
+        the sources. A claim far from every figure is shown with the nearest one."""
         left, right = first - _FRAME_BEFORE, last + _FRAME_AFTER
-        top = bottom = claim_high
-        for x, y in self._extent:
-            near = (x >= left) & (x <= right) & np.isfinite(y) & (y > 0)
+        drawn = [(x0, x1) for x0, x1, _ in self._extent if len(x0)]
+        if drawn:
+            begins = min(float(x0.min()) for x0, _ in drawn)
+            ends = max(float(x1.max()) for _, x1 in drawn)
+            left = min(first, max(left, begins), ends)
+            right = max(last, min(right, ends), begins)
+        else:
+            left, right = first, last
+        heights = [claim_high] if np.isfinite(claim_high) and claim_high > 0 else []
+        for x0, x1, y in self._extent:
+            near = (x1 >= left) & (x0 <= right) & np.isfinite(y) & (y > 0)
             if near.any():
-                top, bottom = max(top, float(y[near].max())), min(bottom, float(y[near].min()))
-        if not np.isfinite(top) or top <= 0:
+                heights += [float(y[near].max()), float(y[near].min())]
+        # The margin is for the marks at the edges, not for more figures: the scale is the frame's.
+        margin = max((right - left) * _MARGIN, _MARGIN_LEAST)
+        left, right = left - margin, right + margin
+        view = self.plot.plotItem.vb
+        if not heights:  # nothing with a height in view: the x range alone, the y axis fits itself
+            view.setRange(xRange=(left, right), padding=0)
+            view.enableAutoRange(axis=pg.ViewBox.YAxis)
             return
+        top, bottom = max(heights), min(heights)
         y_range = (np.log10(bottom * 0.7), np.log10(top * 1.4)) if self.log else (0, top * 1.08)
-        self.plot.plotItem.vb.setRange(xRange=(left, right), yRange=y_range, padding=0)
+        view.setRange(xRange=(left, right), yRange=y_range, padding=0)
 
     def _y(self, y: np.ndarray) -> np.ndarray:
         """Heights as the view holds them: on a log scale, powers of ten (nothing below 1 is drawn lower)."""
@@ -322,10 +351,7 @@ class TimeSeriesPlot(QWidget):
         for source, (bars, monthly, daily) in self.incident_bars.items():
             per_day = self.per_day and source not in self._whole_periods
             bars.setOpts(**self._bar_heights((daily if per_day else monthly)[1]))
-        as_of = self._claim[0]
         self.show_claim(*self._claim)
-        if as_of is None or np.isnat(as_of):
-            self.plot.enableAutoRange()
 
     def mark(self, source: str, ref: RowRef) -> None:
         """Ring the point of one source row (the row selected in its table)."""

@@ -35,6 +35,7 @@ class SourceModel(QAbstractTableModel):
         # Text columns are kept as they are; numbers and dates become text only for the rows on screen.
         by_place = {"place", "measure"} <= set(rows.columns) and (
             rows["place"].astype(str).nunique() > 1 or rows["measure"].astype(str).nunique() > 1)
+        self.by_place = by_place
         self.headers = _HEADERS_BY_PLACE if by_place else _HEADERS
         shown = ("figure_text", "place", "measure") if by_place else ("figure_text", "kind", "metric")
         self._texts = [rows[c].to_numpy(dtype=object) for c in shown]

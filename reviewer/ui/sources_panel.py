@@ -1,4 +1,5 @@
-"""One table per source, side by side, each scrolled to the selected claim's date."""
+"""One table per source, side by side, each scrolled to the row the selected claim was checked against,
+or saying that the source has no figure for it."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class SourcesPanel(QWidget):
         layout.addWidget(scroll)
         self.models: dict[str, SourceModel] = {}
         self.views: dict[str, QTableView] = {}
+        self.notes: dict[str, QLabel] = {}  # per source, shown when it has no figure for the claim
         # Each table's row for the claim, kept in view as the table's visible part is resized.
         self._targets: dict[QObject, tuple[QTableView, int]] = {}
         self._quiet = False
@@ -54,6 +56,7 @@ class SourcesPanel(QWidget):
             widget.deleteLater()
         self.models.clear()
         self.views.clear()
+        self.notes.clear()
         self._targets.clear()
         for source in dict.fromkeys(references["source"].tolist()):
             model = SourceModel(str(source), references, self)
@@ -86,10 +89,15 @@ class SourcesPanel(QWidget):
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             box_layout.addWidget(QLabel(f"<b>{source}</b> · {model.rowCount():,} rows"))
+            note = QLabel()
+            note.setWordWrap(True)  # never wider than the table below it
+            note.hide()
+            box_layout.addWidget(note)
             box_layout.addWidget(view)
             self.splitter.addWidget(box)
             self.models[str(source)] = model
             self.views[str(source)] = view
+            self.notes[str(source)] = note
 
     def _on_current(self, source: str, row: int) -> None:
         if row >= 0:  # the row now chosen is the one kept in view
@@ -101,13 +109,17 @@ class SourcesPanel(QWidget):
     def show_claim(self, checks: pd.DataFrame | None, date: np.datetime64,
                    start: np.datetime64 | None = None) -> None:
         """Scroll every table to the claim's date and mark the rows its check used (for a claim about a
-        period, starting at ``start``)."""
+        period, starting at ``start``). A source the check found no figure in says so, and its table is
+        left at the top with nothing marked."""
         used: dict[str, tuple[str | None, np.ndarray, np.datetime64 | None, str, str]] = {}
+        missing: dict[str, str] = {}  # source -> why the check found no figure in it
         if checks is not None:
             for row in checks.itertuples(index=False):
                 figure_date = None if pd.isna(row.date) else np.datetime64(row.date, "ns")
                 used[row.source] = (row.sheet, row.rows, figure_date, label_text(getattr(row, "place", "")),
                                     label_text(getattr(row, "measure", "")))
+                if pd.isna(row.low) and pd.isna(row.high):
+                    missing[row.source] = label_text(row.method)
         self._quiet = True
         try:
             for view in self.views.values():  # a row chosen for the claim before is no row of this one
@@ -118,10 +130,32 @@ class SourcesPanel(QWidget):
             sheet, rows, figure_date, place, measure = used.get(source, (None, np.array([], dtype=np.int64), None,
                                                                          "", ""))
             positions = model.mark_used(sheet, rows, start, figure_date, place, measure)
-            target = positions[-1] if positions else model.position_near(date)
+            absent = checks is not None and (source in missing or source not in used)
+            self._say_missing(source, missing.get(source, "") if absent else None)
+            # The row at the claim's date is a figure for the claim only in a table of one series that the
+            # check answered from: in a table of many places it is another place's, which looked like an answer.
+            if positions:
+                target = positions[-1]
+            elif absent or model.by_place:
+                target = 0
+            else:
+                target = model.position_near(date)
             view = self.views[source]
             self._targets[view.viewport()] = (view, target)
             view.scrollTo(model.index(target, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _say_missing(self, source: str, why: str | None) -> None:
+        """Above a source's table, that it has no figure for the claim; ``None`` hides it."""
+        note = self.notes[source]
+        if why is None:
+            note.hide()
+            return
+        # One short line: the tables are a few rows high on a small screen, and the comparison above
+        # gives the check's reason in full.
+        note.setText("<i>No figure for this claim</i>")
+        note.setToolTip(why[:1].upper() + why[1:] if why else "The check found no figure in this source")
+        note.setAccessibleName(f"{source} has no figure for this claim. {note.toolTip()}")
+        note.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A table laid out after the claim was shown (the workbook just opened; a scroll bar came), or

@@ -168,3 +168,45 @@ def test_on_a_log_scale_a_small_claim_and_a_large_total_are_both_in_view(qtbot: 
     assert plot.highlighted()[1] == pytest.approx(np.log10(400))
     plot.log_box.click()  # back to a linear axis
     assert plot.claim_marker.getData()[1][0] == 352.0 and plot.points["Monitor"].getData()[1][-1] == 13000.0
+
+
+def _x_range(plot: TimeSeriesPlot) -> tuple[pd.Timestamp, pd.Timestamp]:
+    left, right = plot.plot.plotItem.vb.viewRange()[0]
+    return pd.Timestamp(left, unit="s"), pd.Timestamp(right, unit="s")
+
+
+def test_a_claim_at_either_end_of_a_series_shows_no_months_of_empty_axis(qtbot: QtBot) -> None:
+    plot = _drawn(qtbot, _running_total([100.0 * n for n in range(1, 13)]), size=(600, 400))  # Jan–Dec 2015
+    plot.show_claim(np.datetime64("2015-12-31", "ns"), 1200.0, 1200.0, None, None)
+    left, right = _x_range(plot)
+    assert pd.Timestamp("2015-12-31") < right < pd.Timestamp("2016-01-20")  # the star in view, then the edge
+    assert left < pd.Timestamp("2015-07-31")  # the months before it, for context
+    plot.show_claim(np.datetime64("2015-01-31", "ns"), 100.0, 100.0, None, None)
+    left, right = _x_range(plot)
+    assert pd.Timestamp("2015-01-10") < left < pd.Timestamp("2015-01-31") and right > pd.Timestamp("2015-04-30")
+
+
+def test_a_claims_period_before_the_figures_is_shown_from_its_start_to_the_first_figure(qtbot: QtBot) -> None:
+    plot = _drawn(qtbot, _running_total([100.0, 200.0, 300.0]), size=(600, 400))  # from 2015-01-31
+    plot.show_claim(np.datetime64("2014-12-31", "ns"), 50.0, 50.0, np.datetime64("2014-09-01", "ns"),
+                    np.datetime64("2014-12-31", "ns"))
+    left, right = _x_range(plot)
+    assert pd.Timestamp("2014-08-10") < left < pd.Timestamp("2014-09-01")
+    assert pd.Timestamp("2015-03-31") < right < pd.Timestamp("2015-04-30")  # the figures, not months past them
+
+
+def test_a_claim_in_the_last_month_of_counts_shows_that_months_bar_whole_and_no_more(qtbot: QtBot) -> None:
+    plot = _drawn(qtbot, _incidents(), size=(600, 400))  # bars for March and April 2017
+    plot.show_claim(np.datetime64("2017-04-02", "ns"), 4.0, 4.0, None, None)
+    left, right = _x_range(plot)
+    april_bar_end = pd.Timestamp("2017-04-01") + pd.Timedelta(days=25)
+    assert april_bar_end < right < pd.Timestamp("2017-05-15")
+    assert pd.Timestamp("2017-02-10") < left < pd.Timestamp("2017-03-01")
+
+
+def test_a_claim_without_a_figure_is_still_brought_into_view_at_its_date(qtbot: QtBot) -> None:
+    plot = _drawn(qtbot, _running_total([100.0 * n for n in range(1, 37)]), size=(600, 400))  # 2015–2017
+    plot.show_claim(np.datetime64("2015-03-31", "ns"), 300.0, 300.0, None, None)
+    plot.show_claim(np.datetime64("2017-06-30", "ns"), np.nan, np.nan, None, None)  # a figure it could not read
+    left, right = _x_range(plot)
+    assert left < pd.Timestamp("2017-06-30") < right and left > pd.Timestamp("2016-06-30")

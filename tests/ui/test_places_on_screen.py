@@ -91,3 +91,33 @@ def test_the_row_a_check_used_is_in_view_as_soon_as_the_workbook_opens(qtbot: Qt
     qtbot.waitUntil(in_view)
     # Of the row's three figures (confirmed, recovered, deaths) only the one compared is marked.
     assert [(model.index(p, 0).data(), model.index(p, 4).data()) for p in model.used] == [("28791", "deaths")]
+
+
+def test_a_source_without_the_claims_place_says_so_and_points_at_no_other_places_rows(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    claims = _claims(tmp_path, [
+        ["K-1", "Italy's Covid death toll passed 60,000", "JHU", "more than 60,000", "2020-12-01", "Italy"],
+        ["K-2", "Greenland recorded 20 deaths", "JHU", "20", "2020-12-21", "Greenland"]])  # not in the file
+    open_and_wait(qtbot, window, claims, COUNTRIES)
+    panel = window.sources_panel
+    [source] = panel.views
+    view, model, note = panel.views[source], panel.models[source], panel.notes[source]
+    window.claims_view.selectRow(0)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)  # down at Italy's row of 1 December
+    assert model.used and note.isHidden()
+    window.claims_view.selectRow(1)
+    first_in_view = view.rowAt(0)
+    # Not Zambia's and Zimbabwe's rows of 21 December, as if they answered for Greenland: the top, unmarked.
+    assert first_in_view == 0 and view.verticalScrollBar().value() == 0
+    assert not model.used and not view.selectionModel().hasSelection()
+    assert note.isVisible() and "No figure for this claim" in note.text()
+    assert "Greenland" in note.toolTip()
+    window.claims_view.selectRow(0)
+    assert note.isHidden() and model.used
+
+
+def test_a_source_with_no_figure_for_the_claims_period_says_so(sample: MainWindow) -> None:
+    sample.claims_view.selectRow(3)  # Amnesty, September 2014 to August 2016
+    notes = sample.sources_panel.notes
+    assert notes["Amnesty International"].isVisible() and not sample.sources_panel.models["Amnesty International"].used
+    assert notes["CJTF-OIR"].isHidden() and notes["Airwars"].isHidden()
