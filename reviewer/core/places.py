@@ -23,7 +23,7 @@ from reviewer.core.frames import each_distinct
 from reviewer.core.text_search import Texts, first_match, masked, matching
 
 __all__ = ["COUNTRY", "REGION", "SUBNATIONAL", "TOTAL", "TOTAL_NAME", "WORLD", "WORLD_NAME", "Place",
-           "PlacesInText", "canonical_places", "country_in_name", "names_only", "read_place"]
+           "PlacesInText", "canonical_places", "country_in_name", "names_only", "read_place", "unread_place"]
 
 WORLD, TOTAL, REGION, COUNTRY, SUBNATIONAL = "world", "total", "region", "country", "subnational"
 WORLD_NAME, TOTAL_NAME = "World", "Total"
@@ -183,8 +183,12 @@ class PlacesInText:
             np.full(len(texts), "", dtype=object)
         result = [self._by_lower[str(f).lower()] if f else "" for f in found]
         rest = np.flatnonzero(found == "")
-        for i in rest[self._may_name_country(column.take(rest))]:
+        may = self._may_name_country(column.take(rest))
+        for i in rest[may]:
             result[i] = self._place_in(texts[i], str(column.values[i]))
+        unread = rest[~may]
+        for i in unread[matching(column.take(unread), _NAMED_AFTER)]:
+            result[i] = unread_place(str(column.values[i]))
         return result
 
     def _may_name_country(self, column: Texts) -> np.ndarray:
@@ -227,8 +231,34 @@ class PlacesInText:
             countries.append((0, world.start(), WORLD_NAME))
         if not result and countries:
             result = min(countries)[2]
-        self._cache[key] = result
-        return result
+        self._cache[key] = result or unread_place(text)
+        return self._cache[key]
+
+
+# A name the words put the figure in ("deaths in California", "the population of Lombardy") that is no
+# place Reviewer knows: the claim is about that place, never about a file's world row or its only place.
+_NAMED_AFTER = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ww]ithin|[Ii]nside|(?:[Pp]opulation|[Pp]eople|"
+                          r"[Rr]esidents|[Ii]nhabitants|[Cc]itizens) of)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?"
+                          r"[A-Z][\w'’.-]*)*)")
+# Capitalised words after "in" that name a time, an illness or an operation, not a place.
+_NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                    "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                    "covid", "covid-19", "coronavirus", "sars-cov-2", "operation", "christmas", "easter", "ramadan",
+                    "eid", "spring", "summer", "autumn", "winter", "coalition", "q1", "q2", "q3", "q4", "h1", "h2",
+                    "week", "year", "the", "total", "all", "phase", "wave", "fy"}
+
+
+def unread_place(text: str) -> str:
+    """The place the words put the figure in, written as a name Reviewer does not know ("Lombardy" of
+    "the population of Lombardy"), or ""."""
+    for match in _NAMED_AFTER.finditer(text):
+        name = _POSSESSIVE.sub("", match.group(1).rstrip(".,"))
+        first = name.split()[0].lower().rstrip(".,")
+        if first in _NOT_PLACE_WORDS or (name.isupper() and len(name) <= 4) or len(name) < 3:
+            continue
+        return name
+    return ""
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|across|throughout|within|inside|for)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -238,6 +268,9 @@ _IN_BEFORE = re.compile(r"\b(?:in|across|throughout|within|inside|for)\s+(?:the\
 def _country_in(words: str) -> str:
     """The country a run of capitalised words names: the words, else their tail ("The UK" is the UK)."""
     tokens = words.split()
+    for token in tokens[:-1]:  # "UK Covid deaths", "the US's Covid toll": a country's short name leads
+        if (short := _POSSESSIVE.sub("", token)) in _SHORT_NAMES:
+            return _country(short)
     for start in range(len(tokens)):
         candidate = " ".join(tokens[start:])
         if candidate.isupper() and len(candidate) <= 4 and candidate not in _SHORT_NAMES:
@@ -250,7 +283,8 @@ def _country_in(words: str) -> str:
     return ""
 
 
-_SPELLED_APART = {"britain", "america", "burma", "holland", "drc", "us", "usa", "uk", "uae", "u.s.", "u.k."}
+_SPELLED_APART = {"britain", "america", "burma", "holland", "swaziland", "drc", "us", "usa", "uk", "uae", "u.s.",
+                  "u.k."}
 
 
 def country_in_name(name: str) -> str:

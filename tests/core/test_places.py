@@ -48,6 +48,22 @@ def test_aggregates_and_the_places_files_name() -> None:
     assert read_place("Gaza").country == "Palestine" and read_place("Gaza").scope == SUBNATIONAL
 
 
+def test_a_place_the_words_name_that_no_file_knows_is_kept_as_written() -> None:
+    # Read as no place, these were checked against a file's World row (7.4 billion for Lombardy's people).
+    finder = PlacesInText(["London, United Kingdom", "Ninewa"], ["Iraq Body Count", "Airwars"])
+    assert finder.places_in(["Population of Lombardy was 10 million", "Covid deaths in New York City passed 20,000",
+                             "Covid deaths in England", "In Lombardy, 10,000 died", "Airwars counts 3,000 in Mosul",
+                             "12 killed in Ninewa"]) == \
+        ["Lombardy", "New York City", "England", "Lombardy", "Mosul", "Ninewa"]
+    # Times, illnesses, operations and sources after "in" are no places.
+    assert finder.places_in(["Deaths in March 2021 were 66,000", "killed in Operation Inherent Resolve",
+                             "killed in Coalition strikes", "deaths in Covid wards", "20 killed in Airwars' count",
+                             "Iraq Body Count recorded 120 deaths"]) == [""] * 6
+    # A country's short name leading other capitalised words, and a country's older name.
+    assert finder.places_in(["UK Covid deaths reached 67,000", "The US's Covid toll", "Deaths in Swaziland"]) == \
+        ["United Kingdom", "United States", "Eswatini"]
+
+
 def test_a_claims_words_name_its_place() -> None:
     finder = PlacesInText(["London", "North East", "Ninewa"], ["Iraq Body Count", "Syrian Observatory"])
     assert finder.place_in("India's Covid toll passed 101,000") == "India"

@@ -167,3 +167,21 @@ def test_the_summary_draws_one_line_a_source_of_deaths_never_a_mix_of_countries(
     assert [c for c in rows[header][1:] if c] == ["Worldwide Aggregate"]  # countries-aggregated has no one line
     by_day = {row[0].date().isoformat(): row[1] for row in rows[header + 1:] if row[0] is not None}
     assert by_day["2020-12-21"] == 1_702_596  # worldwide-aggregate.csv, row 336, Deaths
+
+
+def test_a_place_no_file_names_gets_no_figure_never_the_worlds(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of\n"
+                      "LO,Population of Lombardy,10 million,2016\n"
+                      "UK,UK Covid deaths,\"67,500\",2020-12-20\n"
+                      "EA,Population of the Euro area,341 million,2016\n", encoding="utf-8")
+    book = reviewer.open_workbook(claims, REAL / "API_SP.POP.TOTL_DS2_en_csv_v2.csv", REAL / "countries-aggregated.csv")
+    checked = reviewer.check(book).set_index(["key", "source"])
+    # Lombardy is in neither file: no figure, not the World row's 7,442,135,578 (World Bank row 263, 2016).
+    lombardy = checked.loc["LO"]
+    assert lombardy["value"].isna().all() and set(lombardy["assessment"]) == {"no data"}
+    assert "Lombardy" in lombardy.loc["World Bank", "method"]
+    # countries-aggregated.csv row 60970: 2020-12-20, United Kingdom, Deaths 67,503.
+    assert checked.loc[("UK", "Countries Aggregated"), "value"] == 67_503
+    # World Bank row 72, "Euro area", 2016: 340,894,606.
+    assert checked.loc[("EA", "World Bank"), "value"] == 340_894_606
