@@ -203,7 +203,9 @@ def _measure_in_words(text: str, figure: str) -> str:
         if re.sub(r"\D", "", number.group(0)) == digits:  # "9280" or "9,280", as the figure says
             at, end = number.start(), number.end()
             break
-    near = text[end:end + 24] if at >= 0 else ""
+    if at < 0:  # the figure stands apart from the words ("Women killed in Gaza" | 11,429): they say what it counts
+        return measure.name
+    near = text[end:end + 24]
     return measure.name if near and read_measure(f"killed {near}").name == measure.name else \
         measure.name.split(" (")[0]
 

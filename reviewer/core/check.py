@@ -299,6 +299,12 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
             notes.append(series.note if series is not None else "")
         # No figure: the method says why ("the source gives no figures for India", or when its figures run).
         spans = {c: _span(series_list[c]) for c in set(chosen[~found_any].tolist()) if c >= 0}
+        # A source that does not say what it counts answers any claim (a sheet of "Date | Figure" counts what
+        # its claims count), but an editor is told: a file of cases would answer a claim about deaths.
+        unsaid = found_any & (where[1] == "") & (measures != "")
+        notes = ["; ".join(filter(None, [note, f"the source does not say what it counts (taken as {measure})"
+                                         if say else ""])) for note, say, measure in zip(notes, unsaid, measures,
+                                                                                          strict=True)]
         method = np.array([f"{m}; {note}" if m and note else (m or (reason if c < 0 else spans.get(c, "")))
                            for m, note, reason, c in zip(methods, notes, reasons, chosen, strict=True)], dtype=object)
         age, lo, hi = out["age"], out["lo"], out["hi"]

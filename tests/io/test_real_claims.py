@@ -185,3 +185,29 @@ def test_a_place_no_file_names_gets_no_figure_never_the_worlds(tmp_path: Path) -
     assert checked.loc[("UK", "Countries Aggregated"), "value"] == 67_503
     # World Bank row 72, "Euro area", 2016: 340,894,606.
     assert checked.loc[("EA", "World Bank"), "value"] == 340_894_606
+
+
+def test_the_group_a_claim_counts_is_read_from_its_words_when_its_figure_stands_apart(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of\n"
+                      "W,Women killed in Gaza,\"11,429\",2024-09-29\n"
+                      "J,Journalists killed in Gaza,173,2024-09-29\n"
+                      "A,\"41,595 killed in Gaza, among them 173 journalists\",\"41,595\",2024-09-29\n",
+                      encoding="utf-8")
+    checked = reviewer.check(reviewer.open_workbook(claims, REAL / "gaza-casualties-daily.csv")).set_index("key")
+    # gaza-casualties-daily.csv row 360 (2024-09-29): ext_killed_women_cum 11,429, ext_press_killed_cum 173,
+    # killed_cum 41,595 (not the women's or the journalists' figure: the group is said of another number).
+    assert checked.loc["W", ["measure", "value"]].tolist() == ["deaths (women)", 11_429]
+    assert checked.loc["J", ["measure", "value"]].tolist() == ["deaths (journalists)", 173]
+    assert checked.loc["A", ["measure", "value"]].tolist() == ["deaths", 41_595]
+
+
+def test_a_source_that_does_not_say_what_it_counts_is_said_to_be_taken_as_the_claims_measure(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of\nD,Italy had recorded 27359 Covid deaths,27359,2020-04-28\n",
+                      encoding="utf-8")
+    [row] = reviewer.check(reviewer.open_workbook(claims, REAL / "key-countries-pivoted.csv")).itertuples()
+    # key-countries-pivoted.csv row 99 (2020-04-28), column Italy: 201,505, confirmed cases; nothing in the
+    # file says so, and the editor is told that the figure was taken as deaths.
+    assert row.value == 201_505
+    assert "does not say what it counts (taken as deaths)" in row.method
