@@ -246,9 +246,11 @@ def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, c
 
 
 def _cited_rows(series: Series, first: int, stop: int) -> np.ndarray:
-    """The rows a figure was read from: a sum of parts' running totals is cited by every part's row."""
+    """The rows a figure was read from: a sum of parts' running totals is cited by every part's row. A row
+    that holds a figure per date (JHU's, the World Bank's) is cited once for a change across its dates."""
     if series.part_rows is None:
-        return series.rows[first:stop]
+        rows = series.rows[first:stop]
+        return rows[np.r_[True, rows[1:] != rows[:-1]]] if len(rows) else rows
     return np.unique(np.concatenate([*series.part_rows[first:stop], series.rows[first:stop]])).astype(np.int64)
 
 

@@ -385,6 +385,11 @@ def _place_for(places: set[str], place: str) -> tuple[str | None, str]:
             for p in places:
                 if p.split(",")[0].strip().lower() == short:
                     return p, ""
+        # "Greenland, Denmark" and "Hong Kong SAR, China" are how JHU and the World Bank name places that
+        # claims name alone ("Greenland", "Hong Kong").
+        for p in sorted(places):
+            if "," in p and read_place(p.rsplit(",", 1)[0]).name == wanted.name:
+                return p, ""
         if "" in places:
             return "", ""
         scopes = {read_place(p).scope for p in places}

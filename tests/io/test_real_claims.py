@@ -211,3 +211,19 @@ def test_a_source_that_does_not_say_what_it_counts_is_said_to_be_taken_as_the_cl
     # file says so, and the editor is told that the figure was taken as deaths.
     assert row.value == 201_505
     assert "does not say what it counts (taken as deaths)" in row.method
+
+
+def test_a_place_a_file_names_as_part_of_a_country_answers_a_claim_that_names_it_alone(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of,Country,Period\n"
+                      "GL,Covid deaths,1,2022-01-01,Greenland,\n"
+                      "HK,Covid deaths,213,2021-12-31,Hong Kong,\n"
+                      "BR,Covid deaths,\"66,959\",,Brazil,March 2021\n", encoding="utf-8")
+    checked = reviewer.check(reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv"))
+    by_key = checked.set_index("key")
+    # time_series_covid19_deaths_global.csv: "Greenland, Denmark" row 106, 1 on 1/1/22; "Hong Kong, China"
+    # row 73, 213 on 12/31/21; Brazil row 33, 3/31/21 less 2/28/21 is 66,959.
+    assert by_key.loc["GL", ["place", "value"]].tolist() == ["Greenland, Denmark", 1]
+    assert by_key.loc["HK", ["place", "value"]].tolist() == ["Hong Kong, China", 213]
+    assert by_key.loc["BR", "value"] == 66_959
+    assert list(by_key.loc["BR", "rows"]) == [33]  # one row holds the month's figures: cited once, not 32 times
