@@ -21,6 +21,7 @@ __all__ = ["csv_cell", "export_claimreview", "export_csv"]
 # What a spreadsheet may run when it opens a CSV (OWASP, "CSV Injection"): a cell that starts with one of
 # these, unless it is a plain number ("-352" is a figure, "-2+3" a formula).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_DROPPED = "".join(chr(c) for c in range(32) if chr(c) not in "\t\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
@@ -28,7 +29,10 @@ def csv_cell(value: object) -> str:
     """A value as CSV text no spreadsheet runs: formula-looking text gets a leading single quote, as OWASP
     recommends (spreadsheets show the quote; Reviewer's own reading of the CSV is not a spreadsheet's)."""
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+    # A spreadsheet drops some control characters as it reads a cell ("\x00=HYPERLINK(…)" becomes a formula in
+    # LibreOffice): what follows them is what it would run.
+    shown = text.lstrip(_DROPPED)
+    if shown.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(shown):
         return "'" + text
     return text
 

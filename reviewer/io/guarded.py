@@ -223,7 +223,10 @@ def read_guarded(path: Path, format: str, *, limits: ReaderLimits | None = None,
     from reviewer.io.raw_sheet import RawBook
 
     limits = limits or ReaderLimits.from_environment()
-    request = marshal.dumps((os.fsencode(path), format, (limits.columns, limits.cells, limits.text), limits.timeout))
+    # The reader process keeps the folder it started in: a relative name is made whole here, in the folder
+    # the caller means now (a notebook that changed folder would read the other folder's file of that name).
+    request = marshal.dumps((os.fsencode(os.path.abspath(path)), format, (limits.columns, limits.cells, limits.text),
+                             limits.timeout))
     parts = _Parts(limits)
     reader = _POOL.take(limits.memory)
     healthy = False

@@ -225,3 +225,18 @@ def test_an_odd_read_timeout_falls_back_to_the_default(monkeypatch: pytest.Monke
 
     monkeypatch.setenv("REVIEWER_READ_TIMEOUT", value)
     assert ReaderLimits.from_environment().timeout == ReaderLimits().timeout
+
+
+def test_a_relative_name_is_read_in_the_folder_the_caller_is_in_now(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # The reader process stays up between files, in the folder it started in: "claims.csv" from two folders
+    # is two files, each opened as the caller means it.
+    for folder, key in (("a", "A-1"), ("b", "B-1")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "claims.csv").write_text(f"Key,Claim,Figure,As of\n{key},352 killed,352,2017-04-30\n",
+                                                      encoding="utf-8")
+    keys = []
+    for folder in ("a", "b"):
+        monkeypatch.chdir(tmp_path / folder)
+        keys.append(reviewer.open_workbook("claims.csv").claims["key"].tolist())
+    assert keys == [["A-1"], ["B-1"]]
