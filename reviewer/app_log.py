@@ -6,6 +6,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from reviewer.core.errors import ReviewerError
 from reviewer.io.paths import home
 
 __all__ = ["log_path", "setup_logging"]
@@ -20,7 +21,10 @@ def log_path() -> Path:
 def setup_logging(console: bool = False) -> Path | None:
     """Log to the home folder's file; called again after REVIEWER_HOME changes, it follows."""
     global _handler
-    path = log_path()
+    try:
+        path = log_path()
+    except ReviewerError:
+        return None  # the window says what is wrong with the folder when it first needs it
     root = logging.getLogger()
     if _handler is not None:
         if getattr(_handler, "baseFilename", None) == str(path.resolve()):

@@ -51,13 +51,17 @@ class VerdictScale:
 
     @classmethod
     def from_json(cls, data: object) -> VerdictScale:
-        if isinstance(data, dict) and isinstance(data.get("labels"), list) and data["labels"]:
-            labels = tuple(str(label) for label in data["labels"])
-            colours = data.get("colours") if isinstance(data.get("colours"), dict) else {}
-            # A colour that is not #RRGGBB (a hand-edited store or workbook) takes the label's default.
-            return cls(labels, {str(k): v.upper() for k, v in (colours or {}).items()
-                                if isinstance(v, str) and HEX_COLOUR.fullmatch(v)})
-        return cls()
+        if not isinstance(data, dict) or not isinstance(data.get("labels"), list):
+            return cls()
+        # Labels edited by hand into numbers, nulls or blanks are no labels.
+        labels = tuple(dict.fromkeys(label.strip() for label in data["labels"] if isinstance(label, str) and
+                                     label.strip()))
+        if not labels:
+            return cls()
+        colours = data.get("colours") if isinstance(data.get("colours"), dict) else {}
+        # A colour that is not #RRGGBB (a hand-edited store or workbook) takes the label's default.
+        return cls(labels, {str(k): v.upper() for k, v in (colours or {}).items()
+                            if isinstance(v, str) and HEX_COLOUR.fullmatch(v)})
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,11 +33,19 @@ def read_metadata(raw: RawBook) -> dict[str, Any] | None:
         if sheet.name != METADATA_SHEET or sheet.cells.empty:
             continue
         pairs = {str(r[0]): str(r[1]) for r in sheet.cells.itertuples(index=False) if len(r) > 1 and r[0]}
-        try:
-            return {k: json.loads(v) if v[:1] in "[{" else v for k, v in pairs.items()}
-        except json.JSONDecodeError:
-            return dict(pairs)
+        return {key: _value(text) for key, text in pairs.items()}
     return None
+
+
+def _value(text: str) -> Any:
+    """One metadata cell: JSON where it looks like it; text as it is where it is not (an edited cell, or
+    nesting deep enough to exhaust the reader, which a workbook can be built to hold)."""
+    if text[:1] not in "[{":
+        return text
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return text
 
 
 def _last_editor(path: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from reviewer.core.canonical import canonical_workbook
 from reviewer.core.dates import date_from_parts
 from reviewer.core.errors import LoadError
 from reviewer.core.event_counts import count_rows
+from reviewer.core.fields import ROLES
 from reviewer.core.frames import Coded
 from reviewer.core.period_columns import is_cumulative, melt
 from reviewer.core.reference_rows import build_references
@@ -227,7 +228,7 @@ def _exported_verdicts(raw: RawBook) -> dict[str, tuple[str, str]]:
         for cell in sheet.cells[0].astype(str).tolist()[1:]:
             try:
                 key, verdict, digest = json.loads(cell)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):
                 continue  # a row someone edited by hand: that claim counts as changed in Excel
             found[str(key)] = (str(verdict), str(digest))
     return found
@@ -236,7 +237,8 @@ def _exported_verdicts(raw: RawBook) -> dict[str, tuple[str, str]]:
 def _annotated_layout(layout: SheetLayout, metadata: dict[str, object]) -> SheetLayout:
     """Sheets of an exported workbook keep the roles they were exported with; the summary is other."""
     roles = metadata.get("roles")
-    if isinstance(roles, dict):
+    # Roles edited by hand into something else ({"Claims": 5}) are no roles: the sheets are read as detected.
+    if isinstance(roles, dict) and all(role in ROLES for role in roles.values()):
         if layout.sheet in roles:
             return replace(layout, role=str(roles[layout.sheet]))
         return replace(layout, role="other", warnings=[])

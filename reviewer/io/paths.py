@@ -17,7 +17,15 @@ def home() -> Path:
         import platformdirs
 
         folder = Path(platformdirs.user_data_dir("Reviewer", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from reviewer.core.errors import StoreError
+
+        reason = "a file, not a folder, has that name" if isinstance(error, FileExistsError) else \
+            (error.strerror or type(error).__name__).lower()
+        raise StoreError(f"Reviewer keeps its reviews and settings in {shown(folder)}, but cannot make that folder "
+                         f"({reason}); set REVIEWER_HOME to a folder you can write to, or unset it") from None
     return folder
 
 

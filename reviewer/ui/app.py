@@ -43,6 +43,16 @@ def run(argv: list[str]) -> int:
     icon = resources.files("reviewer.resources").joinpath("reviewer.svg")
     app.setWindowIcon(QIcon(str(icon)))
     install_excepthooks()
+    from reviewer.core.errors import ReviewerError
+    from reviewer.io.paths import home
+
+    try:
+        home()  # without its folder nothing could be kept: say so, rather than open a window that loses work
+    except ReviewerError as error:
+        from reviewer.ui.dialogs import show_error
+
+        show_error(None, "Cannot start Reviewer", str(error))
+        return 2
     from reviewer.ui.main_thread_gc import collect_in_main_thread
 
     collect_in_main_thread()  # background jobs must never free the window's objects

@@ -40,9 +40,13 @@ def _on_unexpected(kind: type[BaseException], error: BaseException, tb: Tracebac
         return
     _showing = True
     try:
+        try:
+            where = f"The details are in the log:\n{log_path()}"
+        except Exception:  # no home folder, so no log: the sentence above is all there is
+            where = "No log could be written."
         QMessageBox.critical(None, "Something went wrong",
                              f"Reviewer hit an unexpected problem ({kind.__name__}: {error}).\n\nThe last change may "
-                             f"not have been saved; check it. The details are in the log:\n{log_path()}")
+                             f"not have been saved; check it. {where}")
     finally:
         _showing = False
 

@@ -205,3 +205,22 @@ def test_a_note_with_carriage_returns_comes_back_as_written(tmp_path_factory: py
     back = reviewer.open_workbook(review.export(folder / "out.xlsx"))
     rows = {r[1]: r for r in back.annotated["_rows"]}
     assert rows[3][3] == (note if note.strip() else "")
+
+
+@pytest.mark.parametrize(("cell", "value"), [("roles", '{"Claims": 5}'), ("scale", '{"labels": [1, null, {}]}'),
+                                             ("roles", "[" * 30_000), ("scale", "{" * 30_000)])
+def test_an_exported_workbook_whose_review_sheet_was_edited_keeps_its_verdicts(claims_xlsx: Path, tmp_path: Path,
+                                                                               reviewer_home: Path, cell: str,
+                                                                               value: str) -> None:
+    review = reviewer.Review(reviewer.open_workbook(claims_xlsx))
+    review.set_verdict("R-02", "Overstated", note="checked twice")
+    out = review.export(tmp_path / "reviewed.xlsx")
+    book = openpyxl.load_workbook(out)
+    meta = book["_reviewer"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == cell)
+    meta.cell(row, 2).value = value  # edited by hand, or built to exhaust the reader
+    book.save(out)
+    for suffix in ("", "-wal", "-shm"):  # a colleague without the store
+        (reviewer_home / f"reviews.sqlite3{suffix}").unlink(missing_ok=True)
+    back = reviewer.Review(reviewer.open_workbook(out))
+    assert (back.verdict("R-02").verdict, back.verdict("R-02").note) == ("Overstated", "checked twice")

@@ -60,3 +60,25 @@ def test_an_export_with_a_colour_that_is_not_a_hex_code_works(tmp_path: Path) ->
     out = review.export(tmp_path / "reviewed.xlsx")
     summary = read_summary(out)
     assert summary["verdicts"]["Accurate"] == 1 and summary["verdicts"]["Overstated"] == 1
+
+
+@pytest.mark.parametrize("where", ["a file", "inside a file"])
+def test_a_home_folder_that_cannot_be_made_is_said_in_a_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str],
+                                                                 where: str) -> None:
+    import io
+
+    from reviewer.cli import main
+    from reviewer.core.errors import StoreError
+
+    blocker = tmp_path / "home"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("REVIEWER_HOME", str(blocker if where == "a file" else blocker / "reviewer"))
+    claims = write_xlsx(tmp_path / "claims.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]})
+    assert main(["check", str(claims)], out=io.StringIO()) == 2
+    said = capsys.readouterr().err
+    assert "REVIEWER_HOME" in said and str(blocker) in said and "Traceback" not in said
+    with pytest.raises(StoreError, match="cannot make that folder"):
+        reviewer.Review(reviewer.open_workbook(claims))
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+

@@ -56,3 +56,16 @@ def test_sheets_and_columns_speaks_a_persons_words_and_previews_rows(qtbot: QtBo
     header = dialog.preview.horizontalHeader().height()
     shown = (dialog.preview.viewport().height()) // dialog.preview.rowHeight(0)
     assert shown >= 10, header
+
+
+def test_the_window_does_not_open_without_its_home_folder_and_says_why(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer.ui import app
+
+    blocker = tmp_path / "home"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("REVIEWER_HOME", str(blocker))
+    said: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, message: said.append(message))
+    assert app.run(["reviewer"]) == 2
+    assert len(said) == 1 and "REVIEWER_HOME" in said[0]
