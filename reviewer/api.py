@@ -27,8 +27,8 @@ from reviewer.core.workbook import Workbook
 from reviewer.io.preferences_file import load_preferences
 from reviewer.io.review_store import ReviewStore
 
-__all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot", "open_session", "unknown_ending",
-           "user_name"]
+__all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot", "keep_earlier_export",
+           "open_session", "unknown_ending", "user_name"]
 
 Progress = Callable[[int, int, str], None]
 # What an export writes, by the target's suffix.
@@ -102,6 +102,17 @@ def export_snapshot(snapshot: ReviewSnapshot, path: str | Path, progress: Progre
     raise ExportError(f"{target.name}: {unknown_ending()}")
 
 
+def keep_earlier_export(review: core_review.Review, path: str | Path) -> None:
+    """Refuse to write over an earlier export when the review store was found damaged and started afresh
+    as this review opened: the export would hold none of the verdicts, and the file it replaces may be the
+    one place they still are."""
+    target = Path(path)
+    if review.store_restarted and target.exists():
+        raise ExportError(f"the review store was damaged and started afresh, so this export would hold none of the "
+                          f"earlier verdicts; {target.name} was left as it was. Open {target.name} in Reviewer to "
+                          "take back the verdicts it holds, or export to a new name")
+
+
 def unknown_ending() -> str:
     """What Reviewer writes, for a target whose ending it does not know."""
     kinds = "; ".join(f"{k} for the {v}" for k, v in EXPORT_FORMATS.items() if k != ".json")
@@ -131,4 +142,5 @@ class Review(core_review.Review):
 
     def export(self, path: str | Path, *, tolerance: float | None = None, progress: Progress | None = None) -> Path:
         """Write the review; the target's suffix chooses what (.xlsx, .csv, .jsonld)."""
+        keep_earlier_export(self, path)
         return export_snapshot(self.session(tolerance=tolerance).snapshot(), path, progress)

@@ -113,6 +113,9 @@ class Review:
         # Another file with the same claims (a copy elsewhere) has verdicts: offered, never taken silently.
         self.earlier: Earlier | None = found.earlier
         self.notices: list[str] = [self.store.notice] if self.store.notice else []
+        # The store was found damaged and started afresh as this review opened: it holds none of the
+        # verdicts given before, and an export must not replace one that does.
+        self.store_restarted = bool(self.store.notice)
         self.store.notice = None  # told once: a later workbook on the same store has lost nothing
         if found.earlier is not None:
             self.notices.append(f"{found.earlier.path} has the same claims and {found.earlier.verdicts} verdict(s); "

@@ -48,6 +48,36 @@ def test_a_damaged_store_is_kept_aside_and_a_fresh_one_started(book: reviewer.Wo
     assert reviewer.Review(book, store=review.store).notices == []  # told once: a later review lost nothing
 
 
+def test_an_export_never_replaces_an_earlier_one_with_the_verdicts_a_damaged_store_lost(
+        book: reviewer.Workbook, reviewer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from reviewer.cli import main
+    from reviewer.core.errors import ExportError
+
+    claims = Path(book.files[0].path)
+    reviewer.Review(book).set_verdict("R-02", "Overstated")
+    earlier = tmp_path / "reviewed.xlsx"
+    assert main(["export", str(claims), "--out", str(earlier)], out=io.StringIO()) == 0
+    written = earlier.read_bytes()
+    store = reviewer_home / "reviews.sqlite3"
+    with sqlite3.connect(store) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.write_bytes(b"not a store at all" * 100)
+    assert main(["export", str(claims), "--out", str(earlier)], out=io.StringIO()) == 2
+    said = capsys.readouterr().err
+    assert "left as it was" in said and "Traceback" not in said
+    assert earlier.read_bytes() == written  # the one place the verdict still is
+    for suffix in ("-wal", "-shm"):  # the terminal's fresh store, damaged in turn
+        store.with_name(store.name + suffix).unlink(missing_ok=True)
+    store.write_bytes(b"damaged again" * 100)
+    review = reviewer.Review(book)
+    with pytest.raises(ExportError, match="left as it was"):  # the same in a notebook
+        review.export(earlier)
+    assert earlier.read_bytes() == written
+    assert reviewer.Review(reviewer.open_workbook(earlier)).verdict("R-02").verdict == "Overstated"
+
+
 def test_a_file_that_is_not_a_store_at_all_is_kept_aside(book: reviewer.Workbook, reviewer_home: Path) -> None:
     (reviewer_home / "reviews.sqlite3").write_bytes(b"this is not a database\n" * 100)
     review = reviewer.Review(book)
