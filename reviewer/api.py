@@ -143,4 +143,5 @@ class Review(core_review.Review):
     def export(self, path: str | Path, *, tolerance: float | None = None, progress: Progress | None = None) -> Path:
         """Write the review; the target's suffix chooses what (.xlsx, .csv, .jsonld)."""
         keep_earlier_export(self, path)
+        self.refresh()  # what another window or process wrote since is in the store, and in the export
         return export_snapshot(self.session(tolerance=tolerance).snapshot(), path, progress)

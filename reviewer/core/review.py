@@ -51,7 +51,8 @@ class VerdictStore(Protocol):
     def set_scale(self, review: int, scale: VerdictScale) -> None: ...
     def remember_claims(self, review: int, claims: list[tuple[str, str, str]]) -> None: ...
     def put_many(self, review: int, entries: list[Entry]) -> None: ...
-    def put_fields(self, review: int, fields: Fields, reviewer: str, stamp: str) -> dict[str, Verdict | None]: ...
+    def put_fields(self, review: int, fields: Fields, reviewer: str, stamp: str,
+                   replaced: dict[str, Verdict | None] | None = None) -> dict[str, Verdict | None]: ...
     def take_verdicts(self, review: int, earlier: int, reviewer: str) -> dict[str, Verdict]: ...
     def all(self, review: int) -> dict[str, Verdict]: ...
     def history(self, review: int, key: str) -> list[HistoryEntry]: ...
@@ -230,11 +231,14 @@ class Review:
 
     def _apply(self, wanted: dict[str, dict[str, str | None]]) -> Change:
         stamp = now_iso()
-        before = tuple(self._verdicts.get(k) for k in wanted)
         # A note of spaces alone is no note: a spreadsheet cannot keep it (Excel and openpyxl drop it).
         fields = {k: {**f, "note": f["note"] if (f["note"] or "").strip() else ""} if "note" in f else dict(f)
                   for k, f in wanted.items()}
-        stored = self.store.put_fields(self.id, fields, self.reviewer, stamp)
+        # What the store held as it was written, not what this review last saw: another process may have
+        # written since, and undo puts back its verdict, not an older one of this review's.
+        replaced: dict[str, Verdict | None] = {}
+        stored = self.store.put_fields(self.id, fields, self.reviewer, stamp, replaced)
+        before = tuple(replaced.get(k, self._verdicts.get(k)) for k in wanted)
         for key, verdict in stored.items():
             self._remember(key, verdict)
         written = tuple(f for f in ("verdict", "note") if any(f in w for w in wanted.values()))

@@ -133,7 +133,7 @@ class ReviewStore:
         with self._transaction() as db:
             rows = db.execute(f"SELECT {_VERDICT_COLUMNS} FROM verdicts WHERE review = ?", (earlier,)).fetchall()
             for key, verdict, note, _who, _time in rows:
-                self._write(db, review, key, {"verdict": verdict, "note": note}, reviewer, stamp)
+                self._write(db, review, key, {"verdict": verdict, "note": note}, reviewer, stamp, None)
             return self._all(db, review)
 
     def set_scale(self, review: int, scale: VerdictScale) -> None:
@@ -161,18 +161,22 @@ class ReviewStore:
         and note both empty clear the claim."""
         with self._transaction() as db:
             for key, verdict, note, reviewer, stamp in entries:
-                self._write(db, review, key, {"verdict": verdict, "note": note}, reviewer, stamp)
+                self._write(db, review, key, {"verdict": verdict, "note": note}, reviewer, stamp, None)
 
     def put_fields(self, review: int, fields: Mapping[str, Mapping[str, str | None]], reviewer: str,
-                   stamp: str) -> dict[str, Verdict | None]:
+                   stamp: str, replaced: dict[str, Verdict | None] | None = None) -> dict[str, Verdict | None]:
         """Each claim's named fields ("verdict", "note") in one transaction; the claims as stored after it,
-        with whatever another window wrote in the fields not named."""
+        with whatever another window wrote in the fields not named. ``replaced``, when given, receives the
+        claims as they were stored just before: what an undo puts back, even when another window wrote them."""
         with self._transaction() as db:
-            return {key: self._write(db, review, key, changed, reviewer, stamp) for key, changed in fields.items()}
+            return {key: self._write(db, review, key, changed, reviewer, stamp, replaced)
+                    for key, changed in fields.items()}
 
     def _write(self, db: sqlite3.Connection, review: int, key: str, fields: Mapping[str, str | None],
-               reviewer: str, stamp: str) -> Verdict | None:
+               reviewer: str, stamp: str, replaced: dict[str, Verdict | None] | None) -> Verdict | None:
         old = self._get(db, review, key)
+        if replaced is not None:
+            replaced[key] = old
         verdict = fields.get("verdict", old.verdict if old else None)
         note = clean_text(str(fields["note"] or "")) if "note" in fields else (old.note if old else "")
         verdict = clean_text(verdict) if verdict is not None else None

@@ -64,6 +64,21 @@ def test_undo_does_not_overwrite_a_newer_change_from_another_window_without_aski
     assert "R-01" not in ReviewStore().all(first.id)
 
 
+def test_undo_of_a_change_made_over_another_windows_verdict_puts_that_verdict_back(claims: Path,
+                                                                                     tmp_path: Path) -> None:
+    first, second = _window(claims), _window(claims)
+    first.set_verdict("R-01", "Accurate")
+    second.set_verdict("R-01", "Understated")  # the first window has not looked since
+    second.set_verdict("R-02", "Outdated", note="the second window's only")
+    change = first.set_verdict("R-01", "Overstated")
+    assert change.before[0] is not None and change.before[0].verdict == "Understated"
+    first.undo(change)
+    assert _window(claims).verdict("R-01").verdict == "Understated"  # not the first window's older "Accurate"
+    # An export holds what the other window wrote, whether or not this one has looked since.
+    exported = first.export(tmp_path / "claims.csv").read_text(encoding="utf-8-sig")
+    assert "the second window's only" in exported
+
+
 def test_undo_of_a_note_puts_back_only_the_note(claims: Path) -> None:
     first = _window(claims)
     first.set_verdict("R-04", "Accurate")
