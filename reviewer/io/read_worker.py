@@ -107,10 +107,11 @@ def _read_spreadsheet(data: bytes, format: str,
     sheets: list[dict[str, Any]] = []
     warnings: list[str] = []
     cells = 0
+    far_columns = _far_columns(data) if format == "xlsx" else {}
     for meta in book.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] not in {"WorkSheet", "Worksheet"}:
             continue  # chart sheets and macro sheets hold no cells to review
-        far = _far_column(data, meta.name) if format == "xlsx" else 0
+        far = far_columns.get(meta.name, 0)
         sheet = None if far > max_columns else book.get_sheet_by_name(meta.name)
         if sheet is None or sheet.width > max_columns:
             column = far or (sheet.width if sheet is not None else 0)
@@ -136,23 +137,29 @@ def _read_spreadsheet(data: bytes, format: str,
 _FAR_REFERENCE = re.compile(rb'<c\s[^>]*?\br="([A-Z]{4,})[0-9]')
 
 
-def _far_column(data: bytes, sheet: str) -> int:
-    """The furthest column a small xlsx sheet names in its cells' references, when it names one past
-    column ZZZ (0 otherwise): a few bytes of XML that say "column ZZZZZ" would make the reader lay out
-    twelve million columns before anything can be refused. Sheets of real size are left to the reader."""
+def _far_columns(data: bytes) -> dict[str, int]:
+    """The furthest column each small xlsx sheet names in its cells' references, where it names one past
+    column ZZZ: a few bytes of XML that say "column ZZZZZ" would make the reader lay out twelve million
+    columns before anything can be refused. Sheets of real size are left to the reader. The archive is
+    opened once for every sheet: a small file can hold thousands."""
     import io
     import zipfile
 
-    from reviewer.io.xlsx_columns import _sheet_part
+    from reviewer.io.xlsx_columns import sheet_parts
 
+    far: dict[str, int] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            part = _sheet_part(archive, sheet)
-            if part is None or archive.getinfo(part).file_size > 4 * 1024 * 1024:
-                return 0
-            found = _FAR_REFERENCE.findall(archive.read(part))
+            names = set(archive.namelist())
+            for sheet, part in sheet_parts(archive).items():
+                if part in names and archive.getinfo(part).file_size <= 4 * 1024 * 1024:
+                    far[sheet] = _furthest(_FAR_REFERENCE.findall(archive.read(part)))
     except Exception:  # the reader itself says what is wrong with a damaged file
-        return 0
+        return far
+    return far
+
+
+def _furthest(found: list[bytes]) -> int:
     furthest = 0
     for letters in found:
         number = 0

@@ -12,23 +12,31 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-__all__ = ["column_widths"]
+__all__ = ["column_widths", "sheet_parts"]
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name -> the part of the archive that holds its cells, read once for the whole file
+    (a workbook can hold thousands of sheets)."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rel_id = next((s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None)
-    if rel_id is None:
-        return None
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next((r.get("Target") for r in rels.iter(f"{_PACKAGE_REL}Relationship") if r.get("Id") == rel_id), None)
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_PACKAGE_REL}Relationship")}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"))
+        name = sheet.get("name")
+        if target and name is not None and name not in parts:
+            parts[name] = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join("xl", target))
+    return parts
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    return sheet_parts(archive).get(sheet)
 
 
 def column_widths(path: str | Path, sheet: str) -> dict[int, float]:

@@ -240,3 +240,20 @@ def test_a_relative_name_is_read_in_the_folder_the_caller_is_in_now(tmp_path: Pa
         monkeypatch.chdir(tmp_path / folder)
         keys.append(reviewer.open_workbook("claims.csv").claims["key"].tolist())
     assert keys == [["A-1"], ["B-1"]]
+
+
+def test_a_small_workbook_of_thousands_of_sheets_is_read_sheet_by_sheet_once(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2,000 one-cell sheets in 300 KB: the far-column guard read the workbook's sheet list again for each
+    # sheet, and such a file took the reader's whole time limit to be refused.
+    from reviewer.io import xlsx_columns
+
+    sheets = {f"s{i}": [["Claim"], [f"text {i}"]] for i in range(2000)}
+    sheets["s1999"][1] = ["the last sheet's text"]
+    path = write_xlsx(tmp_path / "many.xlsx", sheets)
+    lists = []
+    read_list = xlsx_columns.sheet_parts
+    monkeypatch.setattr(xlsx_columns, "sheet_parts", lambda archive: lists.append(1) or read_list(archive))
+    read = read_worker.read_file(os.fsencode(path), "xlsx", (16_384, 10**8, 32_767))
+    assert len(read["sheets"]) == 2000 and "the last sheet's text" in str(read["sheets"][-1]["rows"])
+    assert len(lists) == 1
