@@ -7,7 +7,7 @@ database; ``reviewer.io.review_store.ReviewStore`` is one store, a dict-backed o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Protocol
@@ -26,11 +26,20 @@ Fields = Mapping[str, Mapping[str, str | None]]
 
 @dataclass(frozen=True, slots=True)
 class Earlier:
-    """Another file's review with the same claims (a copy elsewhere): its verdicts can be offered."""
+    """Another file's review with the same claims (a copy elsewhere), or a review of this file opened
+    together with other claims files: its verdicts can be offered."""
 
     review: int
     path: str
     verdicts: int
+    together: bool = False  # the review of this file with others: only its verdicts on these claims are taken
+
+    def said(self) -> str:
+        """What the editor is told of it."""
+        if self.together:
+            return f"this file was reviewed together with other files ({self.path}), with " \
+                   f"{self.verdicts} verdict(s) in all"
+        return f"{self.path} has the same claims and {self.verdicts} verdict(s)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +62,8 @@ class VerdictStore(Protocol):
     def put_many(self, review: int, entries: list[Entry]) -> None: ...
     def put_fields(self, review: int, fields: Fields, reviewer: str, stamp: str,
                    replaced: dict[str, Verdict | None] | None = None) -> dict[str, Verdict | None]: ...
-    def take_verdicts(self, review: int, earlier: int, reviewer: str) -> dict[str, Verdict]: ...
+    def take_verdicts(self, review: int, earlier: int, reviewer: str,
+                      keys: Collection[str] | None = None) -> dict[str, Verdict]: ...
     def all(self, review: int) -> dict[str, Verdict]: ...
     def history(self, review: int, key: str) -> list[HistoryEntry]: ...
     def seen_claims(self, review: int) -> dict[str, tuple[str, str]]: ...
@@ -119,7 +129,7 @@ class Review:
         self.store_restarted = bool(self.store.notice)
         self.store.notice = None  # told once: a later workbook on the same store has lost nothing
         if found.earlier is not None:
-            self.notices.append(f"{found.earlier.path} has the same claims and {found.earlier.verdicts} verdict(s); "
+            self.notices.append(f"{found.earlier.said()}; "
                                 "this file starts a review of its own, which can take those verdicts")
         self._keys = set(book.claims["key"].tolist())
         # The mark first: a change another window commits between the two reads is then shown by the next
@@ -207,8 +217,11 @@ class Review:
         """Bring in the verdicts of the file elsewhere with the same claims; how many came."""
         if self.earlier is None:
             return 0
-        self._verdicts = self.store.take_verdicts(self.id, self.earlier.review, self.reviewer)
-        taken, self.earlier = self.earlier.verdicts, None
+        before = len(self._verdicts)
+        keys = self._keys if self.earlier.together else None  # the other files' claims are not this file's
+        self._verdicts = self.store.take_verdicts(self.id, self.earlier.review, self.reviewer, keys)
+        taken = self.earlier.verdicts if keys is None else len(self._verdicts) - before
+        self.earlier = None
         return taken
 
     def _step(self, change: Change, states: tuple[Verdict | None, ...], force: bool) -> Change:

@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -123,17 +123,32 @@ class ReviewStore:
             earlier = db.execute("SELECT r.id, r.path, COUNT(v.key) FROM reviews r JOIN verdicts v ON v.review = r.id "
                                  "WHERE r.claims_hash = ? AND r.id != ? GROUP BY r.id ORDER BY r.updated DESC "
                                  "LIMIT 1", (claims_hash, review)).fetchone()
-        found = Earlier(int(earlier[0]), str(earlier[1] or ""), int(earlier[2])) if earlier else None
+            found = Earlier(int(earlier[0]), str(earlier[1] or ""), int(earlier[2])) if earlier else \
+                self._together(db, review, path)
         return StoredReview(review, scale, found)
 
-    def take_verdicts(self, review: int, earlier: int, reviewer: str) -> dict[str, Verdict]:
-        """Copy another review's verdicts into this one (a copy of the file elsewhere); recorded in the
-        history as this editor's."""
+    @staticmethod
+    def _together(db: sqlite3.Connection, review: int, path: str) -> Earlier | None:
+        """The latest review of these files opened together with other claims files, with verdicts: the
+        verdicts on this file's claims were given there."""
+        mine = set(path.split(" + "))
+        for other, paths, count in db.execute(
+                "SELECT r.id, r.path, COUNT(v.key) FROM reviews r JOIN verdicts v ON v.review = r.id "
+                "WHERE r.path LIKE '% + %' AND r.id != ? GROUP BY r.id ORDER BY r.updated DESC", (review,)):
+            if mine < set(str(paths).split(" + ")):
+                return Earlier(int(other), str(paths), int(count), together=True)
+        return None
+
+    def take_verdicts(self, review: int, earlier: int, reviewer: str,
+                      keys: Collection[str] | None = None) -> dict[str, Verdict]:
+        """Copy another review's verdicts into this one (a copy of the file elsewhere; of ``keys`` only,
+        when given); recorded in the history as this editor's."""
         stamp = now_iso()
         with self._transaction() as db:
             rows = db.execute(f"SELECT {_VERDICT_COLUMNS} FROM verdicts WHERE review = ?", (earlier,)).fetchall()
             for key, verdict, note, _who, _time in rows:
-                self._write(db, review, key, {"verdict": verdict, "note": note}, reviewer, stamp, None)
+                if keys is None or key in keys:
+                    self._write(db, review, key, {"verdict": verdict, "note": note}, reviewer, stamp, None)
             return self._all(db, review)
 
     def set_scale(self, review: int, scale: VerdictScale) -> None:

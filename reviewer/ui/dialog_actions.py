@@ -116,7 +116,7 @@ class DialogActions(QObject):
         earlier = review.earlier
         answer = QMessageBox.question(
             self.parent_widget, "Take the verdicts of a copy",
-            f"{earlier.path} has the same claims and {counted(earlier.verdicts, 'verdict')}.\n\nTake them into "
+            f"{earlier.said()[:1].upper()}{earlier.said()[1:]}.\n\nTake them into "
             "this file's review? A verdict or note you set here on the same claim is replaced; the history keeps "
             "both, and the copy keeps its own.")
         if answer != QMessageBox.StandardButton.Yes:

@@ -115,6 +115,21 @@ def test_a_new_version_at_the_same_path_keeps_its_review(claims: Path) -> None:
     assert kept is not None and kept.verdict == "Overstated"
 
 
+def test_a_file_reviewed_together_with_another_is_offered_its_verdicts_when_opened_alone(tmp_path: Path) -> None:
+    a = tmp_path / "a.csv"
+    b = tmp_path / "b.csv"
+    a.write_text("Key,Claim,Figure,As of\nA-1,352 civilians were killed,352,2017-04-30\n", encoding="utf-8")
+    b.write_text("Key,Claim,Figure,As of\nB-1,484 civilians were killed,484,2017-06-02\n", encoding="utf-8")
+    both = reviewer.Review(reviewer.open_workbook(a, b))
+    both.set_verdict("A-1", "Accurate", note="checked")
+    both.set_verdict("B-1", "Overstated")
+    alone = reviewer.Review(reviewer.open_workbook(a))
+    assert alone.verdicts() == {}  # not taken silently
+    assert alone.earlier is not None and any("together" in notice for notice in alone.notices)
+    assert alone.take_earlier() == 1
+    assert {k: (v.verdict, v.note) for k, v in alone.verdicts().items()} == {"A-1": ("Accurate", "checked")}
+
+
 def test_a_copy_elsewhere_is_offered_the_earlier_verdicts_and_told_so(claims: Path, tmp_path: Path) -> None:
     reviewer.Review(reviewer.open_workbook(claims)).set_verdict("R-03", "Outdated")
     (tmp_path / "copy").mkdir()
