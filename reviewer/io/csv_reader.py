@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from reviewer.io.reader_text import MAX_TEXT_BYTES, TooLarge, cut_warning, encode_column
+from reviewer.io.reader_text import MAX_TEXT_BYTES, TooLarge, cut_warning, encode_column, wide_encoding
 
 __all__ = ["parse_csv", "sniff_delimiter"]
 
@@ -104,7 +104,7 @@ def parse_csv(data: bytes, path: bytes, limits: tuple[int, int, int],
     # Only where a line is longer than Excel's cell limit, or a quoted cell may span lines, or a lone CR
     # ends a row, can a cell be too long: then each cell is looked at. In UTF-16 a line-feed byte is
     # also half of many a character (上, all of Gurmukhi): its lines cannot be measured in bytes.
-    look = encoding.startswith("utf-16") or b'"' in data or \
+    look = encoding.startswith(("utf-16", "utf-32")) or b'"' in data or \
         (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")) or _longest_line(data) > max_text
     cut = 0
 
@@ -177,8 +177,9 @@ def _longest_line(data: bytes) -> int:
 
 def _encoding(data: bytes) -> tuple[str, str | None]:
     """The encoding to read with, and a warning when characters will have to be replaced."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16", None
+    wide = wide_encoding(data[:4096])
+    if wide is not None:
+        return wide, None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

@@ -23,7 +23,8 @@ def preferences_path() -> Path:
 def load_preferences(path: Path | None = None) -> Preferences:
     path = path or preferences_path()
     try:
-        return Preferences.from_json(json.loads(path.read_text(encoding="utf-8")))
+        # utf-8-sig: a file saved by Notepad starts with a byte order mark, which JSON does not allow
+        return Preferences.from_json(json.loads(path.read_text(encoding="utf-8-sig")))
     except FileNotFoundError:
         return Preferences()
     except (OSError, ValueError, RecursionError) as error:  # RecursionError: JSON nested thousands deep

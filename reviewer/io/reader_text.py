@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # numpy and pandas are loaded with the first file, not when t
     import numpy as np
 
 __all__ = ["FRAME", "MAX_TEXT_BYTES", "SEPARATOR", "TooLarge", "column_cells", "cut_warning", "encode_column",
-           "join_cells", "merged_codes", "split_cells"]
+           "join_cells", "merged_codes", "split_cells", "wide_encoding"]
 
 # Each message is sent after its length.
 FRAME = struct.Struct("<Q")
@@ -18,6 +18,26 @@ FRAME = struct.Struct("<Q")
 MAX_TEXT_BYTES = 2 * 1024 * 1024 * 1024
 # Cells travel joined by the unit separator: one string to send and one split to read back.
 SEPARATOR = "\x1f"
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """The encoding of a text file of two or four bytes a character, from its byte order mark or, without
+    one, from where its zero bytes fall (ASCII letters in UTF-16 are a letter and a zero); None otherwise.
+    UTF-32's mark begins with UTF-16's, so it is asked first."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:4096 - len(head[:4096]) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    # Almost every character of a table's text is ASCII: in UTF-16 one byte of each pair is zero.
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def join_cells(cells: list[str]) -> str | list[str]:

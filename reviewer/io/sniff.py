@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.core.errors import LoadError
+from reviewer.io.reader_text import wide_encoding
 
 __all__ = ["FileKind", "sniff"]
 
@@ -84,7 +85,7 @@ def _format_of(path: Path, head: bytes) -> str:
         raise LoadError("it is an XML document, not a spreadsheet; export it as .xlsx or .csv")
     if head.startswith(b"%PDF"):
         raise LoadError("it is a PDF, not a spreadsheet; export its table as .xlsx or .csv")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and wide_encoding(head) is None:
         raise LoadError("it is not a spreadsheet Reviewer can read (xlsx, xlsm, xlsb, xls, ods, csv, tsv)")
     return "csv"
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reviewer.io import csv_reader
 from reviewer.io.guarded import ReaderLimits, _Parts, _sheet
 from reviewer.io.reader_text import TooLarge
+from reviewer.io.sniff import sniff
 
 LIMITS = (200, 100_000, 50)
 
@@ -181,3 +184,18 @@ def test_a_long_cell_of_a_utf16_file_is_cut_like_any_other() -> None:
     sheets, warnings = parse_csv(data, b"notes.csv", LIMITS)
     assert [row[1] for row in _cells(sheets[0])] == ["Note", long[:50], "short"]
     assert any("cut" in w for w in warnings)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"])
+def test_a_text_file_of_wide_characters_is_read_with_or_without_its_byte_order_mark(tmp_path: Path,
+                                                                                     encoding: str) -> None:
+    rows = [["Key", "Claim", "Figure"], ["K-1", "Bogotá: 38484 Covid deaths", "38484"], ["K-2", "Malmö", "1"]]
+    text = "".join(",".join(row) + "\n" for row in rows)
+    data = text.encode(encoding)
+    if encoding == "utf-32-le":  # written with its mark, which the bare codec leaves out
+        data = b"\xff\xfe\x00\x00" + data
+    sheets, _warnings = parse_csv(data, b"claims.csv", LIMITS)
+    assert _cells(sheets[0]) == rows
+    path = tmp_path / "claims.csv"
+    path.write_bytes(data)
+    assert sniff(path).format == "csv"

@@ -82,3 +82,9 @@ def test_a_home_folder_that_cannot_be_made_is_said_in_a_sentence(tmp_path: Path,
         reviewer.Review(reviewer.open_workbook(claims))
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
+
+
+def test_preferences_saved_with_a_byte_order_mark_are_read() -> None:
+    preferences_path().write_bytes(b"\xef\xbb\xbf" + json.dumps({"reviewer": "Ana", "tolerance": 0.05}).encode())
+    prefs = load_preferences()
+    assert (prefs.reviewer, prefs.tolerance) == ("Ana", 0.05)
