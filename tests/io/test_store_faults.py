@@ -121,3 +121,11 @@ def test_a_full_disk_while_saving_says_so_and_keeps_the_verdict_on_screen_as_it_
     assert review.verdict("R-02") is None
     kept = review.verdict("R-01")
     assert kept is not None and kept.verdict == "Accurate"
+
+
+def test_a_folder_where_the_store_should_be_is_said_with_what_to_do(book: reviewer.Workbook,
+                                                                     reviewer_home: Path) -> None:
+    (reviewer_home / "reviews.sqlite3").mkdir()
+    with pytest.raises(StoreError, match="is a folder, not a file; move or rename that folder") as raised:
+        reviewer.Review(book)
+    assert "close other Reviewer windows" not in str(raised.value)  # no window holds it: that advice misleads
