@@ -245,6 +245,22 @@ def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, c
     return out, chosen, targets, codes
 
 
+def _told(series: Series | None, found: bool, measure: str, counted: str, period_end: int) -> str:
+    """What the editor is told beside a source's figure, besides how it was worked out."""
+    if series is None:
+        return ""
+    told = [series.note]
+    if found and measure and not counted:
+        # A source that does not say what it counts answers any claim (a sheet of "Date | Figure" counts
+        # what its claims count), but a file of cases would answer a claim about deaths.
+        told.append(f"the source does not say what it counts (taken as {measure})")
+    if found and period_end != _NAT and len(series.ends) and series.ends[-1] < period_end:
+        # Summed or compared up to where the figures stop: the claim's period may run on past them.
+        last = pd.Timestamp(int(series.ends[-1]))
+        told.append(f"the source's figures end on {last.day} {last:%B %Y}, before the claim's period does")
+    return "; ".join(t for t in told if t)
+
+
 def _cited_rows(series: Series, first: int, stop: int) -> np.ndarray:
     """The rows a figure was read from: a sum of parts' running totals is cited by every part's row. A row
     that holds a figure per date (JHU's, the World Bank's) is cited once for a change across its dates."""
@@ -298,15 +314,9 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
             # One published figure is shown as written ("over 3,000"); sums and changes are computed.
             texts.append(series.texts[first[i]] if ok and series is not None and methods[i] == "as of"
                          and not series.note else None)
-            notes.append(series.note if series is not None else "")
+            notes.append(_told(series, bool(found_any[i]), str(measures[i]), str(where[1][i]), int(end[i])))
         # No figure: the method says why ("the source gives no figures for India", or when its figures run).
         spans = {c: _span(series_list[c]) for c in set(chosen[~found_any].tolist()) if c >= 0}
-        # A source that does not say what it counts answers any claim (a sheet of "Date | Figure" counts what
-        # its claims count), but an editor is told: a file of cases would answer a claim about deaths.
-        unsaid = found_any & (where[1] == "") & (measures != "")
-        notes = ["; ".join(filter(None, [note, f"the source does not say what it counts (taken as {measure})"
-                                         if say else ""])) for note, say, measure in zip(notes, unsaid, measures,
-                                                                                          strict=True)]
         method = np.array([f"{m}; {note}" if m and note else (m or (reason if c < 0 else spans.get(c, "")))
                            for m, note, reason, c in zip(methods, notes, reasons, chosen, strict=True)], dtype=object)
         age, lo, hi = out["age"], out["lo"], out["hi"]

@@ -227,3 +227,15 @@ def test_a_place_a_file_names_as_part_of_a_country_answers_a_claim_that_names_it
     assert by_key.loc["HK", ["place", "value"]].tolist() == ["Hong Kong, China", 213]
     assert by_key.loc["BR", "value"] == 66_959
     assert list(by_key.loc["BR", "rows"]) == [33]  # one row holds the month's figures: cited once, not 32 times
+
+
+def test_a_period_that_runs_past_the_sources_last_figure_is_said_to(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of,Period\n"
+                      "DEC,Worldwide deaths in December 2020,\"about 240,000\",,December 2020\n"
+                      "NOV,Worldwide deaths in November 2020,\"about 270,000\",,November 2020\n", encoding="utf-8")
+    checked = reviewer.check(reviewer.open_workbook(claims, REAL / "worldwide-aggregate.csv")).set_index("key")
+    # worldwide-aggregate.csv ends on row 336, 2020-12-21 (Deaths 1,702,596); row 315, 2020-11-30: 1,468,577.
+    assert checked.loc["DEC", "value"] == 1_702_596 - 1_468_577
+    assert "end on 21 December 2020, before the claim's period does" in checked.loc["DEC", "method"]
+    assert "before the claim's period" not in checked.loc["NOV", "method"]
