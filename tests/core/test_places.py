@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewer.core.measures import COUNT, PERCENT, claim_units, read_measure
+from reviewer.core.measures import COUNT, MONEY, PERCENT, claim_units, read_measure
 from reviewer.core.places import (
     COUNTRY,
     REGION,
@@ -91,7 +91,13 @@ def test_a_column_names_its_place_among_its_words() -> None:
     ("injured_cum", "injured", COUNT, False), ("Confirmed", "cases", COUNT, False),
     ("Population, total", "population", COUNT, True), ("Unemployment rate", "unemployment rate", PERCENT, True),
     ("Increase rate", "rate", PERCENT, True), ("ext_killed_children_cum", "deaths (children)", COUNT, False),
-    ("press_killed_cum", "deaths (journalists)", COUNT, False), ("Likely", "", "", False)])
+    ("press_killed_cum", "deaths (journalists)", COUNT, False), ("Likely", "", "", False),
+    # A place's name is no money ("euro area", "Low income"); people a place has are its population.
+    ("The euro area had 340 million people", "population", COUNT, True),
+    ("Population of low income countries", "population", COUNT, True),
+    ("Iraq had 37.2 million people", "population", COUNT, True),
+    ("4 million people displaced in Sudan", "displaced", COUNT, False),
+    ("A budget of 2 billion euro", "price", MONEY, True)])
 def test_what_a_column_counts(written: str, measure: str, unit: str, level: bool) -> None:
     read = read_measure(written)
     assert (read.name, read.unit, read.level) == (measure, unit, level)

@@ -323,7 +323,8 @@ def test_a_claim_about_how_many_by_a_date_reads_a_running_total_as_of_that_date(
                                   write_xlsx(tmp_path / "figures.xlsx", {"Figures": totals}))
     assert book.claims["as_of"].iloc[0] == pd.Timestamp("2017-07-31")
     row = reviewer.check(book).iloc[0]
-    assert (row["method"], row["value"], row["assessment"]) == ("as of", 4354, "match")
+    assert (row["method"], row["value"], row["assessment"]) == \
+        ("as of; the source does not say what it counts (taken as deaths)", 4354, "match")
 
 
 def test_a_row_of_group_names_over_the_column_names(tmp_path: Path) -> None:
