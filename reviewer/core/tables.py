@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from reviewer.core.dates import numeric_date_order, parse_periods, period_in_text
+from reviewer.core.dates import numeric_date_order, parse_periods, period_phrase
 from reviewer.core.figures import distinct_figures, figure_in_text, format_number, parse_figures, quote
 from reviewer.core.frames import Coded, distinct_rows, repeated, table
 
@@ -226,28 +226,42 @@ def read_period(sheet: MappedSheet, warnings: Warnings) -> tuple[pd.Series, pd.S
             start = start.where(start.notna(), values)
         else:
             end = end.where(end.notna(), values)
-    if sheet.role_is_claims and not any(f in sheet.mapping for f in ("period", "period_start", "period_end")):
-        start, end = _period_from_words(sheet, warnings, start, end)
+    if sheet.role_is_claims:
+        given = any(f in sheet.mapping for f in ("period", "period_start", "period_end"))
+        start, end = _period_from_words(sheet, warnings, start, end, given)
     return start, end
 
 
-def _period_from_words(sheet: MappedSheet, warnings: Warnings, start: pd.Series,
-                       end: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A claims sheet without a period column: the period each claim's words give ("since 2014",
-    "in March 2017"), and the editor is told."""
+def _period_from_words(sheet: MappedSheet, warnings: Warnings, start: pd.Series, end: pd.Series,
+                       given: bool) -> tuple[pd.Series, pd.Series]:
+    """The period each claim's words give ("since 2014", "in March 2017"), and the editor is told: for
+    every claim of a sheet without a period column; in a sheet with one, for a claim whose period cell is
+    empty and whose words name a period ("Brazil's deaths in March 2021", as of the day it was said).
+    A running total the words say was reached in a period ("passed 100,000 in April 2021") is a figure
+    as of the period's end, not a count over it."""
     texts = sheet.column("text")
     if texts is None:
         return start, end
-    phrases = texts.map(lambda t: period_in_text(t) or "")
+    empty = (start.isna() & end.isna()).to_numpy()
+    if not empty.any():
+        return start, end
+    found = [period_phrase(str(t)) if blank else None for t, blank in zip(texts, empty, strict=True)]
+    # Beside a period column, only a period the words name outright: "since" and "by" are the as-of date's.
+    kinds = {"span", "named", "reached"} if given else {"span", "since", "by", "named", "reached"}
+    phrases = pd.Series([f[0] if f is not None and f[1] in kinds else "" for f in found], index=texts.index,
+                        dtype=object)
     read = phrases != ""
     if not read.any():
         return start, end
     parsed = parse_periods(phrases[read])
     start, end = start.copy(), end.copy()
     start[read], end[read] = parsed["start"].to_numpy(), parsed["end"].to_numpy()
+    reached = np.array([f is not None and f[1] == "reached" for f in found]) & read.to_numpy()
+    start[reached] = pd.NaT
     example = phrases[read].iloc[0]
-    warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}: there is no period column, so the periods of "
-                        f"{int(read.sum()):,} claims were taken from their words (such as {quote(example)})")
+    why = "their period cells are empty" if given else "there is no period column"
+    warnings.out.append(f"{sheet.file}, sheet {sheet.sheet!r}: {why}, so the periods of {int(read.sum()):,} "
+                        f"claims were taken from their words (such as {quote(example)})")
     return start, end
 
 

@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.core.dates import detect_day_first, parse_period, parse_periods, period_in_text, period_label
+from reviewer.core.dates import (
+    detect_day_first,
+    parse_period,
+    parse_periods,
+    period_in_text,
+    period_label,
+    period_phrase,
+)
 
 D = dt.date
 
@@ -121,6 +128,17 @@ def test_the_period_a_claims_words_give(text: str, phrase: str | None) -> None:
     assert period_in_text(text) == phrase
     if phrase:
         assert parse_period(phrase).problem is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Brazil's deaths in March 2021 were 66,000", "named"),
+    ("Italy's Covid toll passed 100,000 in April 2021", "reached"),
+    ("Deaths reached 1,591 in 2024", "reached"), ("Unemployment hit 6.3% in 2020", "reached"),
+    ("Between May 2017 and June 2017 there were 500 deaths", "span"),
+    ("352 civilian deaths since 2014", "since"), ("1,000 killed by the end of 2016", "by")])
+def test_a_period_the_words_name_says_whether_a_total_was_reached_in_it(text: str, kind: str) -> None:
+    found = period_phrase(text)
+    assert found is not None and found[1] == kind
 
 
 @given(st.text(max_size=80), st.sampled_from(["", " since 2014", " in March 2017", " on 3 May 2017"]))

@@ -239,3 +239,19 @@ def test_a_period_that_runs_past_the_sources_last_figure_is_said_to(tmp_path: Pa
     assert checked.loc["DEC", "value"] == 1_702_596 - 1_468_577
     assert "end on 21 December 2020, before the claim's period does" in checked.loc["DEC", "method"]
     assert "before the claim's period" not in checked.loc["NOV", "method"]
+
+
+def test_the_period_a_claims_words_name_is_read_when_its_period_cell_is_empty(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of,Period\n"
+                      "BR,Brazil's deaths in March 2021 were 66000,66000,15 April 2021,\n"
+                      "IT,Italy's Covid toll passed 100000 in April 2021,100000,,\n"
+                      "IQ,Brazil's Covid deaths,\"66,959\",15 April 2021,March 2021\n", encoding="utf-8")
+    checked = reviewer.check(reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv"))
+    by_key = checked.set_index("key")
+    # time_series_covid19_deaths_global.csv, Brazil row 33: 3/31/21 less 2/28/21 is 66,959, the deaths in
+    # March, not the 365,000 reached by 15 April. Italy row 156, 4/30/21: 120,807, the running total at the
+    # end of April that "passed 100,000" speaks of, not April's own 11,461.
+    assert by_key.loc["BR", ["value", "method", "assessment"]].tolist() == [66_959, "change over period", "match"]
+    assert by_key.loc["IT", ["value", "method"]].tolist() == [120_807, "as of"]
+    assert by_key.loc["IQ", "value"] == 66_959
