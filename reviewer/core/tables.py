@@ -15,6 +15,7 @@ import pandas as pd
 from reviewer.core.dates import numeric_date_order, parse_periods, period_phrase
 from reviewer.core.figures import distinct_figures, figure_in_text, format_number, parse_figures, quote
 from reviewer.core.frames import Coded, distinct_rows, repeated, table
+from reviewer.core.text_search import Texts, matching
 
 __all__ = ["CLAIM_COLUMNS", "REFERENCE_COLUMNS", "MappedSheet", "Warnings", "build_claims", "figure_columns",
            "read_dates", "read_period"]
@@ -245,7 +246,12 @@ def _period_from_words(sheet: MappedSheet, warnings: Warnings, start: pd.Series,
     empty = (start.isna() & end.isna()).to_numpy()
     if not empty.any():
         return start, end
-    found = [period_phrase(str(t)) if blank else None for t, blank in zip(texts, empty, strict=True)]
+    # Only words with a year in them can name a period: the column is searched for one at once (RE2).
+    asked = np.flatnonzero(empty)
+    asked = asked[matching(Texts(texts.to_numpy(dtype=object)[asked]), r"(?:19|20)\d\d")]
+    found: list[tuple[str, str] | None] = [None] * len(texts)
+    for i in asked:
+        found[i] = period_phrase(str(texts.iloc[i]))
     # Beside a period column, only a period the words name outright: "since" and "by" are the as-of date's.
     kinds = {"span", "named", "reached"} if given else {"span", "since", "by", "named", "reached"}
     phrases = pd.Series([f[0] if f is not None and f[1] in kinds else "" for f in found], index=texts.index,
