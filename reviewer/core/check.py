@@ -265,8 +265,10 @@ def _cited_rows(series: Series, first: int, stop: int) -> np.ndarray:
     """The rows a figure was read from: a sum of parts' running totals is cited by every part's row. A row
     that holds a figure per date (JHU's, the World Bank's) is cited once for a change across its dates."""
     if series.part_rows is None:
-        rows = series.rows[first:stop]
-        return rows[np.r_[True, rows[1:] != rows[:-1]]] if len(rows) else rows
+        rows = series.rows[first:stop]  # a view: a million events' rows are not copied per claim
+        if len(rows) > 1 and rows[0] == rows[-1] and (rows == rows[0]).all():
+            return rows[:1]
+        return rows
     return np.unique(np.concatenate([*series.part_rows[first:stop], series.rows[first:stop]])).astype(np.int64)
 
 
