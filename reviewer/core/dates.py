@@ -22,10 +22,9 @@ import pandas as pd
 
 from reviewer.core.figures import quote
 from reviewer.core.frames import Coded, repeated, table
-from reviewer.core.vocabulary import MONTH_WORD
 
 __all__ = ["Period", "date_from_parts", "detect_day_first", "holds_months", "numeric_date_order",
-           "parse_period", "parse_periods", "period_in_text", "period_label", "period_phrase"]
+           "parse_period", "parse_periods", "period_label"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -327,66 +326,6 @@ def parse_periods(texts: pd.Series | Coded, *, day_first: bool = True, serial_ok
 
 def _ns(day: dt.date | None) -> np.datetime64:
     return np.datetime64(day, "ns") if day is not None else np.datetime64("NaT", "ns")
-
-
-_TEXT_MONTH = MONTH_WORD
-_TEXT_DATE = rf"(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_TEXT_MONTH}\s+)?(?:19|20)\d\d"
-# Period phrases in a claim's words: a span, a start, an end ("by the end of 2016"), a period named.
-_TEXT_SPAN = re.compile(rf"\b(?:between|from)\s+(?P<a>{_TEXT_DATE})\s+(?:and|to|until|till)\s+(?P<b>{_TEXT_DATE})\b",
-                        re.IGNORECASE)
-_TEXT_SINCE = re.compile(rf"\bsince\s+(?P<a>{_TEXT_DATE})\b", re.IGNORECASE)
-_TEXT_BY = re.compile(rf"\b(?:by|as of|as at|until|till)\s+(?:the\s+)?(?:end\s+of\s+)?(?P<a>{_TEXT_DATE})\b",
-                      re.IGNORECASE)
-_TEXT_NAMED = [
-    re.compile(rf"\b(?:in|during|throughout|over)\s+(?:the\s+)?(?P<a>(?:first|second)\s+half\s+of\s+(?:19|20)\d\d|"
-               rf"q[1-4]\s+(?:19|20)\d\d|{_TEXT_DATE})\b", re.IGNORECASE),
-    re.compile(rf"\bon\s+(?:the\s+)?(?P<a>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_TEXT_MONTH}\s+(?:19|20)\d\d|"
-               rf"{_TEXT_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)\b", re.IGNORECASE),
-]
-
-
-def _found(pattern: re.Pattern[str], text: str) -> list[tuple[str, str]]:
-    """The different phrases of this kind in the text, each as its date and its second date or ""."""
-    return sorted({(re.sub(r"(\d(?:st|nd|rd|th)?)\s+of\s+", r"\1 ", m["a"]), m.groupdict().get("b") or "")
-                   for m in pattern.finditer(text)})  # "the 17th of March 2017" reads as "17th March 2017"
-
-
-def period_in_text(text: str) -> str | None:
-    """The period a claim's own words give, as text parse_period reads: "since 2014", "by 2016",
-    "2014 to April 2017", "March 2017". None when the words name no period, or two different ones of
-    the same kind (nothing is guessed)."""
-    found = period_phrase(text)
-    return found[0] if found is not None else None
-
-
-def period_phrase(text: str) -> tuple[str, str] | None:
-    """``period_in_text``'s phrase and its kind: "span" (between two dates), "since", "by" (an end
-    alone), "named" (a period named: "in March 2021"), or "reached" (a running total reached in a period
-    named: "the toll passed 100,000 in April 2021" is as of April's end, not April's count)."""
-    span = _found(_TEXT_SPAN, text)
-    if span:
-        return (f"{span[0][0]} to {span[0][1]}", "span") if len(span) == 1 else None
-    since, by = _found(_TEXT_SINCE, text), _found(_TEXT_BY, text)
-    if len(since) > 1 or len(by) > 1:
-        return None
-    if since and by:
-        return f"{since[0][0]} to {by[0][0]}", "span"  # "since 2014 ... by April 2017"
-    if since:
-        return f"since {since[0][0]}", "since"
-    if by:
-        return f"by {by[0][0]}", "by"
-    for pattern in _TEXT_NAMED:
-        named = _found(pattern, text)
-        if len(named) > 1:
-            return None
-        if named:
-            return named[0][0], "reached" if _REACHED.search(text) else "named"
-    return None
-
-
-# A running total reached, not a count over the period the words name.
-_REACHED = re.compile(r"\b(?:pass(?:ed|es)|reach(?:ed|es)|topped|tops|surpass(?:ed|es)|cross(?:ed|es)|"
-                      r"exceed(?:ed|s)|hits?|r[io]se to|climb(?:ed|s) to|stood at|stands at)\b", re.IGNORECASE)
 
 
 def period_label(start: dt.date, end: dt.date, *, short: bool = False) -> str:

@@ -7,14 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer.core.dates import (
-    detect_day_first,
-    parse_period,
-    parse_periods,
-    period_in_text,
-    period_label,
-    period_phrase,
-)
+from reviewer.core.claim_periods import period_in_text, period_phrase
+from reviewer.core.dates import detect_day_first, parse_period, parse_periods, period_label
 
 D = dt.date
 
@@ -133,7 +127,9 @@ def test_the_period_a_claims_words_give(text: str, phrase: str | None) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("Brazil's deaths in March 2021 were 66,000", "named"),
     ("Italy's Covid toll passed 100,000 in April 2021", "reached"),
-    ("Deaths reached 1,591 in 2024", "reached"), ("Unemployment hit 6.3% in 2020", "reached"),
+    ("Deaths reached 1,591 in 2024", "reached"), ("Unemployment hit 6.3% in 2020", "named"),
+    ("Brazil's monthly Covid deaths rose to 66959 in March 2021", "named"),
+    ("In March 2021 Brazil had recorded 321,515 Covid deaths in all", "reached"),
     ("Between May 2017 and June 2017 there were 500 deaths", "span"),
     ("352 civilian deaths since 2014", "since"), ("1,000 killed by the end of 2016", "by")])
 def test_a_period_the_words_name_says_whether_a_total_was_reached_in_it(text: str, kind: str) -> None:

@@ -246,7 +246,11 @@ def test_the_period_a_claims_words_name_is_read_when_its_period_cell_is_empty(tm
     claims.write_text("Key,Claim,Figure,As of,Period\n"
                       "BR,Brazil's deaths in March 2021 were 66000,66000,15 April 2021,\n"
                       "IT,Italy's Covid toll passed 100000 in April 2021,100000,,\n"
-                      "IQ,Brazil's Covid deaths,\"66,959\",15 April 2021,March 2021\n", encoding="utf-8")
+                      "IQ,Brazil's Covid deaths,\"66,959\",15 April 2021,March 2021\n"
+                      "MO,Brazil's monthly Covid deaths rose to 66959 in March 2021,66959,2021-04-02,\n"
+                      "AL,In March 2021 Brazil had recorded 321515 Covid deaths in all,321515,2021-03-31,\n"
+                      "ON,Brazil had recorded 321515 Covid deaths on 31 March 2021,321515,2021-03-31,\n",
+                      encoding="utf-8")
     checked = reviewer.check(reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv"))
     by_key = checked.set_index("key")
     # time_series_covid19_deaths_global.csv, Brazil row 33: 3/31/21 less 2/28/21 is 66,959, the deaths in
@@ -254,4 +258,7 @@ def test_the_period_a_claims_words_name_is_read_when_its_period_cell_is_empty(tm
     # end of April that "passed 100,000" speaks of, not April's own 11,461.
     assert by_key.loc["BR", ["value", "method", "assessment"]].tolist() == [66_959, "change over period", "match"]
     assert by_key.loc["IT", ["value", "method"]].tolist() == [120_807, "as of"]
-    assert by_key.loc["IQ", "value"] == 66_959
+    assert by_key.loc["IQ", "value"] == by_key.loc["MO", "value"] == 66_959
+    # Said on the last day of the month the words name, and "in all": the total by then, row 33's 3/31/21.
+    assert by_key.loc["AL", ["value", "method"]].tolist() == by_key.loc["ON", ["value", "method"]].tolist() == \
+        [322_138, "as of"]
