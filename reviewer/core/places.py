@@ -240,22 +240,38 @@ class PlacesInText:
 _NAMED_AFTER = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|[Ww]ithin|[Ii]nside|(?:[Pp]opulation|[Pp]eople|"
                           r"[Rr]esidents|[Ii]nhabitants|[Cc]itizens) of)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?"
                           r"[A-Z][\w'’.-]*)*)")
-# Capitalised words after "in" that name a time, an illness or an operation, not a place.
+# Capitalised words after "in" that name a time, an illness, an operation or a kind of count, not a place.
 _NOT_PLACE_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                     "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                     "covid", "covid-19", "coronavirus", "sars-cov-2", "operation", "christmas", "easter", "ramadan",
-                    "eid", "spring", "summer", "autumn", "winter", "coalition", "q1", "q2", "q3", "q4", "h1", "h2",
-                    "week", "year", "the", "total", "all", "phase", "wave", "fy"}
+                    "eid", "spring", "summer", "autumn", "winter", "coalition", "week", "year", "the", "total", "all",
+                    "phase", "wave", "fiscal", "financial", "early", "mid", "late", "round", "nature", "science",
+                    "lancet", "census", "care"}
+# What follows a place the figure is put in: the sentence goes on ("in Lombardy, …", "in Lombardy rose",
+# "in Lombardy since 2020", "in Lombardy 10,000 died"). A lowercase noun instead ("in Omicron waves", "in
+# Houthi attacks", "in Census data") makes the name a kind of thing, not a place.
+_GOES_ON = {"and", "or", "but", "as", "at", "by", "for", "from", "in", "into", "of", "on", "over", "since", "to",
+            "until", "during", "after", "before", "between", "with", "without", "than", "that", "which", "who",
+            "where", "when", "while", "was", "were", "is", "are", "has", "had", "have", "rose", "fell", "reached",
+            "passed", "topped", "stood", "stands", "grew", "increased", "decreased", "dropped", "climbed", "hit",
+            "totalled", "totaled", "numbered", "came", "alone", "last", "this", "so", "according", "said", "says"}
 
 
 def unread_place(text: str) -> str:
     """The place the words put the figure in, written as a name Reviewer does not know ("Lombardy" of
-    "the population of Lombardy"), or ""."""
+    "the population of Lombardy"), or "". Only a name of capitalised words without digits or a hyphen's
+    tail ("US-led", "FY2020", "Mid-2020"), not a possessive ("Amnesty's report"), that the sentence goes
+    on from: a wrong place would take the figure away from a claim that names none."""
     for match in _NAMED_AFTER.finditer(text):
-        name = _POSSESSIVE.sub("", match.group(1).rstrip(".,"))
-        first = name.split()[0].lower().rstrip(".,")
-        if first in _NOT_PLACE_WORDS or (name.isupper() and len(name) <= 4) or len(name) < 3:
+        name = match.group(1).rstrip(".,")
+        first = name.split()[0].lower()
+        if first in _NOT_PLACE_WORDS or (name.isupper() and len(name) <= 4) or len(name) < 3 or \
+                any(c.isdigit() for c in name) or "-" in name or _POSSESSIVE.search(name):
+            continue
+        rest = text[match.start(1) + len(name):].lstrip()
+        following = rest.split(maxsplit=1)[0].lower().strip(".,;:!?)") if rest else ""
+        if rest and rest[0] not in ".,;:!?)" and following not in _GOES_ON and not following[:1].isdigit():
             continue
         return name
     return ""

@@ -59,6 +59,10 @@ def test_a_place_the_words_name_that_no_file_knows_is_kept_as_written() -> None:
     assert finder.places_in(["Deaths in March 2021 were 66,000", "killed in Operation Inherent Resolve",
                              "killed in Coalition strikes", "deaths in Covid wards", "20 killed in Airwars' count",
                              "Iraq Body Count recorded 120 deaths"]) == [""] * 6
+    # Nor a name of a kind of thing ("Omicron waves"), a compound ("Saudi-led"), a year, or another's report.
+    assert finder.places_in(["1.7 million deaths recorded in Omicron waves", "killed in Saudi-led raids",
+                             "Deaths in FY2020 reached 1.7 million", "in Houthi attacks", "in Amnesty's report",
+                             "deaths in Fiscal Year 2020", "reported in Nature"]) == [""] * 7
     # A country's short name leading other capitalised words, and a country's older name.
     assert finder.places_in(["UK Covid deaths reached 67,000", "The US's Covid toll", "Deaths in Swaziland"]) == \
         ["United Kingdom", "United States", "Eswatini"]
