@@ -191,6 +191,9 @@ def canonical_workbook(claims: pd.DataFrame, references: pd.DataFrame) -> tuple[
     return canonical_claims(claims, references), references
 
 
+_AMONG = re.compile(r"\b(?:including|incl\.|among (?:them|whom)|of (?:them|whom)|many of|most of)\b", re.IGNORECASE)
+
+
 def _measure_in_words(text: str, figure: str) -> str:
     """What a claim's words count. Some among the counted ("children") only when said of the figure
     itself ("9,100 children were killed"), not elsewhere ("300 killed, among them 50 children")."""
@@ -203,8 +206,11 @@ def _measure_in_words(text: str, figure: str) -> str:
         if re.sub(r"\D", "", number.group(0)) == digits:  # "9280" or "9,280", as the figure says
             at, end = number.start(), number.end()
             break
-    if at < 0:  # the figure stands apart from the words ("Women killed in Gaza" | 11,429): they say what it counts
-        return measure.name
+    if at < 0:
+        # The figure stands apart from the words ("Women killed in Gaza" | 11,429): they say what it counts,
+        # unless they name the group only among the counted ("Gaza death toll, including children").
+        said = _AMONG.split(text, maxsplit=1)[0]
+        return measure.name if read_measure(said).name == measure.name else measure.name.split(" (")[0]
     near = text[end:end + 24]
     return measure.name if near and read_measure(f"killed {near}").name == measure.name else \
         measure.name.split(" (")[0]

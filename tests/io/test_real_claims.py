@@ -192,7 +192,8 @@ def test_the_group_a_claim_counts_is_read_from_its_words_when_its_figure_stands_
     claims.write_text("Key,Claim,Figure,As of\n"
                       "W,Women killed in Gaza,\"11,429\",2024-09-29\n"
                       "J,Journalists killed in Gaza,173,2024-09-29\n"
-                      "A,\"41,595 killed in Gaza, among them 173 journalists\",\"41,595\",2024-09-29\n",
+                      "A,\"41,595 killed in Gaza, among them 173 journalists\",\"41,595\",2024-09-29\n"
+                      "T,\"Gaza death toll, including women and children\",\"41,595\",2024-09-29\n",
                       encoding="utf-8")
     checked = reviewer.check(reviewer.open_workbook(claims, REAL / "gaza-casualties-daily.csv")).set_index("key")
     # gaza-casualties-daily.csv row 360 (2024-09-29): ext_killed_women_cum 11,429, ext_press_killed_cum 173,
@@ -200,6 +201,7 @@ def test_the_group_a_claim_counts_is_read_from_its_words_when_its_figure_stands_
     assert checked.loc["W", ["measure", "value"]].tolist() == ["deaths (women)", 11_429]
     assert checked.loc["J", ["measure", "value"]].tolist() == ["deaths (journalists)", 173]
     assert checked.loc["A", ["measure", "value"]].tolist() == ["deaths", 41_595]
+    assert checked.loc["T", ["measure", "value"]].tolist() == ["deaths", 41_595]  # the groups are among them
 
 
 def test_a_source_that_does_not_say_what_it_counts_is_said_to_be_taken_as_the_claims_measure(tmp_path: Path) -> None:
