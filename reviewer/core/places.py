@@ -23,7 +23,8 @@ from reviewer.core.frames import each_distinct
 from reviewer.core.text_search import Texts, first_match, masked, matching
 
 __all__ = ["COUNTRY", "REGION", "SUBNATIONAL", "TOTAL", "TOTAL_NAME", "WORLD", "WORLD_NAME", "Place",
-           "PlacesInText", "canonical_places", "country_in_name", "names_only", "read_place", "unread_place"]
+           "PlacesInText", "canonical_places", "country_in_name", "is_territory", "names_only", "read_place",
+           "unread_place"]
 
 WORLD, TOTAL, REGION, COUNTRY, SUBNATIONAL = "world", "total", "region", "country", "subnational"
 WORLD_NAME, TOTAL_NAME = "World", "Total"
@@ -88,6 +89,15 @@ def _country(name: str) -> str:
     if isinstance(converted, list) or converted == _NOT_FOUND:  # several countries is none of them
         return ""
     return str(converted or "")
+
+
+@lru_cache(maxsize=4_096)
+def is_territory(country: str) -> bool:
+    """Whether a country as the converter names it is a territory rather than a member of the United
+    Nations (Greenland, Hong Kong, Bermuda; not Georgia): files list such places under another country
+    ("Greenland, Denmark"), and only such a place is its own name under another's."""
+    member = _converter().convert(country, to="UNmember", not_found=None)  # type: ignore[attr-defined]
+    return isinstance(member, float) and member != member  # NaN: never a member
 
 
 def _same_country(part: str, parent: str, written: str) -> bool:

@@ -17,7 +17,7 @@ import pandas as pd
 from reviewer.core.fields import DEATH_WORDS
 from reviewer.core.frames import each_distinct
 from reviewer.core.measures import PERCENT, read_measure
-from reviewer.core.places import SUBNATIONAL, TOTAL_NAME, WORLD_NAME, names_only, read_place
+from reviewer.core.places import COUNTRY, SUBNATIONAL, TOTAL_NAME, WORLD_NAME, is_territory, names_only, read_place
 
 __all__ = [
     "ALL_PLACES",
@@ -385,11 +385,12 @@ def _place_for(places: set[str], place: str) -> tuple[str | None, str]:
             for p in places:
                 if p.split(",")[0].strip().lower() == short:
                     return p, ""
-        # "Greenland, Denmark" and "Hong Kong SAR, China" are how JHU and the World Bank name places that
-        # claims name alone ("Greenland", "Hong Kong").
-        for p in sorted(places):
-            if "," in p and read_place(p.rsplit(",", 1)[0]).name == wanted.name:
-                return p, ""
+        # "Greenland, Denmark" and "Hong Kong SAR, China" are how JHU and the World Bank name territories
+        # that claims name alone; "Georgia, United States" is no answer to a claim about Georgia.
+        if wanted.scope == COUNTRY and is_territory(wanted.name):
+            for p in sorted(places):
+                if "," in p and read_place(p.rsplit(",", 1)[0]).name == wanted.name:
+                    return p, ""
         if "" in places:
             return "", ""
         scopes = {read_place(p).scope for p in places}

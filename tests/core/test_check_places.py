@@ -376,3 +376,14 @@ def test_a_column_of_claims_reads_each_measure_as_one_claim_alone_does(words: st
 
     column = pd.Series([words, words.upper(), f"In March, {words.lower()} (reported)"])
     assert measure_names(column).tolist() == [read_measure(t).name for t in column]
+
+
+def test_a_territory_a_file_lists_under_its_country_answers_for_it_and_a_state_of_the_same_name_does_not() -> None:
+    from reviewer.core.series import target
+
+    jhu = {"deaths": {"Greenland, Denmark", "Denmark", "Hong Kong, China", "Hubei, China"}}
+    states = {"deaths": {"Georgia, United States", "Alabama, United States"}}
+    assert target({"deaths": ""}, jhu, "deaths", "Greenland", "").place == "Greenland, Denmark"
+    assert target({"deaths": ""}, jhu, "deaths", "Hong Kong", "").place == "Hong Kong, China"
+    georgia = target({"deaths": ""}, states, "deaths", "Georgia", "")  # the country, not the US state
+    assert georgia.place is None and "Georgia" in georgia.reason
