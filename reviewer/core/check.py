@@ -351,12 +351,17 @@ _RECENT_DAYS = 366  # a yearly figure is still the latest a year on
 
 def claim_assessments(book: Workbook, checked: pd.DataFrame) -> pd.Series:
     """Each claim's overall assessment, indexed by key: its attributed source's when that source is
-    loaded; else what most of the sources with a figure for its place and date say (agreement first
-    on a tie); no data only when no source has one."""
+    loaded (no data when it has no figure: the claim cannot be traced to it); else what most of the
+    sources with a figure for its place and date say (agreement first on a tie); no data only when no
+    source has one. A source that does not say what it counts speaks for a claim only when no source
+    that does has a figure for it: a file of cases is no judge of a claim about deaths."""
     keys = book.claims["key"]
     attributed = checked.loc[checked["attributed"].astype(bool)].drop_duplicates("key").set_index("key")["assessment"]
     found = keys.map(attributed).astype(object)
     with_figure = checked[checked["assessment"] != NO_DATA]
+    said = with_figure["measure"].fillna("").astype(str) != "" if "measure" in with_figure else \
+        pd.Series(True, index=with_figure.index)
+    with_figure = with_figure[said | ~said.groupby(with_figure["key"]).transform("any")]
     # Of the sources with a figure, those close to the claim's date speak for it: a running total last
     # published years before the claim (a Covid file beside a claim of 2023) does not.
     age = pd.to_numeric(with_figure["age_days"], errors="coerce").abs()

@@ -264,3 +264,21 @@ def test_the_period_a_claims_words_name_is_read_when_its_period_cell_is_empty(tm
     # Said on the last day of the month the words name, and "in all": the total by then, row 33's 3/31/21.
     assert by_key.loc["AL", ["value", "method"]].tolist() == by_key.loc["ON", ["value", "method"]].tolist() == \
         [322_138, "as of"]
+
+
+def test_a_file_that_does_not_say_what_it_counts_is_no_judge_beside_one_that_does(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of\nUS,US Covid deaths passed 300000,300000,2020-12-14\n", encoding="utf-8")
+    # Two files of cases, neither saying so, outnumber the one file of deaths.
+    copy = tmp_path / "countries-pivoted-copy.csv"
+    copy.write_bytes((REAL / "key-countries-pivoted.csv").read_bytes())
+    book = reviewer.open_workbook(claims, REAL / "countries-aggregated.csv", REAL / "key-countries-pivoted.csv",
+                                  copy)
+    checked = reviewer.check(book).set_index("source")
+    # countries-aggregated.csv row 59624: 2020-12-14, US, Deaths 300,777; key-countries-pivoted.csv row 329,
+    # column US: 16,527,207, the confirmed cases, a file that does not say what it counts.
+    assert checked.loc["Countries Aggregated", ["value", "assessment"]].tolist() == [300_777, "match"]
+    assert checked.loc["Key Countries Pivoted", "value"] == 16_527_207
+    from reviewer.core.check import claim_assessments
+
+    assert claim_assessments(book, checked.reset_index())["US"] == "match"  # not "claim lower", as the cases
