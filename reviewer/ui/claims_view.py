@@ -7,11 +7,13 @@ normally in the filter and the note.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 __all__ = ["ClaimsView"]
+
+_MOVES = {Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 
 
 class ClaimsView(QTableView):
@@ -63,6 +65,16 @@ class ClaimsView(QTableView):
             row = 0 if cursorAction == action.MoveHome else model.rowCount() - 1
             return model.index(row, max(self.currentIndex().column(), 0))
         return super().moveCursor(cursorAction, modifiers)
+
+    def selectionCommand(self, index: QModelIndex | QPersistentModelIndex,
+                         event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:
+        # Ctrl with a movement key moves the current claim without selecting it in an extended selection:
+        # the details then showed one claim while another stayed highlighted, and a verdict key went to the
+        # one shown. The claim moved to is the one selected.
+        if isinstance(event, QKeyEvent) and event.modifiers() & Qt.KeyboardModifier.ControlModifier and \
+                event.key() in _MOVES and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        return super().selectionCommand(index, event)
 
     def keyboardSearch(self, search: str) -> None:
         """Type-ahead search would eat the review keys; the filter box is the way to search."""

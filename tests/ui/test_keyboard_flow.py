@@ -245,3 +245,17 @@ def test_end_and_home_go_to_the_last_and_first_claim(qtbot: QtBot, sample: MainW
     assert current_key(sample) == "R-13" and sample.claims_view.horizontalScrollBar().value() == 0
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_Home)
     assert current_key(sample) == "R-01"
+
+
+def test_ctrl_end_selects_the_claim_it_shows_so_a_verdict_key_goes_to_the_claim_highlighted(
+        qtbot: QtBot, sample: MainWindow) -> None:
+    sample.claims_view.selectRow(1)
+    sample.claims_view.setFocus()
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    highlighted = [sample.claims_view.model().index(i.row(), 0).data()
+                   for i in sample.claims_view.selectionModel().selectedRows()]
+    assert highlighted == [current_key(sample)] == ["R-13"]
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    highlighted = [sample.claims_view.model().index(i.row(), 0).data()
+                   for i in sample.claims_view.selectionModel().selectedRows()]
+    assert highlighted == [current_key(sample)] == ["R-01"]
