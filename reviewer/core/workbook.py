@@ -24,6 +24,7 @@ class SheetInfo:
     kind: str | None = None
     hidden: bool = False
     first_col: int = 0  # the sheet's first used column (0 is A): table column i is first_col + i
+    origin: str = ""  # the file the sheet was first read from, for a sheet of an exported workbook
 
 
 @dataclass(slots=True)

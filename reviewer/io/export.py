@@ -67,6 +67,16 @@ def _write_metadata(excel: Any, review: ReviewSnapshot, titles: dict[tuple[str, 
     meta.sheet_state = "hidden"
     cells = Cells(meta)
     roles = {titles[(s.file, s.sheet)]: s.role for s in book.sheets if (s.file, s.sheet) in titles}
+    # Where each sheet came from, and whose figures it holds: the file's name says what JHU's figures count
+    # and names a source, so the workbook read again gives the answers it was exported with.
+    named = book.references.groupby(["file", "sheet"], sort=False)["source"].unique().to_dict() \
+        if len(book.references) else {}
+    origins = {}
+    for s in book.sheets:
+        if (s.file, s.sheet) in titles:
+            sources = named.get((s.origin or s.file, s.sheet), [])
+            origins[titles[(s.file, s.sheet)]] = {"file": s.origin or s.file, "sheet": s.sheet,
+                                                  "source": str(sources[0]) if len(sources) == 1 else ""}
     rows = {
         "format": "reviewer-annotated-workbook/1",
         "application": f"Reviewer {__version__}",
@@ -77,6 +87,7 @@ def _write_metadata(excel: Any, review: ReviewSnapshot, titles: dict[tuple[str, 
         "tolerance": str(review.settings.tolerance),
         "aliases": json.dumps(review.settings.alias_lists(), ensure_ascii=False),
         "roles": json.dumps(roles, ensure_ascii=False),
+        "origins": json.dumps(origins, ensure_ascii=False),
         "added_columns": json.dumps(ADDED_COLUMNS),
         "reviewer": review.reviewer,
     }

@@ -78,6 +78,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     references: list[pd.DataFrame] = []
     warnings: list[str] = []
     tables: dict[tuple[str, str], pd.DataFrame] = {}
+    origins: dict[tuple[str, str], str] = {}  # (file, sheet) -> the file a sheet of an export came from
     annotated = None
     raws = _read_files(paths, progress, stop, limits or ReaderLimits.from_environment())
     for index, (given, raw) in enumerate(zip(paths, raws, strict=True)):
@@ -96,11 +97,14 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
                 raise LoadError("reading was cancelled")
             if metadata is not None and sheet.name.startswith("_reviewer"):
                 continue
-            sheet, layout = _layout(raw, sheet, choices.get((name, sheet.name)), metadata)
+            origin = _origin(metadata, sheet.name)
+            if origin.get("file"):
+                origins[(name, sheet.name)] = origin["file"]
+            sheet, layout = _layout(raw, sheet, choices.get((name, sheet.name)), metadata, origin)
             warnings.extend(f"{name}: {w}" for w in layout.warnings)
             sheets.append(SheetInfo(name, sheet.name, layout.role, layout.header_row,
                                     layout.mapped_headers(), layout.headers, len(layout.data_positions), layout.kind,
-                                    sheet.hidden, sheet.first_col))
+                                    sheet.hidden, sheet.first_col, origin.get("file", "")))
             if layout.header_position is not None:
                 table = rows_at(sheet.cells, np.concatenate([[layout.header_position], layout.data_positions]))
                 tables[(name, sheet.name)] = table
@@ -117,7 +121,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     references_frame = pd.concat(references, ignore_index=True) if references else _empty(REFERENCE_COLUMNS)
     if len(claims) > 1:
         _dedupe_keys(claims_frame, warnings)
-    claims_frame, references_frame = canonical_workbook(claims_frame, references_frame)
+    claims_frame, references_frame = _canonical(claims_frame, references_frame, origins)
     return Workbook(files, sheets, claims_frame, references_frame, warnings, tables, annotated)
 
 
@@ -187,10 +191,36 @@ def _read_files(paths: tuple[str | Path, ...], progress: Progress | None, stop: 
     return raws
 
 
-def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
-            metadata: dict[str, Any] | None) -> tuple[RawSheet, SheetLayout]:
-    """The sheet's layout: detected, then the user's choice or, in an exported workbook, its roles."""
-    layout = detect_layout(sheet, by_name=raw.format != "csv", file_name=Path(raw.path).name)
+def _canonical(claims: pd.DataFrame, references: pd.DataFrame,
+               origins: dict[tuple[str, str], str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``canonical_workbook``, with the rows of an exported workbook's sheets read under the name of the
+    file each came from ("gaza-casualties-daily.csv" says where its figures are): the rows keep the
+    workbook's own name, which the tables and the export know them by."""
+    if not origins or references.empty:
+        return canonical_workbook(claims, references)
+    shown = references["file"]
+    keys = pd.MultiIndex.from_arrays([references["file"].astype(str), references["sheet"].astype(str)])
+    came_from = pd.Series(keys.map(lambda key: origins.get(key, "")), index=references.index, dtype=object)
+    claims, read = canonical_workbook(claims, references.assign(file=came_from.where(came_from != "", shown)))
+    return claims, read.assign(file=shown)
+
+
+def _origin(metadata: dict[str, Any] | None, title: str) -> dict[str, str]:
+    """Where a sheet of an exported workbook was first read from: {"file", "sheet", "source"}, as far as
+    the workbook says (an older export, or one edited by hand, may not)."""
+    origins = metadata.get("origins") if metadata is not None else None
+    found = origins.get(title) if isinstance(origins, dict) else None
+    return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
+
+
+def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None, metadata: dict[str, Any] | None,
+            origin: dict[str, str]) -> tuple[RawSheet, SheetLayout]:
+    """The sheet's layout: detected, then the user's choice or, in an exported workbook, its roles and
+    whose figures it holds. A sheet of an exported workbook is read under the name of the file it came
+    from ("time_series_covid19_deaths_global.csv" says what JHU's figures count)."""
+    file_name = origin.get("file") or Path(raw.path).name
+    layout = detect_layout(sheet, by_name=raw.format != "csv" and not origin.get("file", "").endswith(".csv"),
+                           file_name=file_name)
     if metadata is not None and layout.role == "claims" and layout.header_position is not None:
         # The review's own columns come back as verdicts, not as claim fields, so that each claim
         # reads exactly as it did before the export.
@@ -199,11 +229,13 @@ def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None,
         metadata["_rows"].extend(rows)
         if added:
             sheet = replace(sheet, cells=_without_columns(sheet.cells, added), coded={})
-            layout = detect_layout(sheet, file_name=Path(raw.path).name)
+            layout = detect_layout(sheet, file_name=file_name)
     if choice is not None:
         layout = layout.with_choices(choice.role, choice.mapping, choice.kind, choice.source)
     elif metadata is not None:
         layout = _annotated_layout(layout, metadata)
+        if origin.get("source") and layout.role == "reference":
+            layout = layout.with_choices(source=origin["source"])
     elif sheet.hidden and layout.role != "other":
         # A hidden sheet is a workbook's scratch space (lookups, old copies): counting it could count
         # a claim or a figure twice. The editor can still give it a role.

@@ -11,6 +11,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import reviewer
@@ -282,3 +283,25 @@ def test_a_file_that_does_not_say_what_it_counts_is_no_judge_beside_one_that_doe
     from reviewer.core.check import claim_assessments
 
     assert claim_assessments(book, checked.reset_index())["US"] == "match"  # not "claim lower", as the cases
+
+
+def test_an_exported_workbook_read_again_gives_the_answers_it_was_exported_with(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Figure,As of\n"
+                      "AU,Australia had 908 Covid deaths,908,2020-12-01\n"
+                      "UK,UK had 1.9 million confirmed cases,1.9 million,2020-12-20\n"
+                      "LB,205 people have been killed in Lebanon,205,2024-01-11\n", encoding="utf-8")
+    book = reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv",
+                                  REAL / "countries-aggregated.csv", REAL / "gaza-casualties-daily.csv")
+    exported = reviewer.Review(book).export(tmp_path / "reviewed.xlsx")
+    # JHU's file says what it counts by its name ("…_deaths_global"), datahub's names its source, and the
+    # Gaza ministry's says where its figures are (so it is no answer about Lebanon): the sheets copied into
+    # the export are read as the files they came from.
+    columns = ["key", "source", "measure", "value", "assessment"]
+    def answers(checked: pd.DataFrame) -> list[dict[str, object]]:
+        return checked[columns].astype(object).where(checked[columns].notna(), None).to_dict("records")
+
+    before = answers(reviewer.check(book))
+    after = answers(reviewer.check(reviewer.open_workbook(exported)))
+    assert after == before
+    assert {r["source"] for r in after} == {"JHU CSSE", "Countries Aggregated", "Gaza Ministry of Health"}
