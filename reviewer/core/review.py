@@ -7,8 +7,8 @@ database; ``reviewer.io.review_store.ReviewStore`` is one store, a dict-backed o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Protocol
 
@@ -32,13 +32,13 @@ class Earlier:
     review: int
     path: str
     verdicts: int
-    together: bool = False  # the review of this file with others: only its verdicts on these claims are taken
+    together: bool = False  # a review of this file with others: ``verdicts`` counts those on this file's claims
 
     def said(self) -> str:
         """What the editor is told of it."""
         if self.together:
             return f"this file was reviewed together with other files ({self.path}), with " \
-                   f"{self.verdicts} verdict(s) in all"
+                   f"{self.verdicts} verdict(s) on its claims"
         return f"{self.path} has the same claims and {self.verdicts} verdict(s)"
 
 
@@ -63,7 +63,7 @@ class VerdictStore(Protocol):
     def put_fields(self, review: int, fields: Fields, reviewer: str, stamp: str,
                    replaced: dict[str, Verdict | None] | None = None) -> dict[str, Verdict | None]: ...
     def take_verdicts(self, review: int, earlier: int, reviewer: str,
-                      keys: Collection[str] | None = None) -> dict[str, Verdict]: ...
+                      keys: Mapping[str, str] | None = None) -> dict[str, Verdict]: ...
     def all(self, review: int) -> dict[str, Verdict]: ...
     def history(self, review: int, key: str) -> list[HistoryEntry]: ...
     def seen_claims(self, review: int) -> dict[str, tuple[str, str]]: ...
@@ -123,6 +123,11 @@ class Review:
         self.id, self.scale = found.id, found.scale
         # Another file with the same claims (a copy elsewhere) has verdicts: offered, never taken silently.
         self.earlier: Earlier | None = found.earlier
+        self._taken_as: dict[str, str] | None = None  # earlier key -> this key, for a review of files together
+        if found.earlier is not None and found.earlier.together:
+            self._taken_as = self._same_claims(found.earlier.review)
+            self.earlier = replace(found.earlier, verdicts=len(self._taken_as)) if self._taken_as else None
+            found = replace(found, earlier=self.earlier)
         self.notices: list[str] = [self.store.notice] if self.store.notice else []
         # The store was found damaged and started afresh as this review opened: it holds none of the
         # verdicts given before, and an export must not replace one that does.
@@ -217,12 +222,17 @@ class Review:
         """Bring in the verdicts of the file elsewhere with the same claims; how many came."""
         if self.earlier is None:
             return 0
-        before = len(self._verdicts)
-        keys = self._keys if self.earlier.together else None  # the other files' claims are not this file's
-        self._verdicts = self.store.take_verdicts(self.id, self.earlier.review, self.reviewer, keys)
-        taken = self.earlier.verdicts if keys is None else len(self._verdicts) - before
-        self.earlier = None
+        self._verdicts = self.store.take_verdicts(self.id, self.earlier.review, self.reviewer, self._taken_as)
+        taken, self.earlier = self.earlier.verdicts, None
         return taken
+
+    def _same_claims(self, other: int) -> dict[str, str]:
+        """Of another review's verdicts, those on this workbook's claims, by claim text and figure: a file
+        reviewed together with another had its keys renamed where both used them ("R-01@b.csv")."""
+        seen = self.store.seen_claims(other)
+        mine = {(str(t), str(f)): str(k) for k, t, f in zip(self.book.claims["key"], self.book.claims["text"],
+                                                           self.book.claims["figure_text"], strict=True)}
+        return {key: mine[seen[key]] for key in self.store.all(other) if key in seen and seen[key] in mine}
 
     def _step(self, change: Change, states: tuple[Verdict | None, ...], force: bool) -> Change:
         if not force:

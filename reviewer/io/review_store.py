@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -140,15 +140,16 @@ class ReviewStore:
         return None
 
     def take_verdicts(self, review: int, earlier: int, reviewer: str,
-                      keys: Collection[str] | None = None) -> dict[str, Verdict]:
-        """Copy another review's verdicts into this one (a copy of the file elsewhere; of ``keys`` only,
-        when given); recorded in the history as this editor's."""
+                      keys: Mapping[str, str] | None = None) -> dict[str, Verdict]:
+        """Copy another review's verdicts into this one (a copy of the file elsewhere; ``keys``, when given,
+        names which, and under which key here); recorded in the history as this editor's."""
         stamp = now_iso()
         with self._transaction() as db:
             rows = db.execute(f"SELECT {_VERDICT_COLUMNS} FROM verdicts WHERE review = ?", (earlier,)).fetchall()
             for key, verdict, note, _who, _time in rows:
                 if keys is None or key in keys:
-                    self._write(db, review, key, {"verdict": verdict, "note": note}, reviewer, stamp, None)
+                    here = key if keys is None else keys[key]
+                    self._write(db, review, here, {"verdict": verdict, "note": note}, reviewer, stamp, None)
             return self._all(db, review)
 
     def set_scale(self, review: int, scale: VerdictScale) -> None:

@@ -43,7 +43,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find", "&Filter claims", (Key.Find,), "reviewing.focus_filter", True, "Edit"),
     ActionSpec("history", "&History of this claim…", ("Ctrl+H",), "dialogs.show_history", True, "Edit"),
     ActionSpec("orphans", "Verdicts on claims no longer in the workbook…", (), "dialogs.show_orphans", True, "Edit"),
-    ActionSpec("take_earlier", "Take the verdicts of a &copy elsewhere…", (), "dialogs.take_earlier", True, "Edit"),
+    ActionSpec("take_earlier", "Take &earlier verdicts on these claims…", (), "dialogs.take_earlier", True, "Edit"),
     ActionSpec("prefs", "&Preferences…", ("Ctrl+,",), "dialogs.edit_preferences", False, "Edit", True),
     ActionSpec("compare", "&Compare sources…", ("Ctrl+K",), "dialogs.compare_sources", True, "View"),
     ActionSpec("reset_plot", "&Reset the plot", ("Ctrl+R",), "reset_plot", True, "View"),

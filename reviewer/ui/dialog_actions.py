@@ -106,8 +106,9 @@ class DialogActions(QObject):
 
     @Slot()
     def take_earlier(self) -> None:
-        """A file with the same claims elsewhere (a copy sent by a colleague) has verdicts: take them into
-        this file's review, when the editor says so. The copy keeps its own."""
+        """A file with the same claims elsewhere (a copy sent by a colleague), or this file reviewed with
+        others, has verdicts: take them into this file's review, when the editor says so. The other review
+        keeps its own."""
         from PySide6.QtWidgets import QMessageBox
 
         review = self.reviewing.review
@@ -115,10 +116,10 @@ class DialogActions(QObject):
             return
         earlier = review.earlier
         answer = QMessageBox.question(
-            self.parent_widget, "Take the verdicts of a copy",
+            self.parent_widget, "Take earlier verdicts",
             f"{earlier.said()[:1].upper()}{earlier.said()[1:]}.\n\nTake them into "
             "this file's review? A verdict or note you set here on the same claim is replaced; the history keeps "
-            "both, and the copy keeps its own.")
+            "both, and the other review keeps its own.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

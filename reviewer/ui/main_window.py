@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         if review is not None:
             notes.extend(review.notices)  # a damaged store set aside; a copy elsewhere with verdicts to offer
             if review.earlier is not None:
-                notes.append("to take them: Edit ▸ Take the verdicts of a copy elsewhere")
+                notes.append("to take them: Edit ▸ Take earlier verdicts")
         self.busy.say(" · ".join(notes) or f"Opened {book.name}")
         QTimer.singleShot(0, self._fit_columns)  # once the page is laid out, the rows on screen are known
         self.claims_view.setFocus()

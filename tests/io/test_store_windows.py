@@ -205,3 +205,26 @@ def test_a_note_with_carriage_returns_comes_back_as_written_from_the_exported_wo
     again = reviewer.Review(reviewer.open_workbook(exported)).verdict("R-05")
     assert again is not None and again.note == note
     assert again.reviewer == "Ana"  # the same note: not taken for an edit made in a spreadsheet program
+
+
+def test_a_file_reviewed_together_takes_back_its_own_verdicts_even_where_both_files_used_a_key(
+        tmp_path: Path) -> None:
+    a = tmp_path / "a.csv"
+    b = tmp_path / "b.csv"
+    a.write_text("Key,Claim,Figure,As of\nR-01,Airwars says 3000 were killed,3000,2017-04-30\n", encoding="utf-8")
+    b.write_text("Key,Claim,Figure,As of\nR-01,Amnesty says 804 were killed,804,2016-08-31\n", encoding="utf-8")
+    together = reviewer.open_workbook(a, b)
+    both = reviewer.Review(together)
+    b_key = next(k for k in together.claims["key"] if k != "R-01")  # renamed where both files use R-01
+    both.set_verdict("R-01", "Accurate")
+    both.set_verdict(b_key, "Overstated", note="Amnesty's own range is 804 to 1,213")
+    alone = reviewer.Review(reviewer.open_workbook(b))
+    assert alone.earlier is not None and alone.earlier.verdicts == 1
+    assert alone.take_earlier() == 1
+    taken = alone.verdict("R-01")
+    assert taken is not None and (taken.verdict, taken.note) == ("Overstated", "Amnesty's own range is 804 to 1,213")
+    # A file none of whose claims were given a verdict there is offered nothing.
+    c = tmp_path / "c.csv"
+    c.write_text("Key,Claim,Figure,As of\nC-1,Nobody checked this,1,2017-01-01\n", encoding="utf-8")
+    reviewer.Review(reviewer.open_workbook(a, c)).set_verdict("R-01", "Accurate")
+    assert reviewer.Review(reviewer.open_workbook(c)).earlier is None

@@ -58,7 +58,7 @@ def test_a_copy_of_a_reviewed_file_offers_its_verdicts_from_the_edit_menu(
     copy.write_bytes(original.read_bytes())
     open_and_wait(qtbot, window, copy)
     take = window.actions_by_name["take_earlier"]
-    assert take.isEnabled() and "Take the verdicts of a copy" in window.busy.label.text()
+    assert take.isEnabled() and "Take earlier verdicts" in window.busy.label.text()
     assert window.reviewing.review.verdict("R-02") is None  # offered, never taken silently
     asked: list[str] = []
 
