@@ -19,7 +19,7 @@ import pandas as pd
 
 from reviewer.core import check as core_check
 from reviewer.core import review as core_review
-from reviewer.core.errors import ExportError
+from reviewer.core.errors import ExportError, ReviewerError
 from reviewer.core.preferences import Preferences
 from reviewer.core.session import CheckResult, CheckSettings, ReviewSession, ReviewSnapshot
 from reviewer.core.verdicts import Verdict, VerdictScale
@@ -27,8 +27,8 @@ from reviewer.core.workbook import Workbook
 from reviewer.io.preferences_file import load_preferences
 from reviewer.io.review_store import ReviewStore
 
-__all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot", "keep_earlier_export",
-           "open_session", "unknown_ending", "user_name"]
+__all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot",
+           "open_session", "refuse_to_drop_exported_verdicts", "unknown_ending", "user_name"]
 
 Progress = Callable[[int, int, str], None]
 # What an export writes, by the target's suffix.
@@ -102,15 +102,37 @@ def export_snapshot(snapshot: ReviewSnapshot, path: str | Path, progress: Progre
     raise ExportError(f"{target.name}: {unknown_ending()}")
 
 
-def keep_earlier_export(review: core_review.Review, path: str | Path) -> None:
-    """Refuse to write over an earlier export when the review store was found damaged and started afresh
-    as this review opened: the export would hold none of the verdicts, and the file it replaces may be the
-    one place they still are."""
+def refuse_to_drop_exported_verdicts(review: core_review.Review, path: str | Path) -> None:
+    """Refuse to write an export of no verdicts over one that holds some: the file it would replace may be
+    the one place they still are (the review store was found damaged and started afresh, or this is
+    another file's review). An export that holds verdicts replaces an earlier one as the editor asks."""
     target = Path(path)
-    if review.store_restarted and target.exists():
-        raise ExportError(f"the review store was damaged and started afresh, so this export would hold none of the "
-                          f"earlier verdicts; {target.name} was left as it was. Open {target.name} in Reviewer to "
-                          "take back the verdicts it holds, or export to a new name")
+    if review.verdicts() or not target.is_file():
+        return
+    held = _exported_verdict_count(target)
+    if held:
+        why = "the review store was damaged and started afresh, so this review holds none" \
+            if review.store_restarted else "this review holds none"
+        raise ExportError(f"{target.name} holds {held} verdict(s) and {why}: writing over it would lose them, so "
+                          f"{target.name} was left as it was. Open {target.name} in Reviewer to take back the "
+                          "verdicts it holds, or export to a new name")
+
+
+def _exported_verdict_count(target: Path) -> int:
+    """How many verdicts an earlier export holds (0 when it is no export Reviewer can read back)."""
+    import csv
+
+    try:
+        if target.suffix.lower() == ".xlsx":
+            from reviewer.io.summary import read_summary
+
+            return int(read_summary(target)["reviewed"])
+        if target.suffix.lower() == ".csv":
+            with target.open(encoding="utf-8-sig", newline="") as handle:
+                return sum(1 for row in csv.DictReader(handle) if (row.get("verdict") or "").strip())
+    except (ReviewerError, OSError, ValueError, csv.Error):
+        return 0
+    return 0
 
 
 def unknown_ending() -> str:
@@ -142,6 +164,6 @@ class Review(core_review.Review):
 
     def export(self, path: str | Path, *, tolerance: float | None = None, progress: Progress | None = None) -> Path:
         """Write the review; the target's suffix chooses what (.xlsx, .csv, .jsonld)."""
-        keep_earlier_export(self, path)
+        refuse_to_drop_exported_verdicts(self, path)
         self.refresh()  # what another window or process wrote since is in the store, and in the export
         return export_snapshot(self.session(tolerance=tolerance).snapshot(), path, progress)

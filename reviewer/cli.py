@@ -243,7 +243,13 @@ def payload_sources(claim: dict[str, Any]) -> list[str]:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from reviewer.api import EXPORT_FORMATS, export_snapshot, keep_earlier_export, open_session, unknown_ending
+    from reviewer.api import (
+        EXPORT_FORMATS,
+        export_snapshot,
+        open_session,
+        refuse_to_drop_exported_verdicts,
+        unknown_ending,
+    )
 
     if not _tolerance_ok(args):
         return 2
@@ -254,7 +260,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     session = open_session(book, tolerance=args.tolerance)
     for notice in session.review.notices:  # a damaged store set aside; a copy elsewhere with verdicts
         sys.stderr.write(f"reviewer: {notice}\n")
-    keep_earlier_export(session.review, args.out)
+    refuse_to_drop_exported_verdicts(session.review, args.out)
     snapshot = session.snapshot()
     path = export_snapshot(snapshot, args.out)
     reviewed, total = snapshot.progress

@@ -10,6 +10,7 @@ import pytest
 import reviewer
 from reviewer.core.errors import StoreError
 from reviewer.io.review_store import ReviewStore
+from reviewer.io.summary import read_summary
 from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
 
 
@@ -68,6 +69,9 @@ def test_an_export_never_replaces_an_earlier_one_with_the_verdicts_a_damaged_sto
     said = capsys.readouterr().err
     assert "left as it was" in said and "Traceback" not in said
     assert earlier.read_bytes() == written  # the one place the verdict still is
+    # Asked again, on the fresh store that no longer says it was damaged: still refused.
+    assert main(["export", str(claims), "--out", str(earlier)], out=io.StringIO()) == 2
+    assert earlier.read_bytes() == written
     for suffix in ("-wal", "-shm"):  # the terminal's fresh store, damaged in turn
         store.with_name(store.name + suffix).unlink(missing_ok=True)
     store.write_bytes(b"damaged again" * 100)
@@ -76,6 +80,11 @@ def test_an_export_never_replaces_an_earlier_one_with_the_verdicts_a_damaged_sto
         review.export(earlier)
     assert earlier.read_bytes() == written
     assert reviewer.Review(reviewer.open_workbook(earlier)).verdict("R-02").verdict == "Overstated"
+    # With a verdict again, the editor's export replaces the earlier one, as often as asked.
+    review.set_verdict("R-03", "Accurate")
+    review.export(earlier)
+    review.export(earlier)
+    assert read_summary(earlier)["reviewed"] == 1
 
 
 def test_a_file_that_is_not_a_store_at_all_is_kept_aside(book: reviewer.Workbook, reviewer_home: Path) -> None:
