@@ -36,9 +36,10 @@ _MEASURES: list[tuple[re.Pattern[str], Measure]] = [
     (re.compile(r"mortality rate|death rate|case fatality|\bcfr\b|per (?:100|1,?000|100,?000|million)\b|"
                 r"per capita", re.I), Measure("rate", PERCENT, level=True)),
     (re.compile(r"\bgdp\b|gross domestic", re.I), Measure("GDP", MONEY, level=True)),
-    # Not "income": the World Bank's "Low income", "High income" are groups of countries; an income in
-    # money says so ("$70,000"), and is read as money by that.
-    (re.compile(r"\bprices?\b|\bcosts?\b|\bwages?\b|\bsalar(?:y|ies)\b", re.I),
+    # An income only of someone ("median income"): the World Bank's "Low income", "High income" are groups
+    # of countries.
+    (re.compile(r"\bprices?\b|\bcosts?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
+                r"\b(?:median|average|mean|household|disposable|personal|annual|per capita)\s+incomes?\b", re.I),
      Measure("price", MONEY, level=True)),
     (re.compile(r"population|popestimate|\bpop\b|inhabitants|\bresidents\b|people living", re.I),
      Measure("population", COUNT, level=True)),
@@ -57,8 +58,8 @@ _MEASURES: list[tuple[re.Pattern[str], Measure]] = [
     (re.compile(r"\bcases?\b|confirmed|infect|positive", re.I), Measure("cases", COUNT)),
     # Last: "had 37.2 million people" is a population only when the words count nothing else ("4 million
     # people displaced" are the displaced).
-    (re.compile(r"\b(?:ha[sd]|have|home to|with)\s+(?:about |some |nearly |almost |around |over |more than )?"
-                r"[\d.,]+\s*(?:million|billion|m|bn)?\s+(?:people|inhabitants)\b", re.I),
+    (re.compile(r"\b(?:ha[sd]|have|home to)\s+(?:about |some |nearly |almost |around |over |more than )?"
+                r"[\d.,]+\s*(?:million|billion|m|bn)?\s+(?:people|inhabitants)\s*(?:[.,;]|$)", re.I),
      Measure("population", COUNT, level=True)),
 ]
 # Money: a currency's sign or name; "euro" only beside a number ("the euro area" is a place).

@@ -106,7 +106,8 @@ def _same_country(part: str, parent: str, written: str) -> bool:
     the converter's patterns find Australia in all three, and JHU CSSE lists them as Australia's parts."""
     if _country(part) != parent:
         return False
-    own = set(_folded(f"{parent} {written}".lower()).split())
+    official = _converter().convert(parent, to="name_official", not_found="")  # type: ignore[attr-defined]
+    own = set(_folded(f"{parent} {written} {official}".lower()).split())
     return len(part) <= 4 or all(word in own for word in _folded(part.lower()).split())
 
 

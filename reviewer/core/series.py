@@ -64,6 +64,7 @@ class Series:
     note: str = ""  # how the series was made, when not as published ("sum of 13 provinces")
     # Of a sum of running totals, the rows added up at each date (one row stands for each figure otherwise).
     part_rows: np.ndarray | None = None
+    rows_repeat: bool = False  # a row stands for several figures (a count per day across, summed over parts)
 
     @property
     def periods_in_turn(self) -> bool:
@@ -302,7 +303,8 @@ def _summed(members: list[Series], source: str, measure: str, kind: str, country
         parts = [np.concatenate([getattr(m, f) for m in members])[order] for f in ("value", "lo", "hi", "ends")]
         texts = np.concatenate([m.texts for m in members])[order]
         return Series(source, kind, measure, country, members[0].unit, sheet[order], rows[order], dates[order],
-                      parts[0], parts[1], parts[2], texts, parts[3].astype(np.int64), note)
+                      parts[0], parts[1], parts[2], texts, parts[3].astype(np.int64), note,
+                      rows_repeat=len(np.unique(rows)) < len(rows))
     # Running totals: at each date, every part's latest figure, added up.
     days = np.unique(dates)
     total = {f: np.zeros(len(days)) for f in ("value", "lo", "hi")}

@@ -152,8 +152,11 @@ def _far_columns(data: bytes) -> dict[str, int]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             for sheet, part in sheet_parts(archive).items():
-                if part in names and archive.getinfo(part).file_size <= 4 * 1024 * 1024:
-                    far[sheet] = _furthest(_FAR_REFERENCE.findall(archive.read(part)))
+                try:  # one damaged part (a chart sheet's) leaves the other sheets guarded
+                    if part in names and archive.getinfo(part).file_size <= 4 * 1024 * 1024:
+                        far[sheet] = _furthest(_FAR_REFERENCE.findall(archive.read(part)))
+                except Exception:  # the reader itself says what is wrong with that part
+                    continue
     except Exception:  # the reader itself says what is wrong with a damaged file
         return far
     return far

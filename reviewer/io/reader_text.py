@@ -34,10 +34,15 @@ def wide_encoding(head: bytes) -> str | None:
     even, odd = sample[0::2], sample[1::2]
     # Almost every character of a table's text is ASCII: in UTF-16 one byte of each pair is zero.
     if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
-        return "utf-16-be"
-    return None
+        guess = "utf-16-le"
+    elif even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        guess = "utf-16-be"
+    else:
+        return None
+    # Numbers stored two bytes each look the same: only text of lines, nearly all printable, is read.
+    text = sample.decode(guess, errors="replace")
+    printable = sum(c.isprintable() or c in "\r\n\t" for c in text)
+    return guess if "\n" in text and "\ufffd" not in text and printable >= 0.95 * len(text) else None
 
 
 def join_cells(cells: list[str]) -> str | list[str]:

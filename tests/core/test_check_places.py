@@ -387,3 +387,19 @@ def test_a_territory_a_file_lists_under_its_country_answers_for_it_and_a_state_o
     assert target({"deaths": ""}, jhu, "deaths", "Hong Kong", "").place == "Hong Kong, China"
     georgia = target({"deaths": ""}, states, "deaths", "Georgia", "")  # the country, not the US state
     assert georgia.place is None and "Georgia" in georgia.reason
+
+
+def test_a_count_per_day_summed_over_a_countrys_parts_cites_each_parts_row_once() -> None:
+    # Deaths per day, provinces down and a day per column (as JHU's daily counts are laid out): Canada's
+    # deaths over three days are the sum of two provinces' rows, each row cited once.
+    wide = pd.DataFrame({"place": ["Alberta, Canada", "Ontario, Canada"], "row": [5, 6]})
+    days = ["2020-04-01", "2020-04-02", "2020-04-03"]
+    for day, counts in zip(days, ([1, 10], [2, 20], [3, 30]), strict=True):
+        wide[day] = counts
+    long = wide.melt(id_vars=["place", "row"], value_vars=days, var_name="date", value_name="value")
+    long["value"] = long["value"].astype(float)
+    long["measure"] = "Deaths"
+    claims = _claims([{"key": "CA", "text": "Canada recorded 66 Covid deaths in three days", **_exact("66"),
+                       "as_of": "2020-04-03", "period_start": "2020-04-01", "period_end": "2020-04-03"}])
+    checked = check(_book(claims, _references(long, "Health agency", "incident"))).set_index("key")
+    assert checked.loc["CA", "value"] == 66 and list(checked.loc["CA", "rows"]) == [5, 6]

@@ -45,6 +45,7 @@ def test_aggregates_and_the_places_files_name() -> None:
     for part in ("South Australia", "Western Australia", "Australian Capital Territory"):
         assert read_place(f"{part}, Australia") == Place(f"{part}, Australia", "Australia", SUBNATIONAL)
     assert read_place("France, France").scope == read_place("UK, United Kingdom").scope == COUNTRY
+    assert read_place("Russian Federation, Russia") == Place("Russia", "Russia", COUNTRY)  # its official name
     assert read_place("Gaza").country == "Palestine" and read_place("Gaza").scope == SUBNATIONAL
 
 

@@ -199,3 +199,14 @@ def test_a_text_file_of_wide_characters_is_read_with_or_without_its_byte_order_m
     path = tmp_path / "claims.csv"
     path.write_bytes(data)
     assert sniff(path).format == "csv"
+
+
+def test_numbers_stored_two_bytes_each_are_no_utf16_text(tmp_path: Path) -> None:
+    import numpy as np
+
+    from reviewer.core.errors import LoadError
+
+    path = tmp_path / "readings.csv"
+    path.write_bytes(np.arange(4000, dtype="<i2").tobytes())  # every other byte zero, as in UTF-16 text
+    with pytest.raises(LoadError, match="not a spreadsheet"):
+        sniff(path)
