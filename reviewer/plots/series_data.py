@@ -6,6 +6,7 @@ with the rest of the loading, and the window only has to draw them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +14,7 @@ import pandas as pd
 
 from reviewer.core.check import DEATHS, INJURIES, series_rows
 from reviewer.core.figures import value_or_low
+from reviewer.core.series import Series
 
 __all__ = ["RowRef", "SeriesByPlace", "SourceSeries", "axis_title", "label_text", "prepare_series", "row_refs",
            "seconds", "steps"]
@@ -138,8 +140,13 @@ class SeriesByPlace:
     beside a claim about Italy, never the first country of the file. Prepared once per (source, place,
     measure) and kept, so that moving through claims stays quick."""
 
-    def __init__(self, references: pd.DataFrame) -> None:
+    def __init__(self, references: pd.DataFrame, series: Sequence[Series] = ()) -> None:
         self.references = references
+        # The check's own series, by the names it reports: a country summed from its provinces ("Australia"
+        # in JHU's file), a territory named under its country ("Hong Kong, China"), one count of several.
+        self._series: dict[tuple[str, str, str], list[Series]] = {}
+        for one in series:
+            self._series.setdefault((one.source, one.place, one.measure), []).append(one)
         self._groups: dict[tuple[str, str, str], np.ndarray] | None = None
         self._prepared: dict[tuple[str, str, str], list[SourceSeries]] = {}
         columns = {"source", "place", "measure"} <= set(references.columns)
@@ -159,7 +166,19 @@ class SeriesByPlace:
         for source, place, measure in zip(checks["source"], checks["place"], checks["measure"], strict=True):
             key = (str(source), label_text(place), label_text(measure))
             if key not in self._prepared:
-                rows = self.references.iloc[self._groups.get(key, np.array([], dtype=np.int64))]
+                made = self._series.get(key)
+                rows = pd.concat([_rows_of(one) for one in made], ignore_index=True) if made else \
+                    self.references.iloc[self._groups.get(key, np.array([], dtype=np.int64))]
                 self._prepared[key] = prepare_series(rows, INJURIES if key[2] == "injured" else DEATHS)
             result.extend(self._prepared[key])
         return result
+
+
+def _rows_of(series: Series) -> pd.DataFrame:
+    """A series as the reference rows it was made of: one row per figure, as the plot reads rows."""
+    dates = series.dates.view("datetime64[ns]")
+    return pd.DataFrame({
+        "source": series.source, "kind": series.kind, "measure": series.measure, "place": series.place,
+        "unit": series.unit, "metric": series.measure, "sheet": series.sheet, "row": series.rows, "date": dates,
+        "period_start": dates, "period_end": series.ends.view("datetime64[ns]"), "value": series.value,
+        "low": series.lo, "high": np.where(np.isinf(series.hi), np.nan, series.hi), "figure_text": series.texts})

@@ -35,8 +35,9 @@ class Loaded:
             progress(len(paths), len(paths) + 1, "Checking claims against the sources")
         from reviewer.plots.series_data import SeriesByPlace, prepare_series
 
-        return cls(paths, book, CheckResult.compute(book, settings), prepare_series(book.references),
-                   prepare_series(book.references, INJURIES), SeriesByPlace(book.references))
+        result = CheckResult.compute(book, settings)
+        return cls(paths, book, result, prepare_series(book.references), prepare_series(book.references, INJURIES),
+                   SeriesByPlace(book.references, result.series))
 
     def plot_series_for(self, harm: str) -> list[Any]:
         return self.injury_plot_series if harm == INJURIES else self.plot_series
