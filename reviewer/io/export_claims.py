@@ -128,6 +128,11 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     widths = column_widths(sheet, original, width, source_widths, widest=_WIDEST)
     # The verdict column as wide as the scale's longest label: "Accurate but needs context" in full.
     added_widths = _ADDED_WIDTHS | {"Verdict": min(30, max(12, *(len(label) + 2 for label in scale.labels)))}
+    # A figure column as wide as its widest number, thousands separated: "7,442,135,578", never "###".
+    for name, field in (("Source's figure", "figure"), ("Source's figure, upper end", "upper")):
+        numbers = [getattr(found, field) for _, found in added.values() if found is not None]
+        shown = [len(f"{n:,.0f}") + 2 for n in numbers if n is not None]
+        added_widths[name] = max([added_widths[name], *shown])
     for offset, name in enumerate(ADDED_COLUMNS):
         widths.append(added_widths.get(name, 16))
         sheet.column_dimensions[get_column_letter(width + offset + 1)].width = widths[-1]

@@ -157,6 +157,23 @@ def test_a_sources_figure_is_a_number_never_text(claims_xlsx: Path, figures_csv:
     assert all(w is None or not re.fullmatch(r"[\d,. ]+|nan|None|NaT", str(w)) for w in written)
 
 
+def test_a_sources_figure_column_is_wide_enough_for_its_widest_number(tmp_path: Path) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from tests.conftest import REAL_DATA
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text("Key,Claim,Attributed to,Figure,As of\nW,The world had 7.4 billion people,World Bank,"
+                      "7.4 billion,2016\n", encoding="utf-8")
+    out = reviewer.Review(reviewer.open_workbook(claims, REAL_DATA / "API_SP.POP.TOTL_DS2_en_csv_v2.csv")).export(
+        tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(out)["claims"]  # a text file's one sheet is named for the file
+    column = _columns(sheet)["Source's figure"]
+    # API_SP.POP.TOTL_DS2_en_csv_v2.csv, row 263 (World), 2016: 7,442,135,578, shown whole, not as "###".
+    assert sheet.cell(2, column).value == 7_442_135_578
+    assert sheet.column_dimensions[get_column_letter(column)].width >= len("7,442,135,578")
+
+
 def test_notes_wrap_and_their_rows_grow(claims_xlsx: Path, tmp_path: Path) -> None:
     review = reviewer.Review(reviewer.open_workbook(claims_xlsx))
     review.set_verdict("R-01", "Accurate", note="Matches the April report; " * 8)
