@@ -62,9 +62,12 @@ class ClaimDetail(QWidget):
         self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.sources.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # "How" takes what room is left, cut short with its whole text in the tooltip: on a small screen
-        # the assessment, the answer, stays in view instead of behind a scroll bar.
+        # "How" takes what room is left and wraps within it: on a small screen the assessment, the answer,
+        # stays in view instead of behind a scroll bar, and the caveats a "How" carries ("the source does not
+        # say what it counts", "its figures end on …") are read without hovering.
         header.setSectionResizeMode(_SOURCE_HEADERS.index("How"), QHeaderView.ResizeMode.Stretch)
+        self.sources.setWordWrap(True)
+        header.sectionResized.connect(lambda *_: self.sources.resizeRowsToContents())
         header.setStretchLastSection(False)
         title = QLabel("<b>What the sources say</b> (★ the source the claim is attributed to)")
         layout = QVBoxLayout(self)
@@ -125,3 +128,4 @@ class ClaimDetail(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.sources.setItem(i, j, item)
+        self.sources.resizeRowsToContents()

@@ -30,7 +30,10 @@ class Loaded:
     @classmethod
     def load(cls, paths: list[str], settings: CheckSettings, progress: Any = None,
              stop: threading.Event | None = None) -> Loaded:
-        book = open_workbook(*paths, choices=load_choices(paths), progress=progress, stop=stop)
+        # The reading's steps out of all of them, checking included: the bar never runs back from "Done".
+        reading = None if progress is None else \
+            (lambda done, total, text: None if text == "Done" else progress(done, total + 1, text))
+        book = open_workbook(*paths, choices=load_choices(paths), progress=reading, stop=stop)
         if progress:
             progress(len(paths), len(paths) + 1, "Checking claims against the sources")
         from reviewer.plots.series_data import SeriesByPlace, prepare_series

@@ -513,3 +513,15 @@ def test_a_note_the_store_refused_is_sent_again_when_the_editor_leaves_the_field
     monkeypatch.setattr(store, "put_fields", keeps)
     sample.verdict_bar.flush_note()  # as leaving the field does
     assert reviewer.Review(sample.reviewing.loaded.book).verdict("R-02").note == "checked with MoH"
+
+
+def test_the_progress_of_an_open_only_goes_forward(tmp_path: Path, reviewer_home: Path) -> None:
+    from reviewer.core.session import CheckSettings
+    from reviewer.ui.loaded import Loaded
+    from tests.conftest import CLAIMS_HEADER, CLAIMS_ROWS, write_xlsx
+
+    path = write_xlsx(tmp_path / "claims.xlsx", {"Claims": [CLAIMS_HEADER, *CLAIMS_ROWS]})
+    steps: list[tuple[float, str]] = []
+    Loaded.load([str(path)], CheckSettings(), progress=lambda done, total, text: steps.append((done / total, text)))
+    fractions = [fraction for fraction, _ in steps]
+    assert fractions == sorted(fractions) and steps[-1][1].startswith("Checking")
