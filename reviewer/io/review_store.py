@@ -24,7 +24,7 @@ from reviewer.core.errors import StoreError
 from reviewer.core.review import Earlier, StoredReview
 from reviewer.core.verdicts import HistoryEntry, Verdict, VerdictScale, now_iso
 from reviewer.io.paths import home
-from reviewer.io.store_layout import is_damage, open_store
+from reviewer.io.store_layout import cause_of, open_store
 
 __all__ = ["ReviewStore", "clean_text", "file_identity"]
 
@@ -87,13 +87,17 @@ class ReviewStore:
                 raise
 
     def _error(self, error: sqlite3.DatabaseError, done: str) -> StoreError:
-        if is_damage(error):
+        cause = cause_of(error)
+        if cause == "damaged":
             return StoreError(f"the review store {self.path} is damaged ({error}); the last change was not saved. "
                               "Export the review if you can, then start Reviewer again: it keeps the damaged store "
                               "aside and starts a fresh one")
-        if "full" in str(error) or getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
+        if cause == "full":
             return StoreError(f"the disk holding {self.path.parent} is full, so the last change was not saved; "
                               "free some space and make the change again")
+        if cause == "locked":
+            return StoreError(f"another program held the review store {self.path} locked, so the last change was "
+                              "not saved; make it again in a moment, or close the notebooks that use the store")
         return StoreError(f"the review store could not be {done} ({error}); the last change was not saved")
 
     # -- which review

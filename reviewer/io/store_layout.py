@@ -106,22 +106,34 @@ def open_store(path: Path) -> tuple[sqlite3.Connection, str | None]:
     return db, notice
 
 
+def cause_of(error: sqlite3.DatabaseError) -> str:
+    """What went wrong with the store, as one word: "damaged", "full", "locked", "readonly", or "other"."""
+    name, text = getattr(error, "sqlite_errorname", ""), str(error)
+    if is_damage(error):
+        return "damaged"
+    if name == "SQLITE_FULL" or "full" in text:
+        return "full"
+    if name in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "locked" in text:
+        return "locked"
+    if name in {"SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"} or "readonly" in text:
+        return "readonly"
+    return "other"
+
+
 def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> str:
     """Why the store cannot be opened, and what will help: moving a locked store aside would split the
     review in two, so each cause gets its own advice."""
-    name = getattr(error, "sqlite_errorname", "")
     if path.is_dir():
         return f"the review store {path} is a folder, not a file; move or rename that folder and start Reviewer again"
-    if name == "SQLITE_FULL" or "full" in str(error):
-        return f"the disk holding {path.parent} is full, so the review store cannot be opened; free some space " \
-               "and start Reviewer again"
-    if name in {"SQLITE_BUSY", "SQLITE_LOCKED"} or "locked" in str(error):
-        return f"another program holds the review store {path} locked; close the other Reviewer windows and " \
-               "notebooks that use it, and try again"
-    if name in {"SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"} or "readonly" in str(error):
-        return f"Reviewer may not write the review store {path} ({error}); check that you can write to " \
-               f"{path.parent}, or set REVIEWER_HOME to a folder you can write to"
-    return f"the review store {path} could not be opened ({error}); close other Reviewer windows and try again"
+    return {
+        "full": f"the disk holding {path.parent} is full, so the review store cannot be opened; free some space "
+                "and start Reviewer again",
+        "locked": f"another program holds the review store {path} locked; close the other Reviewer windows and "
+                  "notebooks that use it, and try again",
+        "readonly": f"Reviewer may not write the review store {path} ({error}); check that you can write to "
+                    f"{path.parent}, or set REVIEWER_HOME to a folder you can write to",
+    }.get(cause_of(error), f"the review store {path} could not be opened ({error}); close other Reviewer windows "
+                           "and try again")
 
 
 def is_damage(error: sqlite3.DatabaseError) -> bool:
