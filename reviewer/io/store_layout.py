@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reviewer.core.errors import StoreError
 
-__all__ = ["LAYOUT", "open_store"]
+__all__ = ["LAYOUT", "cause_of", "open_store"]
 
 log = logging.getLogger(__name__)
 
