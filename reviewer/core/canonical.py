@@ -191,7 +191,8 @@ def canonical_workbook(claims: pd.DataFrame, references: pd.DataFrame) -> tuple[
     return canonical_claims(claims, references), references
 
 
-_AMONG = re.compile(r"\b(?:including|incl\.|among (?:them|whom)|of (?:them|whom)|many of|most of)\b", re.IGNORECASE)
+_AMONG = re.compile(r"\b(?:including|among (?:them|whom)|of (?:them|whom)|many of|most of)\b|\bincl\.",
+                    re.IGNORECASE)
 
 
 def _measure_in_words(text: str, figure: str) -> str:

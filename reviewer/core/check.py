@@ -254,9 +254,9 @@ def _told(series: Series | None, found: bool, measure: str, counted: str, period
         # A source that does not say what it counts answers any claim (a sheet of "Date | Figure" counts
         # what its claims count), but a file of cases would answer a claim about deaths.
         told.append(f"the source does not say what it counts (taken as {measure})")
-    if found and period_end != _NAT and len(series.ends) and series.ends.max() < period_end:
+    if found and period_end != _NAT and len(series.ends) and series.last_end < period_end:
         # Summed or compared up to where the figures stop: the claim's period may run on past them.
-        last = pd.Timestamp(int(series.ends.max()))
+        last = pd.Timestamp(series.last_end)
         told.append(f"the source's figures end on {last.day} {last:%B %Y}, before the claim's period does")
     return "; ".join(t for t in told if t)
 
@@ -266,11 +266,9 @@ def _cited_rows(series: Series, first: int, stop: int) -> np.ndarray:
     that holds a figure per date (JHU's, the World Bank's) is cited once for a change across its dates."""
     if series.part_rows is None:
         rows = series.rows[first:stop]  # a view: a million events' rows are not copied per claim
-        if series.rows_repeat:  # parts' rows of a count per day across, in date order: each once
+        if series.rows_repeat:  # rows that each hold a figure per date (summed over parts): each once
             _, first_seen = np.unique(rows, return_index=True)
             return rows[np.sort(first_seen)]
-        if len(rows) > 1 and rows[0] == rows[-1] and (rows == rows[0]).all():
-            return rows[:1]
         return rows
     return np.unique(np.concatenate([*series.part_rows[first:stop], series.rows[first:stop]])).astype(np.int64)
 

@@ -65,7 +65,7 @@ def period_phrase(text: str) -> tuple[str, str] | None:
     return None
 
 
-# A running total reached, not a count over the period the words name: verbs of passing a mark, and
-# words of a total so far. Not "rose to" or "hit", which a month's own count does as well.
+# A running total reached, not a count over the period the words name: verbs of passing a mark. Not
+# "rose to" or "hit", which a month's own count does as well, nor "so far" ("so far in 2024" is a count).
 _REACHED = re.compile(r"\b(?:pass(?:ed|es)|reach(?:ed|es)|topped|tops|surpass(?:ed|es)|cross(?:ed|es)|"
-                      r"exceed(?:ed|s)|in all|so far|to date|cumulative(?:ly)?)\b", re.IGNORECASE)
+                      r"exceed(?:ed|s)|cumulative(?:ly)?)\b", re.IGNORECASE)

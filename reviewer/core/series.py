@@ -65,6 +65,11 @@ class Series:
     # Of a sum of running totals, the rows added up at each date (one row stands for each figure otherwise).
     part_rows: np.ndarray | None = None
     rows_repeat: bool = False  # a row stands for several figures (a count per day across, summed over parts)
+    last_end: int = 0  # the end of the latest figure's period, int64 nanoseconds (the ends need not be in order)
+
+    def __post_init__(self) -> None:
+        if len(self.ends) and not self.last_end:
+            self.last_end = int(self.ends.max())
 
     @property
     def periods_in_turn(self) -> bool:
@@ -183,10 +188,14 @@ def _one(group: pd.DataFrame, source: str, measure: str, place: str, kind: str, 
         return None
     group, lo, hi = group[known], lo[known], hi[known]
     units = group["unit"].astype(str)
+    rows = group["row"].to_numpy(dtype=np.int64)
+    # A row that holds a figure per date (a place across, its days along) stands for many of them.
+    repeat = len(rows) > 1 and not (np.diff(rows) != 0).all()
     return Series(source, kind, measure, place, str(units.iloc[0]) if len(units) else "",
-                  group["sheet"].to_numpy(dtype=object), group["row"].to_numpy(dtype=np.int64),
+                  group["sheet"].to_numpy(dtype=object), rows,
                   group["date"].to_numpy("datetime64[ns]").view(np.int64), group["value"].to_numpy(dtype=float),
-                  lo, hi, group["figure_text"].astype(str).to_numpy(dtype=object), _ends(group), note)
+                  lo, hi, group["figure_text"].astype(str).to_numpy(dtype=object), _ends(group), note,
+                  rows_repeat=repeat)
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -212,10 +212,8 @@ def _figure_text(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(np.array(texts, dtype=object)[codes], index=frame.index, dtype=object)
 
 
-def read_period(sheet: MappedSheet, warnings: Warnings,
-                said: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
-    """Each row's period: its period columns, else the period its claim's words give (``said``: the
-    date each claim is said to be as of, when the sheet has one)."""
+def read_period(sheet: MappedSheet, warnings: Warnings) -> tuple[pd.Series, pd.Series]:
+    """Each row's period: its period columns, else the period its claim's words give."""
     n = len(sheet.data)
     nat = pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"), index=sheet.data.index)
     start, end = nat.copy(), nat.copy()
@@ -233,16 +231,15 @@ def read_period(sheet: MappedSheet, warnings: Warnings,
             end = end.where(end.notna(), values)
     if sheet.role_is_claims:
         given = any(f in sheet.mapping for f in ("period", "period_start", "period_end"))
-        start, end = _period_from_words(sheet, warnings, start, end, given, said)
+        start, end = _period_from_words(sheet, warnings, start, end, given)
     return start, end
 
 
 def _period_from_words(sheet: MappedSheet, warnings: Warnings, start: pd.Series, end: pd.Series,
-                       given: bool, said: pd.Series | None) -> tuple[pd.Series, pd.Series]:
+                       given: bool) -> tuple[pd.Series, pd.Series]:
     """The period each claim's words give ("since 2014", "in March 2017"), and the editor is told: for
     every claim of a sheet without a period column; in a sheet with one, for a claim whose period cell is
-    empty, whose words name a period outright, and which is said as of a later day ("Brazil's deaths in
-    March 2021", said on 15 April: a claim as of 31 March is of the total by then).
+    empty and whose words name a period outright ("Brazil's deaths in March 2021", said on 15 April).
     A running total the words say was reached in a period ("passed 100,000 in April 2021") is a figure
     as of the period's end, not a count over it."""
     texts = sheet.column("text")
@@ -266,15 +263,6 @@ def _period_from_words(sheet: MappedSheet, warnings: Warnings, start: pd.Series,
     if not read.any():
         return start, end
     parsed = parse_periods(phrases[read])
-    if given and said is not None:
-        # Said on the period's last day or before it: the words' period is when the total was counted.
-        ends = pd.Series(parsed["end"].to_numpy(), index=phrases.index[read])
-        before = said[read].notna() & (said[read] <= ends)
-        if before.any():
-            read[before[before].index] = False
-            parsed = parsed[~before.to_numpy()]
-            if not read.any():
-                return start, end
     start, end = start.copy(), end.copy()
     start[read], end[read] = parsed["start"].to_numpy(), parsed["end"].to_numpy()
     reached = np.array([f is not None and f[1] == "reached" for f in found]) & read.to_numpy()
@@ -313,8 +301,8 @@ def build_claims(sheet: MappedSheet, out: list[str]) -> pd.DataFrame:
     sheet = replace(sheet, mapping=dict(sheet.mapping), role_is_claims=True)
     warnings = Warnings(sheet, out)
     figures = figure_columns(sheet, warnings)
+    start, end = read_period(sheet, warnings)
     as_of_parsed = read_dates(sheet, "as_of", warnings)
-    start, end = read_period(sheet, warnings, as_of_parsed["end"] if as_of_parsed is not None else None)
     date_parsed = read_dates(sheet, "date", warnings)
     date = date_parsed["end"] if date_parsed is not None else pd.Series(pd.NaT, index=sheet.data.index)
     as_of = as_of_parsed["end"] if as_of_parsed is not None else pd.Series(pd.NaT, index=sheet.data.index)
