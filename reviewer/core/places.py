@@ -106,8 +106,12 @@ def _same_country(part: str, parent: str, written: str) -> bool:
     the converter's patterns find Australia in all three, and JHU CSSE lists them as Australia's parts."""
     if _country(part) != parent:
         return False
+    # The country's official name, whole ("Russian Federation"); its words alone would make "Great Britain"
+    # of "… of Great Britain and Northern Ireland" the United Kingdom.
     official = _converter().convert(parent, to="name_official", not_found="")  # type: ignore[attr-defined]
-    own = set(_folded(f"{parent} {written} {official}".lower()).split())
+    if _folded(part.lower()) == _folded(str(official).lower()):
+        return True
+    own = set(_folded(f"{parent} {written}".lower()).split())
     return len(part) <= 4 or all(word in own for word in _folded(part.lower()).split())
 
 
@@ -266,23 +270,30 @@ _GOES_ON = {"and", "or", "but", "as", "at", "by", "for", "from", "in", "into", "
             "until", "during", "after", "before", "between", "with", "without", "than", "that", "which", "who",
             "where", "when", "while", "was", "were", "is", "are", "has", "had", "have", "rose", "fell", "reached",
             "passed", "topped", "stood", "stands", "grew", "increased", "decreased", "dropped", "climbed", "hit",
-            "totalled", "totaled", "numbered", "came", "alone", "last", "this", "so", "according", "said", "says"}
+            "totalled", "totaled", "numbered", "came", "alone", "last", "this", "so", "according", "said", "says",
+            # a place's kind, after its name ("in Idlib province", "in Lombardy region")
+            "province", "region", "governorate", "district", "county", "state", "oblast", "prefecture",
+            "department", "city", "municipality", "area", "town", "village", "camp", "strip"}
+
+
+# "US-led", "Saudi-backed": a hyphen and a lowercase word; "Emilia-Romagna" is a name.
+_HYPHEN_TAIL = re.compile(r"-(?![A-ZÀ-Þ])")
 
 
 def unread_place(text: str) -> str:
     """The place the words put the figure in, written as a name Reviewer does not know ("Lombardy" of
     "the population of Lombardy"), or "". Only a name of capitalised words without digits or a hyphen's
-    tail ("US-led", "FY2020", "Mid-2020"), not a possessive ("Amnesty's report"), that the sentence goes
+    lowercase tail ("US-led", "FY2020", "Mid-2020"), not a possessive ("Amnesty's report"), that the sentence goes
     on from: a wrong place would take the figure away from a claim that names none."""
     for match in _NAMED_AFTER.finditer(text):
         name = match.group(1).rstrip(".,")
         first = name.split()[0].lower()
         if first in _NOT_PLACE_WORDS or (name.isupper() and len(name) <= 4) or len(name) < 3 or \
-                any(c.isdigit() for c in name) or "-" in name or _POSSESSIVE.search(name):
+                any(c.isdigit() for c in name) or _HYPHEN_TAIL.search(name) or _POSSESSIVE.search(name):
             continue
         rest = text[match.start(1) + len(name):].lstrip()
         following = rest.split(maxsplit=1)[0].lower().strip(".,;:!?)") if rest else ""
-        if rest and rest[0] not in ".,;:!?)" and following not in _GOES_ON and not following[:1].isdigit():
+        if rest and rest[0] not in ".,;:!?)(—–" and following not in _GOES_ON and not following[:1].isdigit():
             continue
         return name
     return ""

@@ -39,10 +39,15 @@ def wide_encoding(head: bytes) -> str | None:
         guess = "utf-16-be"
     else:
         return None
-    # Numbers stored two bytes each look the same: only text of lines, nearly all printable, is read.
+    # Numbers stored two bytes each look the same: only text, nearly all printable, in lines (or one line
+    # longer than the sample: a wide table's header) is read.
+    full = len(sample) >= 4094
     text = sample.decode(guess, errors="replace")
+    if full:
+        text = text.rstrip("\ufffd")  # a character cut in two by the sample's end
     printable = sum(c.isprintable() or c in "\r\n\t" for c in text)
-    return guess if "\n" in text and "\ufffd" not in text and printable >= 0.95 * len(text) else None
+    lines = "\n" in text or full
+    return guess if lines and "\ufffd" not in text and printable >= 0.95 * len(text) else None
 
 
 def join_cells(cells: list[str]) -> str | list[str]:

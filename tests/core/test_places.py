@@ -46,6 +46,7 @@ def test_aggregates_and_the_places_files_name() -> None:
         assert read_place(f"{part}, Australia") == Place(f"{part}, Australia", "Australia", SUBNATIONAL)
     assert read_place("France, France").scope == read_place("UK, United Kingdom").scope == COUNTRY
     assert read_place("Russian Federation, Russia") == Place("Russia", "Russia", COUNTRY)  # its official name
+    assert read_place("Great Britain, United Kingdom").scope == SUBNATIONAL  # a part of it, not all of it
     assert read_place("Gaza").country == "Palestine" and read_place("Gaza").scope == SUBNATIONAL
 
 
@@ -60,6 +61,10 @@ def test_a_place_the_words_name_that_no_file_knows_is_kept_as_written() -> None:
     assert finder.places_in(["Deaths in March 2021 were 66,000", "killed in Operation Inherent Resolve",
                              "killed in Coalition strikes", "deaths in Covid wards", "20 killed in Airwars' count",
                              "Iraq Body Count recorded 120 deaths"]) == [""] * 6
+    # A place's kind after its name, a hyphenated name, a name in brackets or before a dash.
+    assert finder.places_in(["deaths in Idlib province", "in Lombardy region", "deaths in Emilia-Romagna",
+                             "deaths in Lombardy (Italy)", "in Lombardy — the worst hit"]) == \
+        ["Idlib", "Lombardy", "Emilia-Romagna", "Lombardy", "Lombardy"]
     # Nor a name of a kind of thing ("Omicron waves"), a compound ("Saudi-led"), a year, or another's report.
     assert finder.places_in(["1.7 million deaths recorded in Omicron waves", "killed in Saudi-led raids",
                              "Deaths in FY2020 reached 1.7 million", "in Houthi attacks", "in Amnesty's report",

@@ -207,6 +207,16 @@ def test_numbers_stored_two_bytes_each_are_no_utf16_text(tmp_path: Path) -> None
     from reviewer.core.errors import LoadError
 
     path = tmp_path / "readings.csv"
-    path.write_bytes(np.arange(4000, dtype="<i2").tobytes())  # every other byte zero, as in UTF-16 text
+    path.write_bytes(np.tile(np.arange(1, 256, dtype="<i2"), 40).tobytes())  # every other byte zero, as in UTF-16
     with pytest.raises(LoadError, match="not a spreadsheet"):
         sniff(path)
+
+
+def test_a_utf16_file_without_its_mark_whose_header_is_longer_than_the_sample_is_read() -> None:
+    # JHU's wide header runs to thousands of characters: no line ends within the first 4 KB.
+    header = ["Province/State", "Country/Region", *(f"{m}/{d}/20" for m in range(1, 13) for d in range(1, 29))]
+    rows = [header, ["Alberta", "Canada", *(str(i) for i in range(len(header) - 2))]]
+    data = "".join(",".join(row) + "\n" for row in rows).encode("utf-16-le")
+    assert data.index("\n".encode("utf-16-le")) > 4096
+    sheets, _warnings = parse_csv(data, b"deaths.csv", (2000, 100_000, 50))
+    assert _cells(sheets[0]) == rows
