@@ -63,7 +63,7 @@ def test_a_place_the_words_name_that_no_file_knows_is_kept_as_written() -> None:
                              "Iraq Body Count recorded 120 deaths"]) == [""] * 6
     # A place's kind after its name, a hyphenated name, a name in brackets or before a dash.
     assert finder.places_in(["deaths in Idlib province", "in Lombardy region", "deaths in Emilia-Romagna",
-                             "deaths in Lombardy (Italy)", "in Lombardy — the worst hit"]) == \
+                             "deaths in Lombardy (the north)", "in Lombardy — the worst hit"]) == \
         ["Idlib", "Lombardy", "Emilia-Romagna", "Lombardy", "Lombardy"]
     # Nor a name of a kind of thing ("Omicron waves"), a compound ("Saudi-led"), a year, or another's report.
     assert finder.places_in(["1.7 million deaths recorded in Omicron waves", "killed in Saudi-led raids",
