@@ -227,12 +227,25 @@ class Review:
         return taken
 
     def _same_claims(self, other: int) -> dict[str, str]:
-        """Of another review's verdicts, those on this workbook's claims, by claim text and figure: a file
-        reviewed together with another had its keys renamed where both used them ("R-01@b.csv")."""
+        """Of another review's verdicts, those on this workbook's claims (earlier key -> key here): by key
+        where the claim reads the same (a file reviewed together with another had a key renamed where both
+        used it: "R-01@b"), else by words and figure where each side holds them once. Never two onto one."""
         seen = self.store.seen_claims(other)
-        mine = {(str(t), str(f)): str(k) for k, t, f in zip(self.book.claims["key"], self.book.claims["text"],
-                                                           self.book.claims["figure_text"], strict=True)}
-        return {key: mine[seen[key]] for key in self.store.all(other) if key in seen and seen[key] in mine}
+        claims = self.book.claims
+        mine = {str(k): (str(t), str(f)) for k, t, f in zip(claims["key"], claims["text"], claims["figure_text"],
+                                                          strict=True)}
+        once_here, once_there = _once(mine), _once(seen)
+        taken: dict[str, str] = {}
+        for key in self.store.all(other):
+            said = seen.get(key)
+            if said is None:
+                continue
+            here = next((k for k in dict.fromkeys((key, key.rpartition("@")[0])) if k and mine.get(k) == said), None)
+            if here is None and once_there.get(said) == key:
+                here = once_here.get(said)
+            if here is not None and here not in taken.values():
+                taken[key] = here
+        return taken
 
     def _step(self, change: Change, states: tuple[Verdict | None, ...], force: bool) -> Change:
         if not force:
@@ -286,3 +299,11 @@ class Review:
         if entries:
             self.store.put_many(self.id, entries)
             self._verdicts = self.store.all(self.id)
+
+
+def _once(claims: Mapping[str, tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each (words, figure) held by one claim only, and its key."""
+    counts: dict[tuple[str, str], int] = {}
+    for pair in claims.values():
+        counts[pair] = counts.get(pair, 0) + 1
+    return {pair: key for key, pair in claims.items() if counts[pair] == 1}

@@ -228,3 +228,19 @@ def test_a_file_reviewed_together_takes_back_its_own_verdicts_even_where_both_fi
     c.write_text("Key,Claim,Figure,As of\nC-1,Nobody checked this,1,2017-01-01\n", encoding="utf-8")
     reviewer.Review(reviewer.open_workbook(a, c)).set_verdict("R-01", "Accurate")
     assert reviewer.Review(reviewer.open_workbook(c)).earlier is None
+
+
+def test_two_claims_worded_alike_each_take_back_their_own_verdict_never_one_the_others(tmp_path: Path) -> None:
+    a = tmp_path / "a.csv"
+    b = tmp_path / "b.csv"
+    a.write_text("Key,Claim,Attributed to,Figure,As of\n"
+                 "R-01,352 civilians were killed,CJTF-OIR,352,2017-04-30\n"
+                 "R-02,352 civilians were killed,Airwars,352,2017-04-30\n", encoding="utf-8")
+    b.write_text("Key,Claim,Figure,As of\nB-1,352 civilians were killed,352,2017-04-30\n", encoding="utf-8")
+    both = reviewer.Review(reviewer.open_workbook(a, b))
+    both.set_verdict("R-01", "Accurate")
+    both.set_verdict("R-02", "Overstated")
+    both.set_verdict("B-1", "Outdated")
+    alone = reviewer.Review(reviewer.open_workbook(a))
+    assert alone.take_earlier() == 2
+    assert {k: v.verdict for k, v in alone.verdicts().items()} == {"R-01": "Accurate", "R-02": "Overstated"}
