@@ -74,8 +74,8 @@ def _write_metadata(excel: Any, review: ReviewSnapshot, titles: dict[tuple[str, 
     origins = {}
     for s in book.sheets:
         if (s.file, s.sheet) in titles:
-            sources = named.get((s.origin or s.file, s.sheet), [])
-            origins[titles[(s.file, s.sheet)]] = {"file": s.origin or s.file, "sheet": s.sheet,
+            sources = named.get((s.file, s.sheet), [])  # the rows keep the workbook's own name
+            origins[titles[(s.file, s.sheet)]] = {"file": s.origin or s.file,
                                                   "source": str(sources[0]) if len(sources) == 1 else ""}
     rows = {
         "format": "reviewer-annotated-workbook/1",

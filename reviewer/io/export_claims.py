@@ -132,7 +132,7 @@ def write_claims_sheet(excel: Any, book: Workbook, file: str, sheet_name: str, t
     for name, field in (("Source's figure", "figure"), ("Source's figure, upper end", "upper")):
         numbers = [getattr(found, field) for _, found in added.values() if found is not None]
         shown = [len(f"{n:,.0f}") + 2 for n in numbers if n is not None]
-        added_widths[name] = max([added_widths[name], *shown])
+        added_widths[name] = min(40, max([added_widths[name], *shown]))  # Excel's columns end at 255
     for offset, name in enumerate(ADDED_COLUMNS):
         widths.append(added_widths.get(name, 16))
         sheet.column_dimensions[get_column_letter(width + offset + 1)].width = widths[-1]

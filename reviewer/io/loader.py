@@ -199,15 +199,16 @@ def _canonical(claims: pd.DataFrame, references: pd.DataFrame,
     if not origins or references.empty:
         return canonical_workbook(claims, references)
     shown = references["file"]
-    keys = pd.MultiIndex.from_arrays([references["file"].astype(str), references["sheet"].astype(str)])
-    came_from = pd.Series(keys.map(lambda key: origins.get(key, "")), index=references.index, dtype=object)
-    claims, read = canonical_workbook(claims, references.assign(file=came_from.where(came_from != "", shown)))
+    came_from = shown.astype(object).copy()
+    for (file, sheet), origin in origins.items():  # a few sheets: a pass over the rows for each
+        came_from[(shown == file).to_numpy() & (references["sheet"] == sheet).to_numpy()] = origin
+    claims, read = canonical_workbook(claims, references.assign(file=came_from))
     return claims, read.assign(file=shown)
 
 
 def _origin(metadata: dict[str, Any] | None, title: str) -> dict[str, str]:
-    """Where a sheet of an exported workbook was first read from: {"file", "sheet", "source"}, as far as
-    the workbook says (an older export, or one edited by hand, may not)."""
+    """Where a sheet of an exported workbook was first read from: {"file", "source"}, as far as the
+    workbook says (an older export, or one edited by hand, may not)."""
     origins = metadata.get("origins") if metadata is not None else None
     found = origins.get(title) if isinstance(origins, dict) else None
     return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
@@ -219,8 +220,8 @@ def _layout(raw: RawBook, sheet: RawSheet, choice: SheetChoice | None, metadata:
     whose figures it holds. A sheet of an exported workbook is read under the name of the file it came
     from ("time_series_covid19_deaths_global.csv" says what JHU's figures count)."""
     file_name = origin.get("file") or Path(raw.path).name
-    layout = detect_layout(sheet, by_name=raw.format != "csv" and not origin.get("file", "").endswith(".csv"),
-                           file_name=file_name)
+    from_text = Path(origin.get("file", "")).suffix.lower() in {".csv", ".tsv", ".tab", ".txt"}
+    layout = detect_layout(sheet, by_name=raw.format != "csv" and not from_text, file_name=file_name)
     if metadata is not None and layout.role == "claims" and layout.header_position is not None:
         # The review's own columns come back as verdicts, not as claim fields, so that each claim
         # reads exactly as it did before the export.
