@@ -28,7 +28,7 @@ from reviewer.io.preferences_file import load_preferences
 from reviewer.io.review_store import ReviewStore
 
 __all__ = ["EXPORT_FORMATS", "Review", "check", "check_settings", "export_snapshot",
-           "open_session", "refuse_to_drop_exported_verdicts", "unknown_ending", "user_name"]
+           "open_session", "refuse_empty_export", "refuse_to_drop_exported_verdicts", "unknown_ending", "user_name"]
 
 Progress = Callable[[int, int, str], None]
 # What an export writes, by the target's suffix.
@@ -106,31 +106,41 @@ def refuse_to_drop_exported_verdicts(review: core_review.Review, path: str | Pat
     """Refuse to write an export of no verdicts over one that holds some: the file it would replace may be
     the one place they still are (the review store was found damaged and started afresh, or this is
     another file's review). An export that holds verdicts replaces an earlier one as the editor asks."""
+    refuse_empty_export(path, bool(review.verdicts()), review.store_restarted)
+
+
+def refuse_empty_export(path: str | Path, holds_verdicts: bool, store_restarted: bool = False) -> None:
+    """``refuse_to_drop_exported_verdicts`` for an export about to be written, whether it holds verdicts
+    known beforehand (the window decides on its own thread, and writes on another)."""
     target = Path(path)
-    if review.verdicts() or not target.is_file():
+    if holds_verdicts or not target.is_file():
         return
     held = _exported_verdict_count(target)
     if held:
         why = "the review store was damaged and started afresh, so this review holds none" \
-            if review.store_restarted else "this review holds none"
+            if store_restarted else "this review holds none"
         raise ExportError(f"{target.name} holds {held} verdict(s) and {why}: writing over it would lose them, so "
                           f"{target.name} was left as it was. Open {target.name} in Reviewer to take back the "
                           "verdicts it holds, or export to a new name")
 
 
 def _exported_verdict_count(target: Path) -> int:
-    """How many verdicts an earlier export holds (0 when it is no export Reviewer can read back)."""
+    """How many claims an earlier export holds a verdict or a note on (0 when it is no export Reviewer
+    reads back). Its cells are read, not its claims and sources: no layout, no figures."""
     import csv
+    import zipfile
 
     try:
         if target.suffix.lower() == ".xlsx":
-            from reviewer.io.summary import read_summary
+            from reviewer.io.annotated import exported_entries
+            from reviewer.io.loader import read_raw
 
-            return int(read_summary(target)["reviewed"])
+            return max(0, exported_entries(read_raw(target)))  # read as any file is: guarded, its cells only
         if target.suffix.lower() == ".csv":
             with target.open(encoding="utf-8-sig", newline="") as handle:
-                return sum(1 for row in csv.DictReader(handle) if (row.get("verdict") or "").strip())
-    except (ReviewerError, OSError, ValueError, csv.Error):
+                return sum(1 for row in csv.DictReader(handle)
+                           if (row.get("verdict") or "").strip() or (row.get("note") or "").strip())
+    except (ReviewerError, OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile):
         return 0
     return 0
 
@@ -164,6 +174,6 @@ class Review(core_review.Review):
 
     def export(self, path: str | Path, *, tolerance: float | None = None, progress: Progress | None = None) -> Path:
         """Write the review; the target's suffix chooses what (.xlsx, .csv, .jsonld)."""
-        refuse_to_drop_exported_verdicts(self, path)
         self.refresh()  # what another window or process wrote since is in the store, and in the export
+        refuse_to_drop_exported_verdicts(self, path)
         return export_snapshot(self.session(tolerance=tolerance).snapshot(), path, progress)

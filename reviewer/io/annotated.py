@@ -18,7 +18,7 @@ from reviewer.io.excel_text import safe_text
 from reviewer.io.raw_sheet import RawBook
 
 __all__ = ["ADDED_COLUMNS", "LISTS_SHEET", "METADATA_SHEET", "VERDICTS_SHEET", "annotated_rows",
-           "annotated_verdicts", "note_digest", "read_metadata"]
+           "annotated_verdicts", "exported_entries", "note_digest", "read_metadata"]
 
 METADATA_SHEET = "_reviewer"
 # Read back by name: a workbook exported by an earlier version, with fewer of them, still opens.
@@ -131,3 +131,12 @@ def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterabl
                      _stamp(at(columns[3]).strip())))
     added = [header.index(name) for name in ADDED_COLUMNS if name in header]
     return rows, added
+
+
+def exported_entries(raw: RawBook) -> int:
+    """How many claims an annotated workbook was exported with a verdict or a note on, from its hidden
+    sheet of exported verdicts (0 when it has none)."""
+    for sheet in raw.sheets:
+        if sheet.name == VERDICTS_SHEET and not sheet.cells.empty:
+            return int((sheet.cells[0].astype(str).str.strip() != "").sum()) - 1  # less its header
+    return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QUndoStack
@@ -70,9 +70,14 @@ class ExportController(QObject):
         self.bar.flush_note()
         # Taken here, in the window's thread: the export writes this copy while the editor goes on.
         snapshot = session.snapshot()
-        from reviewer.api import export_snapshot
+        holds, restarted = bool(snapshot.verdicts), session.review.store_restarted
+        from reviewer.api import export_snapshot, refuse_empty_export
 
-        job = Job(lambda report: export_snapshot(snapshot, path, report))
+        def write(report: Any) -> Path:
+            refuse_empty_export(path, holds, restarted)  # an earlier export may be the one place they are
+            return export_snapshot(snapshot, path, report)
+
+        job = Job(write)
         self.busy.run(job, f"Exporting to {Path(path).name}…", self.on_export_succeeded, self.on_export_failed)
 
     @Slot(object)
@@ -94,7 +99,7 @@ class ExportController(QObject):
         session = self.session()
         if session is None:
             return
-        from reviewer.api import export_snapshot
+        from reviewer.api import export_snapshot, refuse_empty_export
 
         suffix, title, pattern = ((".csv", "Export claims as CSV", "CSV (*.csv)") if kind == "csv" else
                                   (".jsonld", "Export ClaimReview JSON-LD", "JSON-LD (*.jsonld *.json)"))
@@ -103,7 +108,9 @@ class ExportController(QObject):
             return
         self.bar.flush_note()
         try:  # the name's ending decides what is written, as for `reviewer export`
-            export_snapshot(session.snapshot(), path)
+            snapshot = session.snapshot()
+            refuse_empty_export(path, bool(snapshot.verdicts), session.review.store_restarted)
+            export_snapshot(snapshot, path)
         except ReviewerError as error:
             show_error(self.parent_widget, "The export did not complete", str(error))
             return

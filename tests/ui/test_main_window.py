@@ -195,6 +195,23 @@ def test_export_from_the_window(qtbot: QtBot, sample: MainWindow, tmp_path: Path
     assert read_summary(target)["verdicts"]["Accurate"] == 1
 
 
+def test_the_window_never_writes_an_export_of_no_verdicts_over_one_that_holds_some(
+        qtbot: QtBot, sample: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("reviewer.ui.exporting.show_error", lambda _parent, _title, text: shown.append(text))
+    sample.claims_view.setFocus()
+    sample.claims_view.selectRow(0)
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
+    target = tmp_path / "sample-reviewed.xlsx"
+    sample.exporting.export_to(str(target))
+    qtbot.waitUntil(lambda: "Exported" in sample.status_label.text(), timeout=30_000)
+    written = target.read_bytes()
+    qtbot.keyClick(sample.claims_view, Qt.Key.Key_0)  # cleared: the window's review holds no verdict now
+    sample.exporting.export_to(str(target))
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "left as it was" in shown[0] and target.read_bytes() == written
+
+
 def test_the_layout_is_remembered(qtbot: QtBot, sample: MainWindow) -> None:
     sample.resize(1200, 800)
     sample.claims_view.horizontalHeader().sectionClicked.emit(3)  # sort by figure
