@@ -32,8 +32,7 @@ DE,Germany had 30000 Covid deaths,,"30,000",2020-12-21
 
 @pytest.fixture
 def checked(tmp_path: Path) -> dict[str, dict[str, dict[str, object]]]:
-    claims = tmp_path / "claims.csv"
-    claims.write_text(CLAIMS, encoding="utf-8")
+    claims = _claims_csv(tmp_path, CLAIMS)
     book = reviewer.open_workbook(claims, REAL / "countries-aggregated.csv", REAL / "worldwide-aggregate.csv")
     result = reviewer.check(book)
     answers: dict[str, dict[str, dict[str, object]]] = {}
@@ -75,8 +74,7 @@ def test_the_world_and_a_claim_with_no_place(checked: dict[str, dict[str, dict[s
 def test_check_json_is_strict_and_names_place_and_measure(tmp_path: Path) -> None:
     import io
 
-    claims = tmp_path / "claims.csv"
-    claims.write_text(CLAIMS, encoding="utf-8")
+    claims = _claims_csv(tmp_path, CLAIMS)
     out = io.StringIO()
     assert main(["check", str(claims), str(REAL / "countries-aggregated.csv"), str(REAL / "worldwide-aggregate.csv"),
                  "--json"], out=out) == 0
@@ -105,8 +103,7 @@ LB,205 people have been killed in Lebanon,360info,205,2024-01-11
 
 
 def test_claims_against_publishers_files_as_published(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text(PUBLISHERS_CLAIMS, encoding="utf-8")
+    claims = _claims_csv(tmp_path, PUBLISHERS_CLAIMS)
     book = reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv",
                                   REAL / "API_SP.POP.TOTL_DS2_en_csv_v2.csv", REAL / "gaza-casualties-daily.csv",
                                   REAL / "daily-killed-cumulative.csv")
@@ -139,10 +136,8 @@ def test_claims_against_publishers_files_as_published(tmp_path: Path) -> None:
 
 
 def test_a_claim_of_2023_is_judged_by_the_source_of_its_time_not_a_covid_file_years_older(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of,Country\n"
-                      'LB,"170 people killed in Lebanon by 31 December 2023",170,2023-12-31,Lebanon\n',
-                      encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of,Country\n"
+                                   'LB,"170 people killed in Lebanon by 31 December 2023",170,2023-12-31,Lebanon\n')
     out = io.StringIO()
     assert main(["check", str(claims), str(REAL / "daily-killed-cumulative.csv"),
                  str(REAL / "countries-aggregated.csv"), "--json"], out=out) == 0
@@ -157,9 +152,8 @@ def test_a_claim_of_2023_is_judged_by_the_source_of_its_time_not_a_covid_file_ye
 def test_the_summary_draws_one_line_a_source_of_deaths_never_a_mix_of_countries(tmp_path: Path) -> None:
     import openpyxl
 
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of\nW,\"1.7 million deaths worldwide\",1.7 million,2020-12-21\n",
-                      encoding="utf-8")
+    claims = _claims_csv(tmp_path,
+                         "Key,Claim,Figure,As of\nW,\"1.7 million deaths worldwide\",1.7 million,2020-12-21\n")
     target = tmp_path / "reviewed.xlsx"
     assert main(["export", str(claims), str(REAL / "countries-aggregated.csv"),
                  str(REAL / "worldwide-aggregate.csv"), "--out", str(target)], out=io.StringIO()) == 0
@@ -171,11 +165,10 @@ def test_the_summary_draws_one_line_a_source_of_deaths_never_a_mix_of_countries(
 
 
 def test_a_place_no_file_names_gets_no_figure_never_the_worlds(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of\n"
-                      "LO,Population of Lombardy,10 million,2016\n"
-                      "UK,UK Covid deaths,\"67,500\",2020-12-20\n"
-                      "EA,Population of the Euro area,341 million,2016\n", encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of\n"
+                                   "LO,Population of Lombardy,10 million,2016\n"
+                                   "UK,UK Covid deaths,\"67,500\",2020-12-20\n"
+                                   "EA,Population of the Euro area,341 million,2016\n")
     book = reviewer.open_workbook(claims, REAL / "API_SP.POP.TOTL_DS2_en_csv_v2.csv", REAL / "countries-aggregated.csv")
     checked = reviewer.check(book).set_index(["key", "source"])
     # Lombardy is in neither file: no figure, not the World row's 7,442,135,578 (World Bank row 263, 2016).
@@ -189,13 +182,11 @@ def test_a_place_no_file_names_gets_no_figure_never_the_worlds(tmp_path: Path) -
 
 
 def test_the_group_a_claim_counts_is_read_from_its_words_when_its_figure_stands_apart(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of\n"
-                      "W,Women killed in Gaza,\"11,429\",2024-09-29\n"
-                      "J,Journalists killed in Gaza,173,2024-09-29\n"
-                      "A,\"41,595 killed in Gaza, among them 173 journalists\",\"41,595\",2024-09-29\n"
-                      "T,\"Gaza death toll, including women and children\",\"41,595\",2024-09-29\n",
-                      encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of\n"
+                                   "W,Women killed in Gaza,\"11,429\",2024-09-29\n"
+                                   "J,Journalists killed in Gaza,173,2024-09-29\n"
+                                   "A,\"41,595 killed in Gaza, among them 173 journalists\",\"41,595\",2024-09-29\n"
+                                   "T,\"Gaza death toll, including women and children\",\"41,595\",2024-09-29\n")
     checked = reviewer.check(reviewer.open_workbook(claims, REAL / "gaza-casualties-daily.csv")).set_index("key")
     # gaza-casualties-daily.csv row 360 (2024-09-29): ext_killed_women_cum 11,429, ext_press_killed_cum 173,
     # killed_cum 41,595 (not the women's or the journalists' figure: the group is said of another number).
@@ -206,9 +197,7 @@ def test_the_group_a_claim_counts_is_read_from_its_words_when_its_figure_stands_
 
 
 def test_a_source_that_does_not_say_what_it_counts_is_said_to_be_taken_as_the_claims_measure(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of\nD,Italy had recorded 27359 Covid deaths,27359,2020-04-28\n",
-                      encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of\nD,Italy had recorded 27359 Covid deaths,27359,2020-04-28\n")
     [row] = reviewer.check(reviewer.open_workbook(claims, REAL / "key-countries-pivoted.csv")).itertuples()
     # key-countries-pivoted.csv row 99 (2020-04-28), column Italy: 201,505, confirmed cases; nothing in the
     # file says so, and the editor is told that the figure was taken as deaths.
@@ -217,11 +206,10 @@ def test_a_source_that_does_not_say_what_it_counts_is_said_to_be_taken_as_the_cl
 
 
 def test_a_place_a_file_names_as_part_of_a_country_answers_a_claim_that_names_it_alone(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of,Country,Period\n"
-                      "GL,Covid deaths,1,2022-01-01,Greenland,\n"
-                      "HK,Covid deaths,213,2021-12-31,Hong Kong,\n"
-                      "BR,Covid deaths,\"66,959\",,Brazil,March 2021\n", encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of,Country,Period\n"
+                                   "GL,Covid deaths,1,2022-01-01,Greenland,\n"
+                                   "HK,Covid deaths,213,2021-12-31,Hong Kong,\n"
+                                   "BR,Covid deaths,\"66,959\",,Brazil,March 2021\n")
     checked = reviewer.check(reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv"))
     by_key = checked.set_index("key")
     # time_series_covid19_deaths_global.csv: "Greenland, Denmark" row 106, 1 on 1/1/22; "Hong Kong, China"
@@ -233,10 +221,9 @@ def test_a_place_a_file_names_as_part_of_a_country_answers_a_claim_that_names_it
 
 
 def test_a_period_that_runs_past_the_sources_last_figure_is_said_to(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of,Period\n"
-                      "DEC,Worldwide deaths in December 2020,\"about 240,000\",,December 2020\n"
-                      "NOV,Worldwide deaths in November 2020,\"about 270,000\",,November 2020\n", encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of,Period\n"
+                                   "DEC,Worldwide deaths in December 2020,\"about 240,000\",,December 2020\n"
+                                   "NOV,Worldwide deaths in November 2020,\"about 270,000\",,November 2020\n")
     checked = reviewer.check(reviewer.open_workbook(claims, REAL / "worldwide-aggregate.csv")).set_index("key")
     # worldwide-aggregate.csv ends on row 336, 2020-12-21 (Deaths 1,702,596); row 315, 2020-11-30: 1,468,577.
     assert checked.loc["DEC", "value"] == 1_702_596 - 1_468_577
@@ -245,15 +232,13 @@ def test_a_period_that_runs_past_the_sources_last_figure_is_said_to(tmp_path: Pa
 
 
 def test_the_period_a_claims_words_name_is_read_when_its_period_cell_is_empty(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of,Period\n"
-                      "BR,Brazil's deaths in March 2021 were 66000,66000,15 April 2021,\n"
-                      "IT,Italy's Covid toll passed 100000 in April 2021,100000,,\n"
-                      "IQ,Brazil's Covid deaths,\"66,959\",15 April 2021,March 2021\n"
-                      "MO,Brazil's monthly Covid deaths rose to 66959 in March 2021,66959,2021-04-02,\n"
-                      "SD,Brazil recorded 66959 Covid deaths in March 2021,66959,2021-03-31,\n"
-                      "ON,Brazil had recorded 321515 Covid deaths on 31 March 2021,321515,2021-03-31,\n",
-                      encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of,Period\n"
+                                   "BR,Brazil's deaths in March 2021 were 66000,66000,15 April 2021,\n"
+                                   "IT,Italy's Covid toll passed 100000 in April 2021,100000,,\n"
+                                   "IQ,Brazil's Covid deaths,\"66,959\",15 April 2021,March 2021\n"
+                                   "MO,Brazil's monthly Covid deaths rose to 66959 in March 2021,66959,2021-04-02,\n"
+                                   "SD,Brazil recorded 66959 Covid deaths in March 2021,66959,2021-03-31,\n"
+                                   "ON,Brazil had recorded 321515 Covid deaths on 31 March 2021,321515,2021-03-31,\n")
     checked = reviewer.check(reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv"))
     by_key = checked.set_index("key")
     # time_series_covid19_deaths_global.csv, Brazil row 33: 3/31/21 less 2/28/21 is 66,959, the deaths in
@@ -268,8 +253,7 @@ def test_the_period_a_claims_words_name_is_read_when_its_period_cell_is_empty(tm
 
 
 def test_a_file_that_does_not_say_what_it_counts_is_no_judge_beside_one_that_does(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of\nUS,US Covid deaths passed 300000,300000,2020-12-14\n", encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of\nUS,US Covid deaths passed 300000,300000,2020-12-14\n")
     # Two files of cases, neither saying so, outnumber the one file of deaths.
     copy = tmp_path / "countries-pivoted-copy.csv"
     copy.write_bytes((REAL / "key-countries-pivoted.csv").read_bytes())
@@ -286,11 +270,10 @@ def test_a_file_that_does_not_say_what_it_counts_is_no_judge_beside_one_that_doe
 
 
 def test_an_exported_workbook_read_again_gives_the_answers_it_was_exported_with(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.csv"
-    claims.write_text("Key,Claim,Figure,As of\n"
-                      "AU,Australia had 908 Covid deaths,908,2020-12-01\n"
-                      "UK,UK had 1.9 million confirmed cases,1.9 million,2020-12-20\n"
-                      "LB,205 people have been killed in Lebanon,205,2024-01-11\n", encoding="utf-8")
+    claims = _claims_csv(tmp_path, "Key,Claim,Figure,As of\n"
+                                   "AU,Australia had 908 Covid deaths,908,2020-12-01\n"
+                                   "UK,UK had 1.9 million confirmed cases,1.9 million,2020-12-20\n"
+                                   "LB,205 people have been killed in Lebanon,205,2024-01-11\n")
     book = reviewer.open_workbook(claims, REAL / "time_series_covid19_deaths_global.csv",
                                   REAL / "countries-aggregated.csv", REAL / "gaza-casualties-daily.csv")
     exported = reviewer.Review(book).export(tmp_path / "reviewed.xlsx")
@@ -308,3 +291,9 @@ def test_an_exported_workbook_read_again_gives_the_answers_it_was_exported_with(
     again = reviewer.Review(reopened).export(tmp_path / "reviewed-again.xlsx")  # an export of the export
     assert answers(reviewer.check(reviewer.open_workbook(again))) == before
     assert {r["source"] for r in after} == {"JHU CSSE", "Countries Aggregated", "Gaza Ministry of Health"}
+
+
+def _claims_csv(tmp_path: Path, text: str) -> Path:
+    claims = tmp_path / "claims.csv"
+    claims.write_text(text, encoding="utf-8")
+    return claims
