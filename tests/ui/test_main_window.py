@@ -182,13 +182,17 @@ def test_a_bad_file_gets_a_sentence_and_the_window_stays(qtbot: QtBot, window: M
     assert window.pages.currentWidget() is window.start_page and window.isVisible()
 
 
-def test_export_from_the_window(qtbot: QtBot, sample: MainWindow, tmp_path: Path) -> None:
+def _export_with_the_first_claim_accurate(qtbot: QtBot, sample: MainWindow, target: Path) -> None:
     sample.claims_view.setFocus()
     sample.claims_view.selectRow(0)
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
-    target = tmp_path / "sample-reviewed.xlsx"
     sample.exporting.export_to(str(target))
     qtbot.waitUntil(lambda: "Exported" in sample.status_label.text(), timeout=30_000)
+
+
+def test_export_from_the_window(qtbot: QtBot, sample: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "sample-reviewed.xlsx"
+    _export_with_the_first_claim_accurate(qtbot, sample, target)
     assert not sample.isWindowModified()
     from reviewer.io.summary import read_summary
 
@@ -199,12 +203,8 @@ def test_the_window_never_writes_an_export_of_no_verdicts_over_one_that_holds_so
         qtbot: QtBot, sample: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr("reviewer.ui.exporting.show_error", lambda _parent, _title, text: shown.append(text))
-    sample.claims_view.setFocus()
-    sample.claims_view.selectRow(0)
-    qtbot.keyClick(sample.claims_view, Qt.Key.Key_1)
     target = tmp_path / "sample-reviewed.xlsx"
-    sample.exporting.export_to(str(target))
-    qtbot.waitUntil(lambda: "Exported" in sample.status_label.text(), timeout=30_000)
+    _export_with_the_first_claim_accurate(qtbot, sample, target)
     written = target.read_bytes()
     qtbot.keyClick(sample.claims_view, Qt.Key.Key_0)  # cleared: the window's review holds no verdict now
     sample.exporting.export_to(str(target))
