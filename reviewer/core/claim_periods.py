@@ -61,8 +61,15 @@ def period_phrase(text: str) -> tuple[str, str] | None:
         if len(named) > 1:
             return None
         if named:
+            first = pattern.search(text)
+            if first is not None and _SINCE_BEFORE.search(text[:first.start()]):
+                # "since the air war began in 2014": a start, not a period of its own
+                return f"since {named[0][0]}", "since"
             return named[0][0], "reached" if _REACHED.search(text) else kind
     return None
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\b[^.;]*$", re.IGNORECASE)
 
 
 # A running total reached, not a count over the period the words name: verbs of passing a mark. Not

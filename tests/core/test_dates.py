@@ -130,6 +130,7 @@ def test_the_period_a_claims_words_give(text: str, phrase: str | None) -> None:
     ("Deaths reached 1,591 in 2024", "reached"), ("Unemployment hit 6.3% in 2020", "named"),
     ("Brazil's monthly Covid deaths rose to 66959 in March 2021", "named"),
     ("500 killed in the West Bank so far in 2024", "named"),
+    ("352 civilian deaths since the air war began in 2014", "since"),
     ("Between May 2017 and June 2017 there were 500 deaths", "span"),
     ("352 civilian deaths since 2014", "since"), ("1,000 killed by the end of 2016", "by")])
 def test_a_period_the_words_name_says_whether_a_total_was_reached_in_it(text: str, kind: str) -> None:

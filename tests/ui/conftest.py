@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,21 @@ import reviewer
 from reviewer.core.preferences import Preferences
 from reviewer.io.preferences_file import save_preferences
 from reviewer.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _collect_in_the_windows_thread(qapp: object) -> Iterator[None]:
+    # As the app does when it starts: a background job that collected a cycle holding a widget of an earlier
+    # test would free it in the job's thread, and Qt's deletion of it there can deadlock the window's thread.
+    # Between tests the collector runs as usual, so that tests outside the window's are left as they were.
+    import gc
+
+    from reviewer.ui.main_thread_gc import collect_in_main_thread
+
+    collect_in_main_thread()
+    gc.disable()
+    yield
+    gc.enable()
 
 
 @pytest.fixture
