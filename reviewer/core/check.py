@@ -245,8 +245,9 @@ def _answers(series_list: list[Series], source: str, claim_places: np.ndarray, c
     return out, chosen, targets, codes
 
 
-def _told(series: Series | None, found: bool, measure: str, counted: str, period_end: int) -> str:
-    """What the editor is told beside a source's figure, besides how it was worked out."""
+def _told(series: Series | None, last_end: int, found: bool, measure: str, counted: str, period_end: int) -> str:
+    """What the editor is told beside a source's figure, besides how it was worked out (``last_end``: the
+    end of the series' latest figure's period)."""
     if series is None:
         return ""
     told = [series.note]
@@ -254,9 +255,9 @@ def _told(series: Series | None, found: bool, measure: str, counted: str, period
         # A source that does not say what it counts answers any claim (a sheet of "Date | Figure" counts
         # what its claims count), but a file of cases would answer a claim about deaths.
         told.append(f"the source does not say what it counts (taken as {measure})")
-    if found and period_end != _NAT and len(series.ends) and series.last_end < period_end:
+    if found and period_end != _NAT and _NAT < last_end < period_end:
         # Summed or compared up to where the figures stop: the claim's period may run on past them.
-        last = pd.Timestamp(series.last_end)
+        last = pd.Timestamp(last_end)
         told.append(f"the source's figures end on {last.day} {last:%B %Y}, before the claim's period does")
     return "; ".join(t for t in told if t)
 
@@ -270,7 +271,7 @@ def _cited_rows(series: Series, first: int, stop: int) -> np.ndarray:
             _, first_seen = np.unique(rows, return_index=True)
             return rows[np.sort(first_seen)]
         return rows
-    return np.unique(np.concatenate([*series.part_rows[first:stop], series.rows[first:stop]])).astype(np.int64)
+    return np.unique(np.concatenate(list(series.part_rows[first:stop]))).astype(np.int64)
 
 
 def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
@@ -309,6 +310,9 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
         kinds = np.array([series_list[c].kind if c >= 0 else None for c in chosen], dtype=object)
         kinds[~found_any] = None
         rows, sheets, texts, notes = [], [], [], []
+        # Where each chosen series' figures end (they need not be in date order), found once, not per claim.
+        last_ends = {c: int(series_list[c].ends.max()) for c in np.unique(chosen).tolist()
+                     if c >= 0 and len(series_list[c].ends)}
         for i in range(len(claims)):
             series = series_list[chosen[i]] if chosen[i] >= 0 else None
             ok = series is not None and found_any[i] and stop[i] > first[i]
@@ -317,7 +321,8 @@ def check(book: Workbook, tolerance: float = DEFAULT_TOLERANCE,
             # One published figure is shown as written ("over 3,000"); sums and changes are computed.
             texts.append(series.texts[first[i]] if ok and series is not None and methods[i] == "as of"
                          and not series.note else None)
-            notes.append(_told(series, bool(found_any[i]), str(measures[i]), str(where[1][i]), int(end[i])))
+            notes.append(_told(series, last_ends.get(int(chosen[i]), _NAT), bool(found_any[i]), str(measures[i]),
+                               str(where[1][i]), int(end[i])))
         # No figure: the method says why ("the source gives no figures for India", or when its figures run).
         spans = {c: _span(series_list[c]) for c in set(chosen[~found_any].tolist()) if c >= 0}
         method = np.array([f"{m}; {note}" if m and note else (m or (reason if c < 0 else spans.get(c, "")))

@@ -65,11 +65,6 @@ class Series:
     # Of a sum of running totals, the rows added up at each date (one row stands for each figure otherwise).
     part_rows: np.ndarray | None = None
     rows_repeat: bool = False  # a row stands for several figures (a count per day across, summed over parts)
-    last_end: int = 0  # the end of the latest figure's period, int64 nanoseconds (the ends need not be in order)
-
-    def __post_init__(self) -> None:
-        if len(self.ends) and not self.last_end:
-            self.last_end = int(self.ends.max())
 
     @property
     def periods_in_turn(self) -> bool:
@@ -190,7 +185,7 @@ def _one(group: pd.DataFrame, source: str, measure: str, place: str, kind: str, 
     units = group["unit"].astype(str)
     rows = group["row"].to_numpy(dtype=np.int64)
     # A row that holds a figure per date (a place across, its days along) stands for many of them.
-    repeat = len(rows) > 1 and not (np.diff(rows) != 0).all()
+    repeat = bool((np.diff(rows) == 0).any())
     return Series(source, kind, measure, place, str(units.iloc[0]) if len(units) else "",
                   group["sheet"].to_numpy(dtype=object), rows,
                   group["date"].to_numpy("datetime64[ns]").view(np.int64), group["value"].to_numpy(dtype=float),
