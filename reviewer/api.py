@@ -132,10 +132,10 @@ def _exported_verdict_count(target: Path) -> int:
 
     try:
         if target.suffix.lower() == ".xlsx":
-            from reviewer.io.annotated import exported_entries
+            from reviewer.io.annotated import exported_verdicts
             from reviewer.io.loader import read_raw
 
-            return max(0, exported_entries(read_raw(target)))  # read as any file is: guarded, its cells only
+            return len(exported_verdicts(read_raw(target)))  # read as any file is: guarded, its cells only
         if target.suffix.lower() == ".csv":
             with target.open(encoding="utf-8-sig", newline="") as handle:
                 return sum(1 for row in csv.DictReader(handle)

@@ -127,14 +127,13 @@ class Review:
         if found.earlier is not None and found.earlier.together:
             self._taken_as = self._same_claims(found.earlier.review)
             self.earlier = replace(found.earlier, verdicts=len(self._taken_as)) if self._taken_as else None
-            found = replace(found, earlier=self.earlier)
         self.notices: list[str] = [self.store.notice] if self.store.notice else []
         # The store was found damaged and started afresh as this review opened: it holds none of the
         # verdicts given before, and an export must not replace one that does.
         self.store_restarted = bool(self.store.notice)
         self.store.notice = None  # told once: a later workbook on the same store has lost nothing
-        if found.earlier is not None:
-            self.notices.append(f"{found.earlier.said()}; "
+        if self.earlier is not None:
+            self.notices.append(f"{self.earlier.said()}; "
                                 "this file starts a review of its own, which can take those verdicts")
         self._keys = set(book.claims["key"].tolist())
         # The mark first: a change another window commits between the two reads is then shown by the next

@@ -18,7 +18,7 @@ from reviewer.io.excel_text import safe_text
 from reviewer.io.raw_sheet import RawBook
 
 __all__ = ["ADDED_COLUMNS", "LISTS_SHEET", "METADATA_SHEET", "VERDICTS_SHEET", "annotated_rows",
-           "annotated_verdicts", "exported_entries", "note_digest", "read_metadata"]
+           "annotated_verdicts", "exported_verdicts", "note_digest", "read_metadata"]
 
 METADATA_SHEET = "_reviewer"
 # Read back by name: a workbook exported by an earlier version, with fewer of them, still opens.
@@ -133,10 +133,16 @@ def annotated_rows(cells: pd.DataFrame, header_position: int, positions: Iterabl
     return rows, added
 
 
-def exported_entries(raw: RawBook) -> int:
-    """How many claims an annotated workbook was exported with a verdict or a note on, from its hidden
-    sheet of exported verdicts (0 when it has none)."""
+def exported_verdicts(raw: RawBook) -> dict[str, tuple[str, str]]:
+    """Each claim's verdict and note digest as exported: key -> (verdict, digest)."""
+    found: dict[str, tuple[str, str]] = {}
     for sheet in raw.sheets:
-        if sheet.name == VERDICTS_SHEET and not sheet.cells.empty:
-            return int((sheet.cells[0].astype(str).str.strip() != "").sum()) - 1  # less its header
-    return 0
+        if sheet.name != VERDICTS_SHEET or sheet.cells.empty:
+            continue
+        for cell in sheet.cells[0].astype(str).tolist()[1:]:
+            try:
+                key, verdict, digest = json.loads(cell)
+            except (ValueError, TypeError, RecursionError):
+                continue  # a row someone edited by hand: that claim counts as changed in Excel
+            found[str(key)] = (str(verdict), str(digest))
+    return found

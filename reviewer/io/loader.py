@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -24,7 +23,7 @@ from reviewer.core.period_columns import is_cumulative, melt
 from reviewer.core.reference_rows import build_references
 from reviewer.core.tables import CLAIM_COLUMNS, REFERENCE_COLUMNS, MappedSheet, build_claims
 from reviewer.core.workbook import SheetInfo, SourceFile, Workbook
-from reviewer.io.annotated import VERDICTS_SHEET, annotated_rows, read_metadata
+from reviewer.io.annotated import annotated_rows, exported_verdicts, read_metadata
 from reviewer.io.guarded import ReaderLimits, read_guarded
 from reviewer.io.layout import SECTION_HEADINGS, SheetLayout, detect_layout
 from reviewer.io.paths import shown, shown_name
@@ -78,7 +77,6 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     references: list[pd.DataFrame] = []
     warnings: list[str] = []
     tables: dict[tuple[str, str], pd.DataFrame] = {}
-    origins: dict[tuple[str, str], str] = {}  # (file, sheet) -> the file a sheet of an export came from
     annotated = None
     raws = _read_files(paths, progress, stop, limits or ReaderLimits.from_environment())
     for index, (given, raw) in enumerate(zip(paths, raws, strict=True)):
@@ -91,15 +89,13 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
         metadata = read_metadata(raw)
         if metadata is not None:
             annotated = metadata
-            metadata.update(_path=str(path), _rows=[], _exported=_exported_verdicts(raw))
+            metadata.update(_path=str(path), _rows=[], _exported=exported_verdicts(raw))
         for sheet in raw.sheets:
             if stop is not None and stop.is_set():
                 raise LoadError("reading was cancelled")
             if metadata is not None and sheet.name.startswith("_reviewer"):
                 continue
             origin = _origin(metadata, sheet.name)
-            if origin.get("file"):
-                origins[(name, sheet.name)] = origin["file"]
             sheet, layout = _layout(raw, sheet, choices.get((name, sheet.name)), metadata, origin)
             warnings.extend(f"{name}: {w}" for w in layout.warnings)
             sheets.append(SheetInfo(name, sheet.name, layout.role, layout.header_row,
@@ -121,6 +117,7 @@ def open_workbook(*paths: str | Path, choices: Mapping[tuple[str, str], SheetCho
     references_frame = pd.concat(references, ignore_index=True) if references else _empty(REFERENCE_COLUMNS)
     if len(claims) > 1:
         _dedupe_keys(claims_frame, warnings)
+    origins = {(s.file, s.sheet): s.origin for s in sheets if s.origin}  # the files an export's sheets came from
     claims_frame, references_frame = _canonical(claims_frame, references_frame, origins)
     return Workbook(files, sheets, claims_frame, references_frame, warnings, tables, annotated)
 
@@ -250,21 +247,6 @@ def _without_columns(cells: pd.DataFrame, positions: list[int]) -> pd.DataFrame:
     kept = cells.drop(columns=[cells.columns[i] for i in positions])
     kept.columns = range(kept.shape[1])
     return kept
-
-
-def _exported_verdicts(raw: RawBook) -> dict[str, tuple[str, str]]:
-    """Each claim's verdict and note digest as exported: key -> (verdict, digest)."""
-    found: dict[str, tuple[str, str]] = {}
-    for sheet in raw.sheets:
-        if sheet.name != VERDICTS_SHEET or sheet.cells.empty:
-            continue
-        for cell in sheet.cells[0].astype(str).tolist()[1:]:
-            try:
-                key, verdict, digest = json.loads(cell)
-            except (ValueError, TypeError, RecursionError):
-                continue  # a row someone edited by hand: that claim counts as changed in Excel
-            found[str(key)] = (str(verdict), str(digest))
-    return found
 
 
 def _annotated_layout(layout: SheetLayout, metadata: dict[str, object]) -> SheetLayout:
